@@ -1,0 +1,104 @@
+/**
+ * Domain types shared by the whole core: parsed plans, sections, assignments and
+ * deadlines. Channels and the CLI consume these; nothing here knows about them.
+ */
+
+/** How the agency is involved in a section (see docs: cli-contract). */
+export type Role = "lead" | "partner" | "mention";
+
+export type Recurrence = "none" | "monthly" | "quarterly" | "semiannual" | "yearly" | "ongoing";
+
+export type SectionKind = "head" | "part" | "item" | "end" | "annex" | "decision";
+
+export interface PlanMeta {
+  title: string;
+  /** Document number as printed, e.g. "187/KH-UBND"; null when left blank. */
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  /** "2021-12-13" | "2024-02" | "2024" | null: the precision printed. */
+  issuedDate: string | null;
+  /** Year the plan is for (from the title). */
+  year: number | null;
+  signer: string | null;
+  /** "decision" when a Quyết định carries the plan. */
+  kind: "plan" | "decision";
+}
+
+export interface Section {
+  /** Citation id: "II.3", "IV.8.a", "head", "end", "PL.12", "qd.1". May repeat when printed numbering repeats. */
+  id: string;
+  parent: string | null;
+  /** Position in the document, unique within a plan. */
+  order: number;
+  kind: SectionKind;
+  heading: string;
+  /** Own body text (children excluded), lines joined with "\n". */
+  text: string;
+}
+
+/** An agency named in a structured place (label, item heading, sentence, annex column). */
+export interface Assignment {
+  section: string;
+  /** The agency as written in the plan (NFC, cleaned). */
+  agency: string;
+  role: Role;
+  /** Where it was found: "label" | "heading" | "sentence" | "annex". */
+  source: "label" | "heading" | "sentence" | "annex";
+}
+
+export interface Deadline {
+  section: string;
+  kind: "report" | "task";
+  /** ISO date (yyyy-mm-dd) or null for recurring / ongoing items. */
+  due: string | null;
+  start: string | null;
+  recurrence: Recurrence;
+  /** For "trước ngày 16 hàng tháng": the day of the month; else null. */
+  dayOfMonth: number | null;
+  /** The sentence it comes from. */
+  text: string;
+  /** Agencies responsible, as written. */
+  agencies: string[];
+  /** Report duties: whom to report to, and through whom ("qua ..."). */
+  reportTo: string | null;
+  reportVia: string | null;
+}
+
+export interface ParsedPlan {
+  meta: PlanMeta;
+  sections: Section[];
+  assignments: Assignment[];
+  deadlines: Deadline[];
+  /** Agencies named anywhere in the body (as written, deduplicated by key). */
+  agencies: string[];
+  recipients: string[];
+}
+
+/** A plan as stored and listed (contract `Plan`). */
+export interface PlanSummary {
+  id: string;
+  source: string;
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  issuedDate: string | null;
+  year: number | null;
+  signer: string | null;
+  sections: number;
+  tasks: number;
+  deadlines: number;
+}
+
+export interface DutyItem {
+  planId: string;
+  section: string;
+  role: Role;
+  via: string | null;
+  text: string;
+}
+
+export interface DeadlineItem extends Deadline {
+  planId: string;
+}
