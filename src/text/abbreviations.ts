@@ -1,0 +1,61 @@
+/**
+ * Agency abbreviations used in Vietnamese plans (plan-anatomy.md), expanded on
+ * folded text so "UBND", "TT&TT" or "VP HĐND-UBND" match their full names.
+ */
+import { fold } from "./fold.js";
+
+/** Folded abbreviation → folded expansion. Order matters: longer forms first. */
+const ABBREVIATIONS: Array<[RegExp, string]> = [
+  [/\bnn ?& ?ptnt\b/g, "nong nghiep va phat trien nong thon"],
+  [/\bnn ?& ?mt\b/g, "nong nghiep va moi truong"],
+  [/\btt ?& ?tt\b|\btt va tt\b|\btttt\b/g, "thong tin va truyen thong"],
+  [/\bvh ?& ?tt\b|\bvhtt\b|\bvh ?- ?tt\b/g, "van hoa va thong tin"],
+  [/\bvh ?, ?tt ?& ?dl\b|\bvhttdl\b|\bvh ?tt ?& ?dl\b|\bvh ?- ?tt ?- ?dl\b/g, "van hoa the thao va du lich"],
+  [/\bkh ?& ?dt\b|\bkhdt\b|\bkh ?- ?dt\b/g, "ke hoach va dau tu"],
+  [/\bkh ?& ?cn\b|\bkhcn\b/g, "khoa hoc va cong nghe"],
+  [/\bgd ?& ?dt\b|\bgddt\b/g, "giao duc va dao tao"],
+  [/\btn ?& ?mt\b|\btnmt\b/g, "tai nguyen va moi truong"],
+  [/\bld ?- ?tb ?& ?xh\b|\bldtbxh\b/g, "lao dong thuong binh va xa hoi"],
+  [/\btc ?- ?kh\b/g, "tai chinh ke hoach"],
+  [/\bkt ?- ?ht\b/g, "kinh te ha tang"],
+  [/\bpt ?& ?th\b|\bpt ?- ?th\b|\bptth\b/g, "phat thanh truyen hinh"],
+  [/\bptnt\b/g, "phat trien nong thon"],
+  [/\bttdn\b/g, "thong tin doi ngoai"],
+  [/\bmttq\b/g, "mat tran to quoc"],
+  [/\bbchqs\b/g, "ban chi huy quan su"],
+  [/\bbdbp\b/g, "bo doi bien phong"],
+  [/\bbch\b/g, "ban chi huy"],
+  [/\bubnd\b/g, "uy ban nhan dan"],
+  [/\bhdnd\b/g, "hoi dong nhan dan"],
+  [/\bvpub\b/g, "van phong uy ban nhan dan"],
+  [/\bvp\b/g, "van phong"],
+  [/\bttdt\b/g, "thong tin dien tu"],
+  [/\bca (?=(huyen|tinh|xa|phuong|thi tran|thanh pho|thi xa|quan)\b)/g, "cong an "],
+];
+
+/** Expand agency abbreviations in already-folded text. */
+export function expandAbbreviations(folded: string): string {
+  let s = folded;
+  for (const [re, full] of ABBREVIATIONS) s = s.replace(re, full);
+  return s;
+}
+
+/**
+ * The matching form of a text: folded, abbreviations expanded, punctuation and
+ * the connector "va" dropped, a few canonical rewrites applied. Used on both
+ * plan text and user queries so "Văn phòng HĐND - UBND huyện" equals
+ * "VP HĐND và UBND huyện".
+ */
+export function matchForm(text: string): string {
+  let s = expandAbbreviations(fold(text));
+  s = s.replace(/&/g, " va ");
+  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
+  s = ` ${s} `;
+  s = s.replace(/ va /g, " ").replace(/ va /g, " ");
+  // Canonical rewrites: full official names and their everyday short forms.
+  s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ");
+  s = s.replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
+  s = s.replace(/ (bo|ban) chi huy bo doi bien phong /g, " bo doi bien phong ");
+  s = s.replace(/ uy ban nhan dan nhan dan /g, " uy ban nhan dan ");
+  return s.replace(/\s+/g, " ").trim();
+}
