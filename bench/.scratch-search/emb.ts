@@ -1,0 +1,13 @@
+import { syntheticPlans } from "../searchCorpus.ts";
+import { buildChunks } from "../../src/search/chunks.ts";
+import { LocalHashEmbedder } from "../../src/search/embedder.ts";
+import { phrases } from "../../src/search/terms.ts";
+const plans = syntheticPlans(200);
+const chunks = (await Promise.all(plans.map(buildChunks))).flat();
+const e = new LocalHashEmbedder();
+let t = performance.now();
+for (const c of chunks) phrases(c.text);
+console.log("phrases per chunk ms", ((performance.now() - t) / chunks.length).toFixed(3));
+t = performance.now();
+await e.embedDocuments(chunks.map(c => c.text));
+console.log("embed per chunk ms", ((performance.now() - t) / chunks.length).toFixed(3), chunks.length);

@@ -1,0 +1,89 @@
+/**
+ * Read-side queries over the plan store shared by the CLI and the chat engine:
+ * plan look-up by id/number/title, duties of an agency, deadlines.
+ */
+import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
+import { agencyProfile, namesAgency } from "../plan/agencies.js";
+import { deadlineConcerns, findDuties, spanPrefilter } from "../plan/duties.js";
+import type { PlanStore, StoredPlan } from "../store/planStore.js";
+import { matchForm } from "../text/abbreviations.js";
+import { fold } from "../text/fold.js";
+
+export interface PlanQueries {
+  listPlans(): StoredPlan[];
+  findPlan(query: string): StoredPlan | null;
+  section(planId: string, sectionId: string): Section | null;
+  duties(agency: string, planIds?: string[]): { agency: string; items: DutyItem[] };
+  deadlines(opts?: { planIds?: string[]; agency?: string }): DeadlineItem[];
+  /** The agency's name as printed in the plans, when one matches. */
+  canonicalAgency(agency: string, planIds?: string[]): string;
+}
+
+export const toSummary = (p: StoredPlan): PlanSummary => ({
+  id: p.id,
+  source: p.source,
+  title: p.title,
+  number: p.number,
+  issuer: p.issuer,
+  place: p.place,
+  issuedDate: p.issuedDate,
+  year: p.year,
+  signer: p.signer,
+  sections: p.sections,
+  tasks: p.tasks,
+  deadlines: p.deadlines,
+});
+
+export function createPlanQueries(store: PlanStore): PlanQueries {
+  const canonicalAgency = (agency: string, planIds?: string[]): string => {
+    const p = agencyProfile(agency);
+    const plans = store.list().filter((x) => !planIds || planIds.includes(x.id));
+    let fallback: string | null = null;
+    for (const plan of plans) {
+      for (const name of plan.agencies) {
+        const form = matchForm(name).replace(/^cac /, "");
+        if (form === p.form) return name;
+        if (!fallback && namesAgency(form, p) && form.split(" ").length <= p.form.split(" ").length + 1) fallback = name;
+      }
+    }
+    return fallback ?? agency.trim();
+  };
+
+  return {
+    listPlans: () => store.list(),
+    findPlan(query) {
+      const q = query.trim();
+      if (!q) return null;
+      const plans = store.list();
+      const exact = plans.find((p) => p.id === q || (p.number && fold(p.number) === fold(q)));
+      if (exact) return exact;
+      const words = fold(q).split(/\s+/).filter((w) => w.length > 1);
+      const scored = plans
+        .map((p) => {
+          const hay = fold(`${p.id} ${p.number ?? ""} ${p.title} ${p.issuer ?? ""} ${p.year ?? ""}`);
+          return { p, score: words.filter((w) => hay.includes(w)).length };
+        })
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score);
+      if (!scored.length) return null;
+      if (scored.length > 1 && scored[0]?.score === scored[1]?.score) return null;
+      return scored[0]?.p ?? null;
+    },
+    section(planId, sectionId) {
+      return store.sections(planId).find((s) => s.id === sectionId) ?? null;
+    },
+    duties(agency, planIds) {
+      const p = agencyProfile(agency);
+      const pre = spanPrefilter(p);
+      const spans = store.spans(planIds, pre.like, pre.groups);
+      return { agency: canonicalAgency(agency, planIds), items: findDuties(agency, spans, (id) => store.sections(id)) };
+    },
+    deadlines(opts = {}) {
+      const items = store.deadlines(opts.planIds);
+      if (!opts.agency) return items;
+      const p = agencyProfile(opts.agency);
+      return items.filter((d) => deadlineConcerns(d, p));
+    },
+    canonicalAgency,
+  };
+}

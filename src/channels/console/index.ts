@@ -1,0 +1,2 @@
+/** The console chat (readline). */
+export * from "./channel.js";

@@ -1,0 +1,166 @@
+/**
+ * Ingestion: files or folders (or an uploaded buffer) → loader → parser →
+ * store, one transaction per file. Every failure is listed with a precise
+ * reason and a Vietnamese message; the other files are still stored.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { extname, join, relative, isAbsolute } from "node:path";
+import type { IngestError, IngestResult } from "../core/assistant.js";
+import { AppError, UnsupportedFileError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { PlanSummary } from "../core/types.js";
+import { loadBuffer, loadDocument, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../loaders/index.js";
+import { parsePlan } from "../plan/parsePlan.js";
+import { contentHash, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
+
+/** The document has no plan structure (no numbered parts, items or annex). */
+export class NotAPlanError extends AppError {
+  readonly code = "not_a_plan";
+  readonly userMessage: string;
+  constructor(readonly file: string) {
+    super(`${file}: no plan structure found (no numbered parts, items or annex table)`);
+    this.name = "NotAPlanError";
+    this.userMessage = `Tệp "${file}" không có cấu trúc của một kế hoạch (không thấy các mục I, II, 1, 2... hay phụ lục nhiệm vụ).`;
+  }
+}
+
+export interface IngestChange {
+  plan: StoredPlan;
+  status: UpsertStatus;
+}
+
+export interface IngestServiceDeps {
+  store: PlanStore;
+  logger: Logger;
+  maxBytes?: number;
+  /** Called after each batch with the plans added or replaced (search indexing hooks in here). */
+  onChanged?: (changes: IngestChange[]) => Promise<void>;
+}
+
+export interface IngestService {
+  ingestPaths(paths: string[]): Promise<IngestResult>;
+  ingestBuffer(buf: Buffer, fileName: string, source: string): Promise<IngestResult>;
+  /** Re-parse plans stored by an older parser version. */
+  reparseStale(): Promise<number>;
+}
+
+const LEGACY_EXTENSIONS = [".doc", ".rtf", ".odt", ".xls", ".xlsx", ".ppt"];
+
+/** Expand folders (recursively) into document files; explicit files are kept whatever their type. */
+async function expand(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      out.push(p); // reported as missing by the loader
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const entries = await readdir(p, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile() && !e.name.startsWith("."))
+      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .filter((f) => [...SUPPORTED_EXTENSIONS, ...LEGACY_EXTENSIONS].includes(extname(f).toLowerCase()))
+      .sort();
+    out.push(...files);
+  }
+  return out;
+}
+
+/** Path as shown in results: relative to the working directory when inside it. */
+const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.cwd(), p).startsWith("..") ? relative(process.cwd(), p) : p);
+
+export function createIngestService(deps: IngestServiceDeps): IngestService {
+  const { store, logger } = deps;
+
+  const store1 = (source: string, doc: LoadedDocument): IngestChange => {
+    const existing = store.findByHash(contentHash(doc.text));
+    if (existing) return { plan: existing, status: "unchanged" };
+    const parsed = parsePlan(doc.text);
+    if (!parsed.sections.some((s) => s.kind === "part" || s.kind === "item" || s.kind === "annex")) throw new NotAPlanError(source);
+    return store.upsert(source, doc.text, parsed);
+  };
+
+  const toError = (source: string, err: unknown): IngestError => {
+    if (err instanceof AppError) return { source, error: err.message, userMessage: err.userMessage };
+    const message = err instanceof Error ? err.message : String(err);
+    return { source, error: message, userMessage: `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` };
+  };
+
+  const finish = async (changes: IngestChange[], plans: PlanSummary[], errors: IngestError[]): Promise<IngestResult> => {
+    const changed = changes.filter((c) => c.status !== "unchanged");
+    if (changed.length && deps.onChanged) await deps.onChanged(changed);
+    return { plans, errors };
+  };
+
+  const summary = (p: StoredPlan): PlanSummary => ({
+    id: p.id,
+    source: p.source,
+    title: p.title,
+    number: p.number,
+    issuer: p.issuer,
+    place: p.place,
+    issuedDate: p.issuedDate,
+    year: p.year,
+    signer: p.signer,
+    sections: p.sections,
+    tasks: p.tasks,
+    deadlines: p.deadlines,
+  });
+
+  return {
+    async ingestPaths(paths) {
+      const files = await expand(paths);
+      const changes: IngestChange[] = [];
+      const plans: PlanSummary[] = [];
+      const errors: IngestError[] = [];
+      for (const file of files) {
+        const source = displayPath(file);
+        try {
+          const doc = await loadDocument(file, { maxBytes: deps.maxBytes });
+          const change = store1(source, doc);
+          changes.push(change);
+          plans.push({ ...summary(change.plan), source });
+          logger.info({ source, id: change.plan.id, status: change.status }, "ingested plan");
+        } catch (err) {
+          const e = toError(source, err);
+          errors.push(e);
+          logger.warn({ source, err: e.error }, "ingest failed");
+        }
+      }
+      return finish(changes, plans, errors);
+    },
+    async ingestBuffer(buf, fileName, source) {
+      try {
+        const doc = await loadBuffer(buf, fileName, { maxBytes: deps.maxBytes });
+        const change = store1(source, doc);
+        logger.info({ source, id: change.plan.id, status: change.status }, "ingested upload");
+        return finish([change], [summary(change.plan)], []);
+      } catch (err) {
+        const e = toError(source, err);
+        logger.warn({ source, err: e.error }, "ingest failed");
+        return { plans: [], errors: [e] };
+      }
+    },
+    async reparseStale() {
+      const stale = store.stale();
+      const changes: IngestChange[] = [];
+      for (const s of stale) {
+        try {
+          changes.push({ plan: store.upsert(s.source, s.rawText, parsePlan(s.rawText), true).plan, status: "replaced" });
+        } catch (err) {
+          logger.error({ source: s.source, err }, "re-parse failed");
+        }
+      }
+      if (changes.length && deps.onChanged) await deps.onChanged(changes);
+      return changes.length;
+    },
+  };
+}
+
+export { UnsupportedFileError };

@@ -1,0 +1,185 @@
+/**
+ * Agency names: splitting lists of agencies, canonical matching forms that
+ * ignore diacritics, abbreviations and the trailing level word, and group
+ * references ("Các phòng, ban, ngành", "UBND các xã, thị trấn") with the
+ * agencies they cover.
+ */
+import { matchForm } from "../text/abbreviations.js";
+
+/** Administrative level words that may trail an agency name. */
+const LEVEL_WORDS = ["huyen", "tinh", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "quan", "dac khu"];
+const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
+
+/** Words that open an agency name; a comma or "và" before one of these starts a new agency. */
+const HEAD = new RegExp(
+  "^(?:" +
+    "các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|CA|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Hội đồng|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Đảng ủy|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Trường|Bệnh viện|Hạt|Đội|Bưu điện|Viettel|VNPT|Lực lượng|BCH|BĐBP|Thủ trưởng|Chủ tịch" +
+    ")(?=[\\s,.;:()]|$)",
+  "u",
+);
+
+/** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
+export function splitAgencyList(value: string): string[] {
+  const cleaned = value
+    .replace(/\s+/g, " ")
+    .replace(/[.;,:\s]+$/u, "")
+    .trim();
+  if (!cleaned) return [];
+  const out: string[] = [];
+  for (const part of cleaned.split(/\s*;\s*/)) {
+    let current = "";
+    const tokens = part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u);
+    for (let i = 0; i < tokens.length; i += 2) {
+      const piece = (tokens[i] ?? "").trim();
+      const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
+      if (!piece) continue;
+      const afterHdnd = /(?:HĐND|Hội đồng nhân dân)$/u.test(current) && /^(?:UBND|Ủy ban|Uỷ ban)/u.test(piece);
+      if (current && HEAD.test(piece) && !afterHdnd) {
+        out.push(current);
+        current = piece;
+      } else {
+        current = current ? `${current}${sep.includes(",") ? ", " : sep.includes("cùng") ? " cùng " : " và "}${piece}` : piece;
+      }
+    }
+    if (current) out.push(current);
+  }
+  return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
+}
+
+export type GroupId = "district-depts" | "provincial-depts" | "communes" | "districts" | "press" | "mass-orgs" | "everyone";
+
+interface GroupDef {
+  id: GroupId;
+  /** Matches the group wording in a matchForm text. */
+  re: RegExp;
+  covers: (p: AgencyProfile) => boolean;
+}
+
+const isParty = (form: string): boolean => /\b(huyen uy|tinh uy|thanh uy|dang uy|quan uy)\b/.test(form);
+
+/** Group references and the agencies each covers (plan-anatomy.md). */
+export const GROUPS: GroupDef[] = [
+  {
+    id: "district-depts",
+    re: /\bcac (?:phong ban nganh|phong nganh|phong ban chuyen mon|phong chuyen mon|phong ban|co quan chuyen mon)\b/,
+    covers: (p) =>
+      !isParty(p.form) &&
+      (p.level === null || p.level === "huyen" || p.level === "thi xa" || p.level === "thanh pho" || p.level === "quan") &&
+      /^(phong|ban|cong an|trung tam|dai truyen thanh|dai phat thanh)\b/.test(p.base),
+  },
+  {
+    id: "provincial-depts",
+    re: /\bcac (?:so ban nganh|so nganh|so)\b/,
+    covers: (p) =>
+      !isParty(p.form) &&
+      (p.level === null || p.level === "tinh" || p.level === "thanh pho") &&
+      (/^so\b/.test(p.base) || (/^(ban|cong an)\b/.test(p.base) && p.level === "tinh")),
+  },
+  {
+    id: "communes",
+    re: /\b(?:uy ban nhan dan (?:cac xa(?: phuong)?(?: thi tran| dac khu)?|xa (?:phuong )?(?:thi tran|dac khu))|cac xa(?: phuong)?(?: thi tran| dac khu)?)\b/,
+    covers: (p) => /^uy ban nhan dan (xa|phuong|thi tran|dac khu)\b/.test(p.form) || /^(xa|cap xa)$/.test(p.form),
+  },
+  {
+    id: "districts",
+    re: /\b(?:uy ban nhan dan cac (?:huyen|quan)(?: thi xa)?(?: thanh pho)?|cac huyen thi xa thanh pho)\b/,
+    covers: (p) => /^uy ban nhan dan (huyen|quan|thi xa|thanh pho)\b/.test(p.form) && p.level !== "tinh",
+  },
+  {
+    id: "press",
+    re: /\bcac (?:co quan (?:thong tan )?bao chi|bao dai|co quan bao chi truyen thong)\b/,
+    covers: (p) => /^(bao|tap chi|dai phat thanh|dai truyen thanh|dai truyen hinh)\b/.test(p.base),
+  },
+  {
+    id: "mass-orgs",
+    re: /\bcac (?:doan the|to chuc) chinh tri xa hoi\b/,
+    covers: (p) => /^(mat tran to quoc|hoi (lien hiep phu nu|nong dan|cuu chien binh)|doan thanh nien|huyen doan|tinh doan|lien doan lao dong)\b/.test(p.base),
+  },
+  {
+    id: "everyone",
+    re: /\bcac (?:co quan don vi dia phuong|don vi dia phuong|cap cac nganh)\b(?! lien quan)/,
+    covers: () => true,
+  },
+];
+
+export interface AgencyProfile {
+  /** matchForm of the name as asked, without a leading "các". */
+  form: string;
+  /** form without the trailing level word and place name. */
+  base: string;
+  /** Trailing level word, e.g. "huyen"; null when none. */
+  level: string | null;
+  /** Alternative forms to look for (with the place name dropped, ...). */
+  variants: string[];
+  /** The group the name itself denotes ("UBND các xã, thị trấn"), if any. */
+  group: GroupId | null;
+  /** Groups whose wording covers this agency. */
+  memberOf: GroupId[];
+}
+
+/** Find the trailing level word (and the place name after it) in a form. */
+function splitLevel(form: string): { base: string; level: string | null; place: string } {
+  const words = form.split(" ");
+  for (let i = words.length - 1; i >= 1; i--) {
+    const rest = words.slice(i).join(" ");
+    const m = LEVEL_RE.exec(rest);
+    if (m) {
+      const level = m[0];
+      const place = rest.slice(level.length).trim();
+      // A place name is at most 3 syllables ("Vạn Ninh", "Thừa Thiên Huế").
+      if (place.split(" ").filter(Boolean).length <= 3) {
+        return { base: words.slice(0, i).join(" "), level, place };
+      }
+    }
+  }
+  return { base: form, level: null, place: "" };
+}
+
+/** Build the matching profile of an agency name in any spelling. */
+export function agencyProfile(name: string): AgencyProfile {
+  const form = matchForm(name).replace(/^(?:cac|nhung) /, "");
+  const group = GROUPS.find((g) => g.re.test(` ${matchForm(name)} `) || g.re.test(form))?.id ?? null;
+  const { base, level, place } = splitLevel(form);
+  const variants = new Set<string>([form]);
+  if (level && place) variants.add(`${base} ${level}`);
+  const profile: AgencyProfile = { form, base, level, variants: [...variants], group, memberOf: [] };
+  profile.memberOf = group ? [] : GROUPS.filter((g) => g.covers(profile)).map((g) => g.id);
+  return profile;
+}
+
+/** Group ids whose wording occurs in a matchForm text. */
+export function groupsIn(form: string): GroupId[] {
+  return GROUPS.filter((g) => g.re.test(form)).map((g) => g.id);
+}
+
+/** The group wording as printed, for `via`: first match of the group in the original text. */
+export function groupWording(text: string, id: GroupId): string | null {
+  const def = GROUPS.find((g) => g.id === id);
+  if (!def) return null;
+  for (const piece of splitAgencyList(text)) {
+    if (def.re.test(matchForm(piece))) return piece.replace(/^(?:đề nghị|giao|yêu cầu)\s+/iu, "");
+  }
+  return null;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Whether a matchForm text names the agency directly: the agency's form at word
+ * boundaries; a name given without a level word also matches the same name with
+ * one, and a name with a level word matches the name printed without one unless
+ * another level follows ("Công an huyện" never matches "Công an tỉnh").
+ */
+export function namesAgency(textForm: string, p: AgencyProfile): boolean {
+  const padded = ` ${textForm} `;
+  for (const v of p.variants) if (padded.includes(` ${v} `)) return true;
+  if (p.group) return GROUPS.find((g) => g.id === p.group)?.re.test(textForm) ?? false;
+  if (p.level && p.base.split(" ").length >= 2) {
+    const re = new RegExp(` ${escapeRe(p.base)} (?!(?:${LEVEL_WORDS.join("|")}) )`);
+    // "Phòng Văn hóa và Thông tin huyện" asked, "Phòng Văn hóa và Thông tin" printed.
+    if (re.test(padded) && !/^(uy ban nhan dan|hoi dong nhan dan|cong an|van phong uy ban nhan dan|van phong hoi dong nhan dan)$/.test(p.base)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,74 @@
+/**
+ * Recognizes the numbering label that opens a line of a plan: Roman parts,
+ * Arabic and decimal items, letter sub-items, "(1)" items, decision articles.
+ */
+
+export type MarkerStyle = "roman" | "arabic" | "letter" | "paren" | "article";
+
+export interface Marker {
+  style: MarkerStyle;
+  /** Labels this marker contributes to the section id ("1.2." gives ["1", "2"]). */
+  labels: string[];
+  /** The rest of the line after the label. */
+  rest: string;
+}
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** Value of a Roman numeral, or null if it is not a well-formed one (1-199). */
+export function romanValue(s: string): number | null {
+  if (!/^C?(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/.test(s) || s === "") return null;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i] as string] ?? 0;
+    const next = ROMAN_VALUES[s[i + 1] as string] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** OCR often reads "I" as "l" or "1" inside Roman numerals ("Il.", "I1."). */
+function ocrRoman(token: string): string | null {
+  if (!/[IVX]/.test(token)) return null;
+  const fixed = token.replace(/[l1]/g, "I");
+  return romanValue(fixed) !== null ? fixed : null;
+}
+
+const startsUpper = (s: string): boolean => /^[\p{Lu}\d“"(]/u.test(s);
+
+/** Parse the numbering marker at the start of a cleaned line, or null. */
+export function parseMarker(line: string): Marker | null {
+  let m = /^(?:PHẦN|Phần|MỤC|Mục)\s+(?:THỨ\s+)?([IVXLC]+)\s*[.:\-–]?\s*(.*)$/u.exec(line);
+  if (m && romanValue(m[1] as string) !== null) return { style: "roman", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
+
+  m = /^Điều\s+(\d{1,3})\s*[.:]\s*(.*)$/u.exec(line);
+  if (m) return { style: "article", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
+
+  m = /^([IVXLCl1]{1,6})\s*[.)]\s+(.*)$/u.exec(line);
+  if (m && !/^\d+$/.test(m[1] as string)) {
+    const roman = ocrRoman(m[1] as string);
+    if (roman && startsUpper(m[2] ?? "")) return { style: "roman", labels: [roman], rest: (m[2] ?? "").trim() };
+  }
+
+  m = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$/u.exec(line);
+  if (m && startsUpper(m[2] ?? "")) {
+    return { style: "arabic", labels: (m[1] as string).split(".").map((p) => String(Number(p))), rest: (m[2] ?? "").trim() };
+  }
+
+  m = /^(\d{1,2})\s*\.\s*(.*)$/u.exec(line);
+  if (m && startsUpper(m[2] ?? "") && !/^\d/.test(m[2] ?? "")) {
+    return { style: "arabic", labels: [String(Number(m[1]))], rest: (m[2] ?? "").trim() };
+  }
+
+  m = /^(?:\((\d{1,2})\)|(\d{1,2})\))\s*(.*)$/u.exec(line);
+  if (m) return { style: "paren", labels: [String(Number(m[1] ?? m[2]))], rest: (m[3] ?? "").trim() };
+
+  // Letter sub-items, also after a dash ("- a) ...").
+  m = /^(?:[-+•–]\s*)?([a-zđ])\s*[).]\s+(.*)$/u.exec(line);
+  if (m && (m[2] ?? "").length > 0) {
+    // "a." is a letter item only when followed by an upper-case word, to avoid sentence fragments.
+    const usesDot = /^(?:[-+•–]\s*)?[a-zđ]\s*\./u.test(line);
+    if (!usesDot || startsUpper(m[2] ?? "")) return { style: "letter", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
+  }
+  return null;
+}

@@ -1,0 +1,90 @@
+/**
+ * Plan metadata from the header, title, body and signature: number, issuing
+ * body, place, issue date at the precision printed, target year, title, signer.
+ */
+import type { PlanMeta } from "../core/types.js";
+import type { PlanLayout } from "./structure.js";
+
+const FILL = "[\\s._…/-]*";
+const DATE_LINE = new RegExp(
+  `(?:^|[\\s,])([\\p{Lu}][\\p{L}]*(?:\\s+[\\p{Lu}][\\p{L}]*){0,3})\\s*,\\s*ngày${FILL}(\\d{1,2})?${FILL}tháng${FILL}(\\d{1,2})?${FILL}năm${FILL}(\\d{4})`,
+  "u",
+);
+const NUMBER = /Số\s*:?\s*([0-9A-Za-z]*)\s*\/\s*((?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3})/u;
+const LEVEL = "(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn|đặc khu)";
+const PLACE_NAME = "((?:\\s+[\\p{Lu}][\\p{Ll}]*){1,4})";
+const ISSUER_SENTENCE = new RegExp(`(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\\s+${LEVEL}${PLACE_NAME}?\\s+(?:ban hành|xây dựng|triển khai|thực hiện|tổ chức)`, "u");
+const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc/giu;
+
+const pad = (n: string): string => n.padStart(2, "0");
+
+/** Capitalize a Vietnamese word (first letter only). */
+const cap = (w: string): string => (w ? w.charAt(0).toLocaleUpperCase("vi") + w.slice(1) : w);
+
+/** "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" → "Ủy ban nhân dân tỉnh Hưng Yên". */
+export function issuerFromCaps(caps: string): string | null {
+  const text = caps.replace(MOTTO, " ").replace(/\s+/g, " ").trim();
+  if (!text || text !== text.toLocaleUpperCase("vi")) return null;
+  const lower = text.toLocaleLowerCase("vi").replace(/^ubnd\b/, "ủy ban nhân dân").replace(/^uỷ/, "ủy");
+  const m = new RegExp(`^(.*?)\\s*\\b${LEVEL}\\s+(.+)$`, "u").exec(lower);
+  if (!m) return cap(lower);
+  const body = (m[1] ?? "").trim();
+  const place = (m[3] ?? "").split(" ").map(cap).join(" ");
+  return `${cap(body)} ${m[2]} ${place}`.trim();
+}
+
+/** Extract the metadata of a plan from its layout and its normalized lines. */
+export function extractMeta(layout: PlanLayout, lines: string[]): PlanMeta {
+  const header = layout.headerLines.join("\n");
+  const headerAndTop = [...layout.headerLines, ...lines.slice(0, 12)].join("\n");
+
+  let number: string | null = null;
+  const nm = NUMBER.exec(header) ?? NUMBER.exec(headerAndTop);
+  if (nm && nm[1]) number = `${nm[1]}/${(nm[2] ?? "").replace(/\s+/g, "").replace(/–/g, "-")}`;
+
+  let place: string | null = null;
+  let issuedDate: string | null = null;
+  const dm = DATE_LINE.exec(header) ?? DATE_LINE.exec(headerAndTop);
+  if (dm) {
+    place = (dm[1] ?? "").trim() || null;
+    const [day, month, year] = [dm[2], dm[3], dm[4] as string];
+    issuedDate = month ? (day ? `${year}-${pad(month)}-${pad(day)}` : `${year}-${pad(month)}`) : year;
+  }
+
+  const title = layout.titleLines.join(" ").replace(/\s+/g, " ").replace(/^[“"]|[”"]$/g, "").trim();
+  const years = [...title.matchAll(/năm\s+(\d{4})/giu)].map((m) => Number(m[1]));
+  const anyYears = [...title.matchAll(/\b(19\d{2}|20\d{2})\b/g)].map((m) => Number(m[1]));
+  const year = years.length ? (years[years.length - 1] as number) : anyYears.length === 1 ? (anyYears[0] as number) : null;
+
+  // Issuing body: the caps header block, else the sentence "UBND huyện X ban hành ...".
+  let issuer: string | null = null;
+  const capsHeader = layout.headerLines
+    .filter((l) => !/^Số\s*:/u.test(l) && !DATE_LINE.test(l))
+    .map((l) => l.replace(MOTTO, " ").trim())
+    .filter((l) => l && l === l.toLocaleUpperCase("vi") && /\p{L}/u.test(l) && !/^(KẾ HOẠCH|QUYẾT ĐỊNH)$/u.test(l));
+  if (capsHeader.length) issuer = issuerFromCaps(capsHeader.join(" "));
+  if (!issuer) {
+    const body = lines.slice(0, 60).join("\n");
+    const im = ISSUER_SENTENCE.exec(body);
+    if (im) {
+      const level = im[1] as string;
+      let name = (im[2] ?? "").trim();
+      if (!name) {
+        const tm = new RegExp(`${level}${PLACE_NAME}`, "u").exec(title);
+        name = (tm?.[1] ?? "").trim() || (place ?? "");
+      }
+      issuer = `Ủy ban nhân dân ${level}${name ? ` ${name}` : ""}`;
+    }
+  }
+
+  // Signer: the last line of the signature block that reads like a person's name.
+  const NAME = /^[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,4}$/u;
+  const candidates = layout.signatureLines.length ? layout.signatureLines : lines.slice(-6);
+  let signer: string | null = null;
+  for (const l of candidates) {
+    const t = l.replace(/^\(.*\)$/, "").trim();
+    if (NAME.test(t) && !/^(Nơi nhận|Lưu|Chủ tịch|Phó)/u.test(t)) signer = t;
+  }
+
+  return { title, number, issuer, place, issuedDate, year, signer, kind: layout.isDecision ? "decision" : "plan" };
+}

@@ -1,0 +1,161 @@
+/**
+ * The plan parser: normalized text in, a structured plan out (metadata,
+ * sections, role spans, assignments, deadlines, agencies, recipients). Pure.
+ */
+import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js";
+import { matchForm } from "../text/abbreviations.js";
+import { fold } from "../text/fold.js";
+import { normalizeDocumentText } from "../text/normalize.js";
+import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
+import { extractMeta } from "./metadata.js";
+import { agencyHeadingPart, parseLabelLine, sectionSpans, type RoleSpan } from "./roles.js";
+import { buildLayout, type RawSection } from "./structure.js";
+import { deadlinesInText, NO_DEADLINE, parseRecurrence, parseTimeframe, type Timeframe } from "./timeExpressions.js";
+
+/** A role span with its matching form, as stored for duty look-ups. */
+export interface StoredSpan extends RoleSpan {
+  section: string;
+  order: number;
+  form: string;
+  groups: GroupId[];
+}
+
+export interface ParsedPlanWithSpans extends ParsedPlan {
+  spans: StoredSpan[];
+  /** Section orders excluded from duties (head, purpose parts). */
+  nonDutyOrders: number[];
+}
+
+const TCTH = /to chuc thuc hien|trach nhiem thuc hien|trach nhiem cua cac|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu/;
+const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
+const HEAD_WORD = /^(?:các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|BCH|Lực lượng)(?=[\s,]|$)/u;
+
+/** Parse raw document text (as loaded) into a plan. */
+export function parsePlan(raw: string): ParsedPlanWithSpans {
+  const lines = normalizeDocumentText(raw);
+  const layout = buildLayout(lines);
+  const meta = extractMeta(layout, lines);
+  const year = meta.year ?? (meta.issuedDate ? Number(meta.issuedDate.slice(0, 4)) : null);
+
+  const byId = new Map<string, RawSection>();
+  for (const s of layout.sections) if (!byId.has(s.id)) byId.set(s.id, s);
+  const ancestors = (s: RawSection): RawSection[] => {
+    const out: RawSection[] = [];
+    let p = s.parent ? byId.get(s.parent) : undefined;
+    while (p && out.length < 8) {
+      out.push(p);
+      p = p.parent ? byId.get(p.parent) : undefined;
+    }
+    return out;
+  };
+
+  const sections: Section[] = [];
+  const spans: StoredSpan[] = [];
+  const assignments: Assignment[] = [];
+  const deadlines: Deadline[] = [];
+  const nonDutyOrders: number[] = [];
+  const agencyForms = new Map<string, string>();
+
+  for (const raw of layout.sections) {
+    const chain = ancestors(raw);
+    const inTcth = chain.some((a) => TCTH.test(fold(a.heading)));
+    const isPurpose = raw.kind === "head" || [raw, ...chain].some((a) => a.kind !== "annex" && PURPOSE.test(fold(a.heading)));
+    if (isPurpose) nonDutyOrders.push(raw.order);
+    const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
+    sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
+
+    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
+    for (const sp of sectionSpansList) {
+      const form = matchForm(sp.text);
+      spans.push({ ...sp, section: raw.id, order: raw.order, form, groups: groupsIn(form) });
+      if (sp.role !== "mention" && !isPurpose) {
+        for (const agency of splitAgencyList(sp.text)) {
+          const name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").trim();
+          if (!HEAD_WORD.test(name) || name.length > 120) continue;
+          assignments.push({ section: raw.id, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
+          const key = matchForm(name);
+          if (!agencyForms.has(key)) agencyForms.set(key, name);
+        }
+      }
+    }
+    if (raw.kind !== "head") deadlines.push(...sectionDeadlines(raw, sectionSpansList, year));
+  }
+
+  return {
+    meta,
+    sections,
+    assignments,
+    deadlines: dedupeDeadlines(deadlines),
+    agencies: [...agencyForms.values()],
+    recipients: layout.recipients,
+    spans,
+    nonDutyOrders,
+  };
+}
+
+const leadAgencies = (spans: RoleSpan[]): string[] =>
+  spans.filter((s) => s.role === "lead").flatMap((s) => splitAgencyList(s.text)).filter((a) => HEAD_WORD.test(a));
+
+/** Report target: "báo cáo ... về UBND huyện (qua Phòng Văn hoá và Thông tin)". */
+function reportTarget(sentence: string): { to: string | null; via: string | null } {
+  const m = /(?:báo cáo|gửi)(?:[^.;]*?)\s(?:về|cho|lên|tới)\s+((?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy)[^(.;]*?)\s*(?:\((?:qua|thông qua)\s+([^)]+)\))?(?=\s+(?:trước|chậm|để|theo|định kỳ|và|trong)\b|[.;,]|$)/u.exec(sentence);
+  if (!m) return { to: null, via: null };
+  return { to: (m[1] ?? "").trim() || null, via: (m[2] ?? "").trim() || null };
+}
+
+/** Agencies asked to act in a sentence ("yêu cầu các đơn vị ... báo cáo"). */
+function sentenceSubjects(sentence: string): string[] {
+  const m = /(?:yêu cầu|đề nghị|giao)\s+(.+?)\s+(?:triển khai|tổ chức|thực hiện|báo cáo|có trách nhiệm|căn cứ|chủ động|khẩn trương)/iu.exec(sentence);
+  if (m) return splitAgencyList(m[1] as string).filter((a) => HEAD_WORD.test(a));
+  const subject = /^(?:[-+•]\s*)?(.+?)\s+(?:báo cáo|gửi báo cáo|tổng hợp(?:,)? báo cáo)/u.exec(sentence);
+  if (subject) return splitAgencyList(subject[1] as string).filter((a) => HEAD_WORD.test(a));
+  return [];
+}
+
+function sectionDeadlines(raw: RawSection, spans: RoleSpan[], year: number | null): Deadline[] {
+  const out: Deadline[] = [];
+  const leads = leadAgencies(spans);
+  const headingIsReport = /bao cao/.test(fold(raw.heading));
+  const push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => {
+    const target = kind === "report" ? reportTarget(text) : { to: null, via: null };
+    out.push({ section: raw.id, kind, ...t, text: text.trim(), agencies, reportTo: target.to, reportVia: target.via });
+  };
+  const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
+  for (const line of lines) {
+    const label = parseLabelLine(line);
+    if (label?.kind === "time") {
+      if (NO_DEADLINE.test(fold(label.value)) && !/\d/.test(label.value)) continue;
+      const context = raw.heading ? `${raw.heading}. ${line}` : line;
+      for (const t of parseTimeframe(label.value, year)) push(t, headingIsReport ? "report" : "task", context, leads);
+      continue;
+    }
+    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
+      const found = deadlinesInText(sentence, year);
+      const isReport = /báo cáo|gửi .* về/iu.test(sentence);
+      for (const d of found) {
+        const before = sentence.slice(0, d.at);
+        const kind = /báo cáo|gửi .*về/iu.test(before) || (isReport && !/hoàn thành/iu.test(before)) ? "report" : "task";
+        const subjects = sentenceSubjects(sentence);
+        push(d.timeframe, kind, sentence, subjects.length ? subjects : leads);
+      }
+      if (!found.length && /báo cáo/iu.test(sentence)) {
+        const rec = parseRecurrence(sentence);
+        if (rec) {
+          const subjects = sentenceSubjects(sentence);
+          push({ due: null, start: null, ...rec }, "report", sentence, subjects.length ? subjects : leads);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function dedupeDeadlines(items: Deadline[]): Deadline[] {
+  const seen = new Set<string>();
+  return items.filter((d) => {
+    const key = `${d.section}|${d.due}|${d.start}|${d.recurrence}|${d.dayOfMonth}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

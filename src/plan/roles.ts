@@ -1,0 +1,161 @@
+/**
+ * Who does what inside a section: labelled lines (Cơ quan chủ trì / phối hợp),
+ * agency item headings under Tổ chức thực hiện, and sentences such as
+ * "X chủ trì, phối hợp với Y". Produces role spans: pieces of text with the role
+ * any agency named in them has in that section.
+ */
+import type { Role } from "../core/types.js";
+import { fold } from "../text/fold.js";
+import { splitAgencyList } from "./agencies.js";
+
+export interface RoleSpan {
+  role: Role;
+  text: string;
+  source: "label" | "heading" | "sentence" | "text" | "annex";
+}
+
+export type LabelKind = "lead" | "partner" | "time" | "other";
+
+const LABEL_LINE = /^[-+•–*]?\s*([^:]{2,70}?)\s*:\s*(.*)$/u;
+
+/** Classify a label such as "Cơ quan chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành". */
+export function classifyLabel(label: string): LabelKind | null {
+  const f = fold(label);
+  if (f.split(" ").length > 8) return null;
+  if (/thoi gian|thoi han|tien do|thoi diem/.test(f)) return "time";
+  if (/phoi hop/.test(f)) return "partner";
+  if (/^(co quan|don vi|cac co quan|cac don vi|co quan, don vi|trach nhiem|chu tri)/.test(f) && /chu tri|thuc hien|trach nhiem|dau moi|tham muu/.test(f)) return "lead";
+  if (/^(noi dung|san pham|hinh thuc|ket qua|kinh phi|ghi chu|doi tuong|muc tieu|dia diem|quy mo|yeu cau)/.test(f)) return "other";
+  return null;
+}
+
+/** Parse "Label: value" when the label is a known one. */
+export function parseLabelLine(line: string): { kind: LabelKind; label: string; value: string } | null {
+  const m = LABEL_LINE.exec(line);
+  if (!m) return null;
+  const kind = classifyLabel(m[1] as string);
+  return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;
+}
+
+const VERB_CUT =
+  /\s(?:theo dõi|chủ trì|thực hiện|phối hợp|triển khai|có trách nhiệm|chịu trách nhiệm|tổ chức|chỉ đạo|hướng dẫn|tham mưu|xây dựng|căn cứ|là cơ quan|làm đầu mối|bố trí|kiểm tra|đôn đốc|tăng cường|cung cấp|chủ động|tiếp tục|đẩy mạnh|nghiên cứu|quán triệt|trong phạm vi)\b/u;
+
+/**
+ * The agency part of an item heading under Tổ chức thực hiện, or null when the
+ * heading does not name agencies ("7. Công an huyện" → "Công an huyện";
+ * "3. Giao Văn phòng HĐND - UBND huyện theo dõi ..." → "Văn phòng HĐND - UBND huyện").
+ */
+export function agencyHeadingPart(heading: string): string | null {
+  let h = heading.replace(/^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Trách nhiệm)\s+/iu, "").trim();
+  const cut = VERB_CUT.exec(h);
+  if (cut) h = h.slice(0, cut.index);
+  h = h.split(/[.:]\s/u)[0] ?? h;
+  h = h.replace(/[.:;,\s]+$/u, "").trim();
+  if (!h || h.length > 220) return null;
+  const first = splitAgencyList(h)[0] ?? "";
+  const looksLikeAgency =
+    /^(?:Các|các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|Thủ trưởng|Chủ tịch|BCH|Lực lượng)(?=[\s,]|$)/u.test(first);
+  return looksLikeAgency ? h : null;
+}
+
+const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
+const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
+
+/** Role spans of one clause of free text. */
+function clauseSpans(clause: string): RoleSpan[] {
+  const out: RoleSpan[] = [];
+  const ct = CHU_TRI.exec(clause);
+  const ph = PHOI_HOP.exec(clause);
+  if (ct) {
+    const before = clause.slice(0, ct.index).replace(/^[-+•–*]\s*/, "").trim();
+    if (before) out.push({ role: "lead", text: before, source: "sentence" });
+    const after = clause.slice(ct.index + ct[0].length);
+    const ph2 = PHOI_HOP.exec(after);
+    if (ph2) {
+      if (ph2.index > 0) out.push({ role: "mention", text: after.slice(0, ph2.index), source: "text" });
+      out.push({ role: "partner", text: after.slice(ph2.index + ph2[0].length), source: "sentence" });
+    } else if (after.trim()) {
+      out.push({ role: "mention", text: after, source: "text" });
+    }
+    return out;
+  }
+  if (ph) {
+    if (ph.index > 0) out.push({ role: "mention", text: clause.slice(0, ph.index), source: "text" });
+    out.push({ role: "partner", text: clause.slice(ph.index + ph[0].length), source: "sentence" });
+    return out;
+  }
+  const giao = /^(?:[-+•–*]\s*)?Giao\s+(.+)$/u.exec(clause);
+  if (giao) {
+    const part = agencyHeadingPart(giao[1] as string);
+    if (part) {
+      out.push({ role: "lead", text: part, source: "sentence" });
+      out.push({ role: "mention", text: (giao[1] as string).slice(part.length), source: "text" });
+      return out;
+    }
+  }
+  out.push({ role: "mention", text: clause, source: "text" });
+  return out;
+}
+
+/** Split a labelled lead value that carries "X chủ trì phối hợp với Y" in one sentence. */
+function leadValueSpans(value: string, source: RoleSpan["source"]): RoleSpan[] {
+  const ph = PHOI_HOP.exec(value);
+  if (!ph) return [{ role: "lead", text: value, source }];
+  const lead = value.slice(0, ph.index).replace(CHU_TRI, " ").trim();
+  const spans: RoleSpan[] = [];
+  if (lead) spans.push({ role: "lead", text: lead, source });
+  spans.push({ role: "partner", text: value.slice(ph.index + ph[0].length), source });
+  return spans;
+}
+
+/**
+ * Role spans of a section. `agencyHeading` is the heading's agency part when the
+ * section is an agency's own item under Tổ chức thực hiện.
+ */
+export function sectionSpans(heading: string, lines: string[], agencyHeading: string | null, isAnnex = false): RoleSpan[] {
+  const spans: RoleSpan[] = [];
+  if (agencyHeading) {
+    spans.push({ role: "lead", text: agencyHeading, source: "heading" });
+    const restOfHeading = heading.slice(heading.indexOf(agencyHeading) + agencyHeading.length);
+    if (restOfHeading.trim()) spans.push(...textSpans(restOfHeading));
+  } else if (heading) {
+    spans.push(...textSpans(heading));
+  }
+  let pendingLead = false;
+  for (const line of lines) {
+    const label = parseLabelLine(line);
+    if (label && !/^\+/.test(line)) {
+      pendingLead = false;
+      if (label.kind === "lead") {
+        if (label.value) spans.push(...leadValueSpans(label.value, isAnnex ? "annex" : "label"));
+        else pendingLead = true;
+      } else if (label.kind === "partner") {
+        if (label.value) spans.push({ role: "partner", text: label.value, source: isAnnex ? "annex" : "label" });
+      } else {
+        spans.push({ role: "mention", text: label.value, source: "text" });
+      }
+      continue;
+    }
+    if (pendingLead && /^[+•]/.test(line)) {
+      // "+ Tài liệu ... : Phòng X" — the lead for this part of the task.
+      const colon = line.lastIndexOf(":");
+      if (colon > 0) {
+        spans.push({ role: "mention", text: line.slice(0, colon), source: "text" });
+        spans.push(...leadValueSpans(line.slice(colon + 1).trim(), "label"));
+      } else {
+        spans.push({ role: "mention", text: line, source: "text" });
+      }
+      continue;
+    }
+    pendingLead = false;
+    spans.push(...textSpans(line));
+  }
+  return spans.filter((s) => s.text.trim().length > 1);
+}
+
+function textSpans(text: string): RoleSpan[] {
+  return text
+    .split(/(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u)
+    .filter((c) => c.trim())
+    .flatMap(clauseSpans);
+}

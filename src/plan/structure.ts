@@ -1,0 +1,359 @@
+/**
+ * Builds the section tree of a plan from normalized lines: head, numbered parts
+ * and items (ids from the printed labels), the closing `end`, annex task tables
+ * (`PL.…`), a decision's articles (`qd.N`), recipients and the signature block.
+ */
+import { fold } from "../text/fold.js";
+import { parseMarker, type Marker, type MarkerStyle } from "./markers.js";
+import type { SectionKind } from "../core/types.js";
+
+export interface RawSection {
+  id: string;
+  parent: string | null;
+  order: number;
+  kind: SectionKind;
+  heading: string;
+  lines: string[];
+}
+
+export interface PlanLayout {
+  /** Lines before the body: issuing body, number, place/date, title. */
+  headerLines: string[];
+  titleLines: string[];
+  sections: RawSection[];
+  recipients: string[];
+  signatureLines: string[];
+  isDecision: boolean;
+  /** Header lines of the decision (number, date) when a decision carries the plan. */
+  decisionHeaderLines: string[];
+}
+
+const NOI_NHAN = /^Nơi nhận\s*:?/iu;
+const ANNEX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?(?:[\s:.\-–]|$)/u;
+const PLAN_TITLE = /^KẾ HOẠCH(?:\s|$|:)/u;
+const DECISION_TITLE = /^QUYẾT ĐỊNH\s*$/u;
+const CLOSING =
+  /^(?:Trên đây|Trên cơ sở (?:nội dung )?Kế hoạch|Yêu cầu|Đề nghị|Nhận được Kế hoạch|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|Quá trình (?:triển khai )?thực hiện|(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s[^.]{0,60}?(?:yêu cầu|đề nghị))/u;
+const TITLE_STOP = /^(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|\(?Ban hành kèm|\(?Kèm theo|Số\s*:)/u;
+const isPipeRow = (l: string): boolean => l.startsWith("|") && l.endsWith("|");
+const isBullet = (l: string): boolean => /^[-+•–*]\s/.test(l);
+
+/** Split a marker line into heading and the text that follows a colon on the same line. */
+export function splitHeading(rest: string, style: MarkerStyle): { heading: string; text: string } {
+  const trimmed = rest.trim();
+  if (style === "roman") return { heading: trimmed.replace(/[:.]$/, ""), text: "" };
+  const colon = trimmed.indexOf(":");
+  if (colon > 0 && colon <= 160 && colon < trimmed.length - 1) {
+    return { heading: trimmed.slice(0, colon).trim(), text: trimmed.slice(colon + 1).trim() };
+  }
+  return { heading: trimmed.replace(/:$/, ""), text: "" };
+}
+
+interface StackEntry {
+  style: MarkerStyle;
+  label: string;
+}
+
+/** Section layout of a plan. Pure. */
+export function buildLayout(lines: string[]): PlanLayout {
+  const sections: RawSection[] = [];
+  const recipients: string[] = [];
+  const signatureLines: string[] = [];
+  let order = 0;
+
+  // Decision carrying a plan: QUYẾT ĐỊNH before the first KẾ HOẠCH title.
+  const firstPlanTitle = lines.findIndex((l) => PLAN_TITLE.test(l));
+  const decisionIdx = lines.slice(0, 25).findIndex((l) => DECISION_TITLE.test(l));
+  const isDecision = decisionIdx >= 0 && (firstPlanTitle < 0 || decisionIdx < firstPlanTitle);
+
+  let planTitleIdx = firstPlanTitle;
+  let decisionHeaderLines: string[] = [];
+  let start = 0;
+  if (isDecision) {
+    decisionHeaderLines = lines.slice(0, decisionIdx + 1);
+    // The attached plan starts at a "KẾ HOẠCH" line after the decision's articles.
+    planTitleIdx = lines.findIndex((l, i) => i > decisionIdx && PLAN_TITLE.test(l) && !/^KẾ HOẠCH\s+(?:số|này)/iu.test(l));
+    const articleEnd = planTitleIdx >= 0 ? planTitleIdx : lines.length;
+    let current: RawSection | null = null;
+    let inSignature = false;
+    for (let i = decisionIdx + 1; i < articleEnd; i++) {
+      const line = lines[i] as string;
+      const m = parseMarker(line);
+      if (NOI_NHAN.test(line)) {
+        inSignature = true;
+        continue;
+      }
+      if (inSignature) {
+        if (isBullet(line)) continue;
+        signatureLines.push(line);
+        continue;
+      }
+      if (m && m.style === "article") {
+        const { heading, text } = splitHeading(m.rest, "arabic");
+        current = { id: `qd.${m.labels[0]}`, parent: null, order: order++, kind: "decision", heading: heading.length < 160 ? heading : "", lines: [] };
+        if (heading.length >= 160) current.lines.push(heading);
+        if (text) current.lines.push(text);
+        sections.push(current);
+      } else if (current) {
+        current.lines.push(line);
+      }
+    }
+    start = planTitleIdx >= 0 ? planTitleIdx : articleEnd;
+  }
+
+  // Header and title.
+  const titleLines: string[] = [];
+  let bodyStart: number;
+  if (planTitleIdx >= 0) {
+    const after = (lines[planTitleIdx] as string).replace(PLAN_TITLE, "").replace(/^[:\s]+/, "").trim();
+    if (after) titleLines.push(after);
+    let i = planTitleIdx + 1;
+    while (i < lines.length && titleLines.length < 4) {
+      const l = lines[i] as string;
+      if (TITLE_STOP.test(l) || parseMarker(l) || isPipeRow(l) || l.length > 220) break;
+      titleLines.push(l);
+      i++;
+    }
+    while (i < lines.length && /^\(?(?:Ban hành kèm|Kèm theo)/u.test(lines[i] as string)) i++;
+    bodyStart = i;
+  } else {
+    // No "KẾ HOẠCH" line: the body starts at the first legal-basis paragraph or marker.
+    const idx = lines.findIndex((l) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || parseMarker(l) !== null);
+    bodyStart = idx >= 0 ? idx : 0;
+    const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
+    if (t.length) titleLines.push(t[t.length - 1] as string);
+  }
+  const headerLines = isDecision ? decisionHeaderLines : lines.slice(0, Math.max(0, planTitleIdx >= 0 ? planTitleIdx : bodyStart));
+
+  // Where the body ends: recipients, or an annex, whichever comes first.
+  let bodyEnd = lines.length;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (NOI_NHAN.test(l) || (ANNEX.test(l) && l.length < 200)) {
+      bodyEnd = i;
+      break;
+    }
+  }
+  let lastMarker = -1;
+  for (let i = bodyStart; i < bodyEnd; i++) if (parseMarker(lines[i] as string)) lastMarker = i;
+
+  const stack: StackEntry[] = [];
+  let current: RawSection | null = null;
+  let inEnd = false;
+  const idOf = (entries: StackEntry[], prefix: string[] = []): string => [...prefix, ...entries.map((e) => e.label)].join(".");
+  const open = (id: string, parent: string | null, kind: SectionKind, heading: string): RawSection => {
+    const s: RawSection = { id, parent, order: order++, kind, heading, lines: [] };
+    sections.push(s);
+    return s;
+  };
+
+  const pushMarker = (m: Marker, prefix: string[], kind: SectionKind): RawSection => {
+    if (m.style === "roman") {
+      stack.length = 0;
+      stack.push({ style: "roman", label: m.labels[0] as string });
+    } else if (m.style === "arabic" && m.labels.length > 1) {
+      while (stack.length && stack[stack.length - 1]?.style !== "roman") stack.pop();
+      for (const label of m.labels) stack.push({ style: "arabic", label });
+    } else {
+      const at = stack.findIndex((e) => e.style === m.style);
+      if (at >= 0) stack.length = at;
+      stack.push({ style: m.style, label: m.labels[0] as string });
+    }
+    const id = idOf(stack, prefix);
+    const parent = stack.length > 1 ? idOf(stack.slice(0, -1), prefix) : prefix.length ? prefix.join(".") : null;
+    const { heading, text } = splitHeading(m.rest, m.style);
+    const s = open(id, parent, kind, heading);
+    if (text) s.lines.push(text);
+    return s;
+  };
+
+  let table: string[] = [];
+  const flushTable = (prefix: string | null, kind: SectionKind) => {
+    if (!table.length) return;
+    const rows = table;
+    table = [];
+    const parentId = prefix ?? current?.id ?? "head";
+    const made = tableToSections(rows, parentId, () => order++, kind);
+    if (made) {
+      sections.push(...made);
+    } else {
+      if (!current) current = open("head", null, "head", "");
+      for (const r of rows) current.lines.push(r.slice(1, -1).split("|").map((c) => c.trim()).filter(Boolean).join(" | "));
+    }
+  };
+
+  let signed = false;
+  for (let i = bodyStart; i < bodyEnd; i++) {
+    const line = lines[i] as string;
+    if (signed || (i > lastMarker && /^(?:TM\.|KT\.|T\/M|Q\.\s?CHỦ TỊCH)\s?/u.test(line))) {
+      // A signature block with no "Nơi nhận" before it.
+      signed = true;
+      signatureLines.push(line);
+      continue;
+    }
+    if (isPipeRow(line)) {
+      table.push(line);
+      continue;
+    }
+    flushTable(null, "item");
+    const m = inEnd ? null : parseMarker(line);
+    if (!inEnd && i > lastMarker && lastMarker >= 0 && !m && !isBullet(line) && CLOSING.test(line)) {
+      inEnd = true;
+      current = open("end", null, "end", "");
+      current.lines.push(line);
+      continue;
+    }
+    if (m && m.style !== "article") {
+      current = pushMarker(m, [], m.style === "roman" ? "part" : "item");
+      continue;
+    }
+    if (!current) current = open("head", null, "head", "");
+    current.lines.push(line);
+  }
+  flushTable(null, "item");
+
+  // Recipients, signature, annexes (and anything after them).
+  let annexCount = 0;
+  let mode: "recipients" | "signature" | "annex" = "signature";
+  let annexPrefix = "PL";
+  let annexSection: RawSection | null = null;
+  for (let i = bodyEnd; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (NOI_NHAN.test(line)) {
+      flushTable(annexPrefix, "annex");
+      mode = "recipients";
+      const rest = line.replace(NOI_NHAN, "").trim();
+      if (rest) recipients.push(rest.replace(/^[-+•]\s*/, "").replace(/[;.,]$/, ""));
+      continue;
+    }
+    if (ANNEX.test(line) && line.length < 200) {
+      flushTable(annexPrefix, "annex");
+      annexCount++;
+      annexPrefix = annexCount === 1 ? "PL" : `PL${annexCount}`;
+      mode = "annex";
+      stack.length = 0;
+      const rest = line.replace(/^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?[\s:.\-–]*/u, "").trim();
+      annexSection = open(annexPrefix, null, "annex", rest);
+      current = annexSection;
+      continue;
+    }
+    if (mode === "recipients") {
+      if (isBullet(line) || /[;,]$/.test(line)) {
+        recipients.push(line.replace(/^[-+•–*]\s*/, "").replace(/[;.,]+$/, "").trim());
+        continue;
+      }
+      mode = "signature";
+    }
+    if (mode === "signature") {
+      signatureLines.push(line);
+      continue;
+    }
+    // Annex content.
+    if (isPipeRow(line)) {
+      table.push(line);
+      continue;
+    }
+    flushTable(annexPrefix, "annex");
+    const m = parseMarker(line);
+    if (m && m.style !== "article") {
+      current = pushMarker(m, [annexPrefix], "annex");
+      continue;
+    }
+    if (annexSection && current === annexSection && !annexSection.lines.length && line.length < 200 && !annexSection.heading) {
+      annexSection.heading = line;
+      continue;
+    }
+    (current ?? annexSection)?.lines.push(line);
+  }
+  flushTable(annexPrefix, "annex");
+
+  return { headerLines, titleLines, sections, recipients, signatureLines, isDecision, decisionHeaderLines };
+}
+
+type Column = "stt" | "content" | "lead" | "partner" | "time" | "product" | "note" | "other";
+
+function classifyHeader(cell: string): Column {
+  const f = fold(cell);
+  if (/^(stt|tt|so tt|so thu tu)$/.test(f)) return "stt";
+  if (/phoi hop/.test(f)) return "partner";
+  if (/chu tri|thuc hien|don vi|co quan|trach nhiem/.test(f) && !/thoi gian|noi dung/.test(f)) return "lead";
+  if (/thoi gian|thoi han|tien do|hoan thanh/.test(f)) return "time";
+  if (/noi dung|nhiem vu|hoat dong|cong viec|ten /.test(f)) return "content";
+  if (/san pham|ket qua/.test(f)) return "product";
+  if (/ghi chu/.test(f)) return "note";
+  return "other";
+}
+
+const cellsOf = (row: string): string[] => row.slice(1, -1).split("|").map((c) => c.trim());
+
+/**
+ * Turn a task table (STT | Nội dung | Cơ quan chủ trì | ...) into one section per
+ * row, its text written as labelled lines so the same readers extract roles and
+ * timeframes. Returns null when the table is not a task table.
+ */
+export function tableToSections(rows: string[], prefix: string, nextOrder: () => number, kind: SectionKind): RawSection[] | null {
+  const headerIdx = rows.findIndex((r) => {
+    const cols = cellsOf(r).map(classifyHeader);
+    return cols.includes("content") && (cols.includes("lead") || cols.includes("time") || cols.includes("partner"));
+  });
+  if (headerIdx < 0) return null;
+  const headerCells = cellsOf(rows[headerIdx] as string);
+  const cols = headerCells.map(classifyHeader);
+  const sttCol = cols.indexOf("stt");
+  const contentCol = cols.indexOf("content");
+
+  interface Row { stt: string; group: string | null; cells: string[] }
+  const parsed: Row[] = [];
+  const groups: Array<{ label: string; title: string }> = [];
+  let group: string | null = null;
+  for (const r of rows.slice(headerIdx + 1)) {
+    const cells = cellsOf(r);
+    if (cells.every((c, i) => fold(c) === fold(headerCells[i] ?? ""))) continue; // repeated header
+    if (cells.every((c) => /^\(?\d{1,2}\)?$/.test(c) || c === "")) continue; // column numbering row "(1) | (2)"
+    const stt = (sttCol >= 0 ? cells[sttCol] : "")?.replace(/\.$/, "").trim() ?? "";
+    if (/^[IVX]{1,5}$/.test(stt) || /^[A-Z]$/.test(stt)) {
+      group = stt;
+      groups.push({ label: stt, title: cells.filter((c, i) => i !== sttCol && c).join(" ") });
+      continue;
+    }
+    if (/^\d{1,3}(?:\.\d{1,2})*$/.test(stt)) {
+      parsed.push({ stt, group, cells });
+    } else if (parsed.length) {
+      const last = parsed[parsed.length - 1] as Row;
+      last.cells = last.cells.map((c, i) => [c, cells[i] ?? ""].filter(Boolean).join(" "));
+    } else if (cells.some(Boolean)) {
+      // A title row before the first task: treat as a group without label.
+      groups.push({ label: "", title: cells.filter(Boolean).join(" ") });
+    }
+  }
+  if (!parsed.length) return null;
+  const seen = new Map<string, string | null>();
+  let restarts = false;
+  for (const r of parsed) {
+    if (seen.has(r.stt) && seen.get(r.stt) !== r.group) restarts = true;
+    seen.set(r.stt, r.group);
+  }
+  const out: RawSection[] = [];
+  if (restarts) {
+    for (const g of groups.filter((x) => x.label)) {
+      out.push({ id: `${prefix}.${g.label}`, parent: prefix, order: nextOrder(), kind, heading: g.title, lines: [] });
+    }
+  }
+  for (const r of parsed) {
+    const base = restarts && r.group ? `${prefix}.${r.group}` : prefix;
+    const lines: string[] = [];
+    r.cells.forEach((c, i) => {
+      if (i === sttCol || i === contentCol || !c) return;
+      lines.push(`${headerCells[i] || "Ghi chú"}: ${c}`);
+    });
+    out.push({
+      id: `${base}.${r.stt}`,
+      parent: base,
+      order: nextOrder(),
+      kind,
+      heading: contentCol >= 0 ? (r.cells[contentCol] ?? "") : r.cells.filter(Boolean)[0] ?? "",
+      lines,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+/** Reminders wired together for `src/main.ts`: the dispatcher, the /nhacviec command and the notice buttons. */
+import type { Channel, ChatRef, Platform } from "../core/channel.js";
+import type { Config } from "../config.js";
+import type { ChatSettingsStore } from "../store/chatSettings.js";
+import type { Db } from "../store/db.js";
+import { createReminderCommands, isReminderButton, type ReminderCommands } from "./commands.js";
+import { createDispatcher, type Dispatcher } from "./dispatcher.js";
+import type { RateOptions } from "./rateLimit.js";
+import { createNoticeSource, silentLogger, type DeadlineData, type ReminderLogger } from "./source.js";
+
+export { createDispatcher, DispatcherLockedError, type Dispatcher, type RunResult } from "./dispatcher.js";
+export { createReminderCommands, isReminderButton, type ReminderCommands } from "./commands.js";
+export { createOutbox, createLease, type Outbox } from "./outbox.js";
+export { createNoticeSource, concernsUnitFromEngine, type DeadlineData } from "./source.js";
+export { renderNotice } from "./noticeText.js";
+export { deadlinesToIcs } from "./ics.js";
+export * as remindersCli from "./cli.js";
+
+/** The reminder settings read from the configuration. */
+export type ReminderConfig = Pick<
+  Config,
+  "REMINDERS_ENABLED" | "REMINDER_LEAD_DAYS" | "REMINDER_TIME" | "REMINDER_WEEKEND_TO_FRIDAY" | "REMINDER_TICK_SECONDS" | "TZ_NAME"
+>;
+
+export interface RemindersDeps {
+  db: Db;
+  /** The engine (`Assistant`): deadlines, plans and agency matching. */
+  data: DeadlineData;
+  settings: ChatSettingsStore;
+  channels: Partial<Record<Platform, Channel>>;
+  config: ReminderConfig;
+  logger?: ReminderLogger;
+  rate?: RateOptions;
+  clock?: () => Date;
+}
+
+export interface Reminders {
+  dispatcher: Dispatcher;
+  commands: ReminderCommands;
+  /** Reply text for a reminder button ("done:…", "snooze:…"); null for other button data. */
+  handleButton(data: string, chat: ChatRef): string | null;
+  /** Start ticking (no-op when REMINDERS_ENABLED is false). */
+  start(): void;
+  /** Stop ticking and wait for sends in flight (graceful shutdown). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Build the reminders for the running bot.
+ * @example
+ * const reminders = createReminders({ db, data: assistant, settings, channels: { telegram }, config, logger });
+ * const behaviour = createBehaviour({ ..., extraCommands: { nhacviec: reminders.commands.extraCommand } });
+ * reminders.start();
+ * process.once("SIGTERM", async () => { await reminders.stop(); ... });
+ */
+export function createReminders(deps: RemindersDeps): Reminders {
+  const zone = deps.config.TZ_NAME;
+  const logger = deps.logger ?? silentLogger;
+  const dispatcher = createDispatcher({
+    db: deps.db,
+    channels: deps.channels,
+    source: createNoticeSource({
+      settings: deps.settings,
+      data: deps.data,
+      weekendToFriday: deps.config.REMINDER_WEEKEND_TO_FRIDAY,
+      zone,
+      logger,
+    }),
+    clock: deps.clock,
+    logger,
+    rate: deps.rate ?? { globalPerSec: 30, perChatPerMin: 20 },
+    tickSeconds: deps.config.REMINDER_TICK_SECONDS,
+    zone,
+  });
+  const commands = createReminderCommands({
+    settings: deps.settings,
+    outbox: dispatcher.outbox,
+    data: deps.data,
+    clock: deps.clock,
+    defaults: { leadDays: deps.config.REMINDER_LEAD_DAYS, sendTime: deps.config.REMINDER_TIME },
+    weekendToFriday: deps.config.REMINDER_WEEKEND_TO_FRIDAY,
+    zone,
+  });
+  return {
+    dispatcher,
+    commands,
+    handleButton: (data, chat) => (isReminderButton(data) ? commands.handleButton(data, chat) : null),
+    start() {
+      if (deps.config.REMINDERS_ENABLED) dispatcher.start();
+    },
+    stop: () => dispatcher.stop(),
+  };
+}

@@ -1,0 +1,395 @@
+/** Pure reminder schedule: which notices a chat gets for which deadlines, and which are due at a moment. */
+import { createHash } from "node:crypto";
+import { DateTime } from "luxon";
+import type { DeadlineItem, Recurrence } from "../core/types.js";
+import { fold } from "../text/fold.js";
+
+/** Local time zone of every plan (UTC+7, no daylight saving). */
+export const DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
+
+/** What the schedule needs to know about a plan: its label and the year it is for. */
+export interface PlanInfo {
+  id: string;
+  number: string | null;
+  title: string;
+  /** Year the plan is for; recurring deadlines repeat within it. */
+  year: number | null;
+  /** Signing date ("2021-12-13" | "2024-02" | "2024"); its year is the fallback span. */
+  issuedDate?: string | null;
+}
+
+/** The reminder settings of one chat (a subset of ChatSettings). */
+export interface ChatReminderSettings {
+  /** "telegram:-100777" */
+  chat: string;
+  unit: string | null;
+  /** Plans followed; null = all. */
+  planIds: string[] | null;
+  /** Days before a deadline (0 = on the day). */
+  leadDays: number[];
+  /** Local "HH:MM". */
+  sendTime: string;
+}
+
+/** Does this deadline concern the chat's unit? Provided by the engine's agency matching. */
+export type ConcernsUnit = (deadline: DeadlineItem, unit: string) => boolean;
+
+export interface ScheduleOptions {
+  /** IANA zone of send times and due dates; default Asia/Ho_Chi_Minh. */
+  zone?: string;
+  /** Move a notice falling on Saturday or Sunday to the Friday before (default true). */
+  weekendToFriday?: boolean;
+  /** Unit filter; default: {@link defaultConcernsUnit}. */
+  concernsUnit?: ConcernsUnit;
+}
+
+/** One dated occurrence of a deadline (a recurring item has several). */
+export interface Occurrence {
+  planId: string;
+  section: string;
+  /** yyyy-mm-dd, the last day to meet the deadline. */
+  due: string;
+  /** yyyy-mm-dd when a period opens (Quý II, III/2024 → 2024-04-01), else null. */
+  start: string | null;
+  recurrence: Recurrence;
+  /** Deadline items of this plan and section falling on this date (usually one). */
+  items: DeadlineItem[];
+  /** "planId|section|due": the identity done marks refer to. */
+  deadlineKey: string;
+}
+
+/** "before": a lead time before the due date; "open": a period opens; "snooze": asked again by the chat. */
+export type NoticePhase = "before" | "open" | "snooze";
+
+/** A notice for one chat about one deadline occurrence. */
+export interface Notice {
+  /** Short stable id (16 chars) used in button data ("done:<id>"). */
+  id: string;
+  /** Unique key: "chat|planId|section|due|lead". */
+  key: string;
+  chat: string;
+  planId: string;
+  section: string;
+  deadlineKey: string;
+  due: string;
+  start: string | null;
+  /** Days between the scheduled notice day (before any weekend shift) and the due date. */
+  lead: number;
+  phase: NoticePhase;
+  /** Local send time, ISO with offset: "2019-11-01T08:00:00+07:00". */
+  sendAt: string;
+  plan: { id: string; number: string | null; title: string };
+  items: DeadlineItem[];
+}
+
+const RECURRING_MONTHS: Partial<Record<Recurrence, number[]>> = {
+  monthly: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  quarterly: [3, 6, 9, 12],
+  semiannual: [6, 12],
+  yearly: [12],
+};
+
+/** The year recurring deadlines of a plan repeat in: its target year, else the year it was signed. */
+export function planSpanYear(plan: PlanInfo | undefined): number | null {
+  if (!plan) return null;
+  if (plan.year) return plan.year;
+  const m = /^(\d{4})/.exec(plan.issuedDate ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Dated occurrences of one deadline item. Dated items give one; recurring items
+ * give one per month/quarter/half/year of the plan's year, on `dayOfMonth` when
+ * the plan names one ("trước ngày 16 hàng tháng"), else on the period's last day;
+ * ongoing or undated items give none.
+ */
+export function occurrenceDates(item: DeadlineItem, plan: PlanInfo | undefined): { due: string; start: string | null }[] {
+  if (item.recurrence === "ongoing") return [];
+  const months = RECURRING_MONTHS[item.recurrence];
+  if (!months) return item.due ? [{ due: item.due, start: item.start && item.start < item.due ? item.start : null }] : [];
+  const year = planSpanYear(plan) ?? (item.due ? Number(item.due.slice(0, 4)) : null);
+  if (!year) return [];
+  const out: { due: string; start: string | null }[] = [];
+  for (const month of months) {
+    const first = DateTime.utc(year, month, 1);
+    const day = item.dayOfMonth ? Math.min(item.dayOfMonth, first.daysInMonth ?? 28) : (first.daysInMonth ?? 28);
+    const due = first.set({ day }).toISODate()!;
+    if (item.start && due < item.start) continue;
+    if (item.due && due > item.due) continue;
+    out.push({ due, start: null });
+  }
+  return out;
+}
+
+/** All occurrences of the given deadlines, merged when one plan section has several items on one date. */
+export function buildOccurrences(items: DeadlineItem[], plans: PlanInfo[]): Occurrence[] {
+  const byPlan = new Map(plans.map((p) => [p.id, p]));
+  const byKey = new Map<string, Occurrence>();
+  for (const item of items) {
+    for (const { due, start } of occurrenceDates(item, byPlan.get(item.planId))) {
+      const deadlineKey = `${item.planId}|${item.section}|${due}`;
+      const existing = byKey.get(deadlineKey);
+      if (existing) {
+        if (!existing.items.some((i) => i.text === item.text && i.kind === item.kind)) existing.items.push(item);
+        if (!existing.start && start) existing.start = start;
+        continue;
+      }
+      byKey.set(deadlineKey, {
+        planId: item.planId,
+        section: item.section,
+        due,
+        start,
+        recurrence: item.recurrence,
+        items: [item],
+        deadlineKey,
+      });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.due.localeCompare(b.due) || a.deadlineKey.localeCompare(b.deadlineKey));
+}
+
+/**
+ * Fallback unit filter when the engine provides none: plan-wide duties (no
+ * agencies) concern everyone; otherwise one agency must contain the unit's name
+ * or the reverse, compared without diacritics.
+ */
+export const defaultConcernsUnit: ConcernsUnit = (deadline, unit) => {
+  if (deadline.agencies.length === 0) return true;
+  const u = fold(unit);
+  return deadline.agencies.some((a) => {
+    const f = fold(a);
+    return f.includes(u) || u.includes(f);
+  });
+};
+
+/** Short stable id of a notice key, safe for Telegram's 64-byte callback data. */
+export function noticeId(key: string): string {
+  return createHash("sha256").update(key).digest("base64url").slice(0, 16);
+}
+
+/** The lead tag in a notice key: "3", "open", "snooze@<epoch ms>". */
+export function leadTag(phase: NoticePhase, lead: number, sendAtMs: number): string {
+  return phase === "open" ? "open" : phase === "snooze" ? `snooze@${sendAtMs}` : String(lead);
+}
+
+/** Build the unique key of a notice. */
+export function noticeKey(chat: string, occ: Pick<Occurrence, "planId" | "section" | "due">, tag: string): string {
+  return `${chat}|${occ.planId}|${occ.section}|${occ.due}|${tag}`;
+}
+
+/** The instant a due date has passed: the start of the next local day. */
+export function deadlineEndMs(due: string, zone: string = DEFAULT_ZONE): number {
+  return DateTime.fromISO(due, { zone }).plus({ days: 1 }).startOf("day").toMillis();
+}
+
+/** True when the deadline `due` (yyyy-mm-dd, local) is over at `at`. */
+export function isPassed(due: string, at: Date, zone: string = DEFAULT_ZONE): boolean {
+  return at.getTime() >= deadlineEndMs(due, zone);
+}
+
+/** Whole local days from the day of `at` to `due` (0 = due today, negative = passed). */
+export function daysLeft(due: string, at: Date, zone: string = DEFAULT_ZONE): number {
+  const today = DateTime.fromJSDate(at, { zone }).startOf("day");
+  const dueDay = DateTime.fromISO(due, { zone }).startOf("day");
+  return Math.round(dueDay.diff(today, "days").days);
+}
+
+function parseSendTime(hhmm: string): { hour: number; minute: number } {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm.trim());
+  const hour = m ? Number(m[1]) : 8;
+  const minute = m ? Number(m[2]) : 0;
+  return hour < 24 && minute < 60 ? { hour, minute } : { hour: 8, minute: 0 };
+}
+
+/** A notice day moved off the weekend when asked: Saturday and Sunday go to the Friday before. */
+function shiftWeekend(day: DateTime, weekendToFriday: boolean): DateTime {
+  if (!weekendToFriday) return day;
+  if (day.weekday === 6) return day.minus({ days: 1 });
+  if (day.weekday === 7) return day.minus({ days: 2 });
+  return day;
+}
+
+function makeNotice(
+  chat: string,
+  occ: Occurrence,
+  plan: PlanInfo | undefined,
+  items: DeadlineItem[],
+  phase: NoticePhase,
+  lead: number,
+  sendAt: DateTime,
+): Notice {
+  const key = noticeKey(chat, occ, leadTag(phase, lead, sendAt.toMillis()));
+  return {
+    id: noticeId(key),
+    key,
+    chat,
+    planId: occ.planId,
+    section: occ.section,
+    deadlineKey: occ.deadlineKey,
+    due: occ.due,
+    start: occ.start,
+    lead,
+    phase,
+    sendAt: sendAt.toISO({ suppressMilliseconds: true })!,
+    plan: { id: occ.planId, number: plan?.number ?? null, title: plan?.title ?? occ.planId },
+    items,
+  };
+}
+
+/**
+ * Every notice a chat gets (past and future), ignoring what was sent.
+ * A dated deadline gets one notice per lead day at the chat's local send time;
+ * a period gets one when it opens and the lead-day notices that fall inside it;
+ * notices on a weekend move to the Friday before (optional); two notices of one
+ * deadline on the same day collapse into one (the opening notice, else the
+ * smaller lead).
+ */
+export function scheduleChat(
+  occurrences: Occurrence[],
+  plans: PlanInfo[] | Map<string, PlanInfo>,
+  chat: ChatReminderSettings,
+  options: ScheduleOptions = {},
+): Notice[] {
+  const zone = options.zone ?? DEFAULT_ZONE;
+  const weekendToFriday = options.weekendToFriday ?? true;
+  const concerns = options.concernsUnit ?? defaultConcernsUnit;
+  const planMap = plans instanceof Map ? plans : new Map(plans.map((p) => [p.id, p]));
+  const followed = chat.planIds ? new Set(chat.planIds) : null;
+  const leads = [...new Set(chat.leadDays.filter((d) => Number.isInteger(d) && d >= 0))].sort((a, b) => b - a);
+  const { hour, minute } = parseSendTime(chat.sendTime);
+  const out: Notice[] = [];
+  for (const occ of occurrences) {
+    if (followed && !followed.has(occ.planId)) continue;
+    const unit = chat.unit;
+    const items = unit ? occ.items.filter((i) => concerns(i, unit)) : occ.items;
+    if (items.length === 0) continue;
+    const dueDay = DateTime.fromISO(occ.due, { zone });
+    const plan = planMap.get(occ.planId);
+    const wanted: { phase: NoticePhase; lead: number }[] = [];
+    if (occ.start) {
+      const periodDays = Math.round(dueDay.diff(DateTime.fromISO(occ.start, { zone }), "days").days);
+      wanted.push({ phase: "open", lead: periodDays });
+      for (const lead of leads) if (lead < periodDays) wanted.push({ phase: "before", lead });
+    } else {
+      for (const lead of leads) wanted.push({ phase: "before", lead });
+    }
+    const byDay = new Map<string, Notice>();
+    for (const w of wanted) {
+      const day = shiftWeekend(dueDay.minus({ days: w.lead }), weekendToFriday);
+      const sendAt = day.set({ hour, minute, second: 0, millisecond: 0 });
+      const dayKey = day.toISODate()!;
+      const prev = byDay.get(dayKey);
+      // `wanted` is ordered open first, then leads descending: a later entry has a smaller lead.
+      if (prev && prev.phase === "open") continue;
+      byDay.set(dayKey, makeNotice(chat.chat, occ, plan, items, w.phase, w.lead, sendAt));
+    }
+    out.push(...byDay.values());
+  }
+  return out.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.key.localeCompare(b.key));
+}
+
+/** A snooze notice: the same deadline again at `until`. */
+export function snoozeNotice(original: Notice, until: Date, zone: string = DEFAULT_ZONE): Notice {
+  const sendAt = DateTime.fromJSDate(until, { zone }).set({ millisecond: 0 });
+  const lead = Math.max(0, daysLeft(original.due, until, zone));
+  const key = noticeKey(original.chat, original, leadTag("snooze", lead, sendAt.toMillis()));
+  return { ...original, id: noticeId(key), key, lead, phase: "snooze", sendAt: sendAt.toISO({ suppressMilliseconds: true })! };
+}
+
+/** What the delivery side knows when choosing due notices. */
+export interface DeliveryState {
+  /** The notice was sent (or deliberately skipped) already. */
+  isRecorded(key: string): boolean;
+  /** The chat marked this deadline occurrence done. */
+  isDone(chat: string, deadlineKey: string): boolean;
+  /** Send time (epoch ms) of the latest notice sent for this chat and deadline, if any. */
+  lastSentAt?(chat: string, deadlineKey: string): number | undefined;
+}
+
+/** The fields due-selection needs; Notice and outbox rows both have them. */
+export interface DueCandidate {
+  key: string;
+  chat: string;
+  deadlineKey: string;
+  due: string;
+  sendAt: string;
+}
+
+export interface DueSelection<T> {
+  /** To send now: per chat and deadline, the latest notice whose time has come. */
+  due: T[];
+  /** Older notices of a deadline that a later one replaces (catch-up sends only the latest). */
+  superseded: T[];
+  /** Their deadline is over at `at`: never sent. */
+  passed: T[];
+}
+
+/**
+ * Choose the notices due at `at`. A notice is due when its send time has come,
+ * its deadline has not passed, it was not sent, the chat did not mark the
+ * deadline done, and no later notice of the same deadline has come due (after
+ * downtime, a group gets the latest reminder, not every missed one).
+ */
+export function selectDue<T extends DueCandidate>(
+  candidates: T[],
+  at: Date,
+  state: DeliveryState = { isRecorded: () => false, isDone: () => false },
+  zone: string = DEFAULT_ZONE,
+): DueSelection<T> {
+  const atMs = at.getTime();
+  const groups = new Map<string, T[]>();
+  const passed: T[] = [];
+  for (const c of candidates) {
+    if (Date.parse(c.sendAt) > atMs) continue;
+    if (state.isRecorded(c.key)) continue;
+    if (isPassed(c.due, at, zone)) {
+      passed.push(c);
+      continue;
+    }
+    const g = `${c.chat}\u0000${c.deadlineKey}`;
+    const list = groups.get(g);
+    if (list) list.push(c);
+    else groups.set(g, [c]);
+  }
+  const due: T[] = [];
+  const superseded: T[] = [];
+  for (const list of groups.values()) {
+    const first = list[0]!;
+    if (state.isDone(first.chat, first.deadlineKey)) continue;
+    list.sort((a, b) => Date.parse(b.sendAt) - Date.parse(a.sendAt) || a.key.localeCompare(b.key));
+    const latest = list[0]!;
+    const lastSent = state.lastSentAt?.(first.chat, first.deadlineKey);
+    if (lastSent !== undefined && lastSent >= Date.parse(latest.sendAt)) {
+      superseded.push(...list);
+      continue;
+    }
+    due.push(latest);
+    superseded.push(...list.slice(1));
+  }
+  due.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.key.localeCompare(b.key));
+  return { due, superseded, passed };
+}
+
+/**
+ * Convenience: the notices due at `at` for the given chats, from raw deadlines.
+ * Pure; pass the delivery state to exclude what was sent or marked done.
+ */
+export function noticesDueAt(
+  items: DeadlineItem[],
+  plans: PlanInfo[],
+  chats: ChatReminderSettings[],
+  at: Date,
+  options: ScheduleOptions = {},
+  state?: DeliveryState,
+): Notice[] {
+  const occ = buildOccurrences(items, plans);
+  const planMap = new Map(plans.map((p) => [p.id, p]));
+  const all = chats.flatMap((c) => scheduleChat(occ, planMap, c, options));
+  return selectDue(all, at, state, options.zone).due;
+}
+
+/** The chat's next notices after `at` whose deadline is still open, earliest first. */
+export function upcomingNotices(notices: Notice[], at: Date, limit: number, zone: string = DEFAULT_ZONE): Notice[] {
+  const atMs = at.getTime();
+  return notices.filter((n) => Date.parse(n.sendAt) > atMs && !isPassed(n.due, at, zone)).slice(0, limit);
+}

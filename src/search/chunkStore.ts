@@ -1,0 +1,187 @@
+/** Chunks in SQLite (`search_chunks`, `search_plans`): the source the vector and lexical indexes are rebuilt from. */
+import type { Db } from "../store/db.js";
+import type { SectionKind } from "../core/types.js";
+import { sha256, type Chunk } from "./chunks.js";
+
+/** The chunks of one plan with the content keys the indexes compare. */
+export interface StoredPlan {
+  planId: string;
+  /** sha256 over the plan's chunks (ids, texts, metadata): equal hash, nothing to re-index. */
+  hash: string;
+  chunks: Chunk[];
+}
+
+/** A chunk's text key (sha256 of `chunk.text`), the embedding cache key. */
+export type ChunkWithHash = Chunk & { hash: string };
+
+/** Chunk persistence; see {@link createChunkStore}. */
+export interface ChunkStore {
+  /** planId → plan hash, for every stored plan. */
+  planHashes(): Map<string, string>;
+  /** Bumped by every write; indexes record the version they reflect. */
+  version(): number;
+  /** Replace the chunks of `plans` and delete `removeIds`, in one transaction; returns the new version. */
+  write(plans: StoredPlan[], removeIds: string[]): number;
+  /** Chunks of these plans (all plans when omitted), in plan then section order. */
+  chunksOf(planIds?: string[]): ChunkWithHash[];
+  /** Chunks by id, in the order asked (unknown ids skipped). */
+  getChunks(ids: string[]): ChunkWithHash[];
+  planIds(): string[];
+}
+
+interface ChunkRow {
+  id: string;
+  plan_id: string;
+  section_id: string;
+  ord: number;
+  part: number;
+  parts: number;
+  kind: string;
+  plan_title: string;
+  heading_path: string;
+  header: string;
+  content: string;
+  agencies: string;
+  deadlines: string;
+  hash: string;
+}
+
+/** Content key of a plan's chunk list: changes when any text or metadata does. */
+export function planHash(chunks: Chunk[]): string {
+  return sha256(
+    JSON.stringify(chunks.map((c) => [c.id, c.sectionId, c.kind, c.text, c.headingPath, c.agencies, c.deadlines])),
+  );
+}
+
+/**
+ * The chunk store over a database handle (creates its tables if needed).
+ *
+ * @example
+ * const store = createChunkStore(db);
+ * store.write([{ planId, hash: planHash(chunks), chunks }], []);
+ */
+export function createChunkStore(db: Db): ChunkStore {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS search_plans (
+      plan_id TEXT PRIMARY KEY,
+      hash TEXT NOT NULL,
+      chunks INTEGER NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS search_chunks (
+      id TEXT PRIMARY KEY,
+      plan_id TEXT NOT NULL,
+      section_id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      part INTEGER NOT NULL,
+      parts INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      plan_title TEXT NOT NULL,
+      heading_path TEXT NOT NULL,
+      header TEXT NOT NULL,
+      content TEXT NOT NULL,
+      agencies TEXT NOT NULL,
+      deadlines TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS search_chunks_plan ON search_chunks (plan_id, ord, part);
+    CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT OR IGNORE INTO search_state (key, value) VALUES ('version', '0');
+  `);
+
+  const selectVersion = db.prepare<[], { value: string }>("SELECT value FROM search_state WHERE key = 'version'");
+  const bumpVersion = db.prepare("UPDATE search_state SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'version'");
+  const deleteChunks = db.prepare<[string]>("DELETE FROM search_chunks WHERE plan_id = ?");
+  const deletePlan = db.prepare<[string]>("DELETE FROM search_plans WHERE plan_id = ?");
+  const upsertPlan = db.prepare<[string, string, number, string]>(
+    "INSERT OR REPLACE INTO search_plans (plan_id, hash, chunks, updated_at) VALUES (?, ?, ?, ?)",
+  );
+  const insertChunk = db.prepare(
+    `INSERT OR REPLACE INTO search_chunks
+       (id, plan_id, section_id, ord, part, parts, kind, plan_title, heading_path, header, content, agencies, deadlines, hash)
+     VALUES (@id, @plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
+  );
+  const selectByPlan = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE plan_id = ? ORDER BY ord, part");
+  const selectAll = db.prepare<[], ChunkRow>("SELECT * FROM search_chunks ORDER BY plan_id, ord, part");
+  const selectById = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE id = ?");
+
+  const version = () => Number(selectVersion.get()?.value ?? 0);
+
+  const write = db.transaction((plans: StoredPlan[], removeIds: string[]): number => {
+    const now = new Date().toISOString();
+    for (const id of removeIds) {
+      deleteChunks.run(id);
+      deletePlan.run(id);
+    }
+    for (const plan of plans) {
+      deleteChunks.run(plan.planId);
+      for (const c of plan.chunks) insertChunk.run(toRow(c));
+      upsertPlan.run(plan.planId, plan.hash, plan.chunks.length, now);
+    }
+    bumpVersion.run();
+    return version();
+  });
+
+  return {
+    planHashes() {
+      const rows = db.prepare<[], { plan_id: string; hash: string }>("SELECT plan_id, hash FROM search_plans").all();
+      return new Map(rows.map((r) => [r.plan_id, r.hash]));
+    },
+    version,
+    write: (plans, removeIds) => write(plans, removeIds),
+    chunksOf(planIds) {
+      if (!planIds) return selectAll.all().map(fromRow);
+      return planIds.flatMap((id) => selectByPlan.all(id).map(fromRow));
+    },
+    getChunks(ids) {
+      const out: ChunkWithHash[] = [];
+      for (const id of ids) {
+        const row = selectById.get(id);
+        if (row) out.push(fromRow(row));
+      }
+      return out;
+    },
+    planIds() {
+      return db.prepare<[], { plan_id: string }>("SELECT plan_id FROM search_plans ORDER BY plan_id").all().map((r) => r.plan_id);
+    },
+  };
+}
+
+function toRow(c: Chunk): ChunkRow {
+  return {
+    id: c.id,
+    plan_id: c.planId,
+    section_id: c.sectionId,
+    ord: c.order,
+    part: c.part,
+    parts: c.parts,
+    kind: c.kind,
+    plan_title: c.planTitle,
+    heading_path: JSON.stringify(c.headingPath),
+    header: c.header,
+    content: c.content,
+    agencies: JSON.stringify(c.agencies),
+    deadlines: JSON.stringify(c.deadlines),
+    hash: sha256(c.text),
+  };
+}
+
+function fromRow(r: ChunkRow): ChunkWithHash {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    sectionId: r.section_id,
+    order: r.ord,
+    part: r.part,
+    parts: r.parts,
+    kind: r.kind as SectionKind,
+    planTitle: r.plan_title,
+    headingPath: JSON.parse(r.heading_path) as string[],
+    header: r.header,
+    content: r.content,
+    text: `${r.header}\n${r.content}`,
+    agencies: JSON.parse(r.agencies) as string[],
+    deadlines: JSON.parse(r.deadlines) as string[],
+    hash: r.hash,
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * The structured store of plans in SQLite: plans, sections, role spans,
+ * assignments and deadlines. Each plan is written in one transaction, so a
+ * failure leaves the store as it was.
+ */
+import { createHash } from "node:crypto";
+import { basename, extname } from "node:path";
+import type { Db } from "./db.js";
+import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
+import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
+import { fold } from "../text/fold.js";
+
+/** Bumped when the parser changes, so stored plans are re-parsed from their text. */
+export const PARSER_VERSION = 1;
+
+export interface StoredPlan extends PlanSummary {
+  contentHash: string;
+  kind: PlanMeta["kind"];
+  recipients: string[];
+  agencies: string[];
+  ingestedAt: string;
+}
+
+export interface SpanRow extends StoredSpan {
+  planId: string;
+  excluded: boolean;
+}
+
+export type UpsertStatus = "added" | "unchanged" | "replaced";
+
+export interface PlanStore {
+  readonly db: Db;
+  /** Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse). */
+  upsert(source: string, rawText: string, parsed: ParsedPlanWithSpans, force?: boolean): { plan: StoredPlan; status: UpsertStatus };
+  findByHash(hash: string): StoredPlan | null;
+  findBySource(source: string): StoredPlan | null;
+  list(): StoredPlan[];
+  get(id: string): StoredPlan | null;
+  sections(id: string): Section[];
+  /** Role spans of the given plans (all when undefined), optionally pre-filtered by SQL LIKE patterns on form. */
+  spans(planIds?: string[], formLike?: string[], groups?: string[]): SpanRow[];
+  deadlines(planIds?: string[]): DeadlineItem[];
+  remove(id: string): boolean;
+  /** Stored raw text of each plan with an older parser version. */
+  stale(): Array<{ id: string; source: string; rawText: string }>;
+}
+
+export const contentHash = (text: string): string => createHash("sha256").update(text.normalize("NFC")).digest("hex");
+
+/** A readable, stable id from the file name: "hung-yen-2022". */
+export function slugFromSource(source: string): string {
+  const name = basename(source.replace(/^[a-z]+:/, ""), extname(source));
+  const slug = fold(name)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return slug || "ke-hoach";
+}
+
+interface PlanRow {
+  id: string;
+  source: string;
+  content_hash: string;
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  issued_date: string | null;
+  year: number | null;
+  signer: string | null;
+  kind: string;
+  sections_count: number;
+  tasks_count: number;
+  deadlines_count: number;
+  recipients: string;
+  agencies: string;
+  ingested_at: string;
+}
+
+/** Create (or open) the plan tables on a database handle. */
+export function createPlanStore(db: Db): PlanStore {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS plans (
+      id TEXT PRIMARY KEY,
+      source TEXT NOT NULL UNIQUE,
+      content_hash TEXT NOT NULL,
+      title TEXT NOT NULL,
+      number TEXT, issuer TEXT, place TEXT, issued_date TEXT, year INTEGER, signer TEXT,
+      kind TEXT NOT NULL,
+      sections_count INTEGER NOT NULL, tasks_count INTEGER NOT NULL, deadlines_count INTEGER NOT NULL,
+      recipients TEXT NOT NULL, agencies TEXT NOT NULL,
+      raw_text TEXT NOT NULL,
+      parser_version INTEGER NOT NULL,
+      ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS plans_hash ON plans(content_hash);
+    CREATE TABLE IF NOT EXISTS sections (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL,
+      id TEXT NOT NULL, parent TEXT, kind TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL,
+      duty_excluded INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (plan_id, ord)
+    );
+    CREATE TABLE IF NOT EXISTS spans (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL, section TEXT NOT NULL,
+      role TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
+    CREATE TABLE IF NOT EXISTS assignments (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS assignments_plan ON assignments(plan_id);
+    CREATE TABLE IF NOT EXISTS deadlines (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      idx INTEGER NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
+      due TEXT, start TEXT, recurrence TEXT NOT NULL, day_of_month INTEGER,
+      text TEXT NOT NULL, agencies TEXT NOT NULL, report_to TEXT, report_via TEXT,
+      PRIMARY KEY (plan_id, idx)
+    );
+  `);
+
+  const fromRow = (r: PlanRow): StoredPlan => ({
+    id: r.id,
+    source: r.source,
+    title: r.title,
+    number: r.number,
+    issuer: r.issuer,
+    place: r.place,
+    issuedDate: r.issued_date,
+    year: r.year,
+    signer: r.signer,
+    sections: r.sections_count,
+    tasks: r.tasks_count,
+    deadlines: r.deadlines_count,
+    contentHash: r.content_hash,
+    kind: r.kind === "decision" ? "decision" : "plan",
+    recipients: JSON.parse(r.recipients) as string[],
+    agencies: JSON.parse(r.agencies) as string[],
+    ingestedAt: r.ingested_at,
+  });
+
+  const PLAN_COLS = "id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind, sections_count, tasks_count, deadlines_count, recipients, agencies, ingested_at";
+  const byHash = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE content_hash = ? LIMIT 1`);
+  const bySource = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE source = ?`);
+  const byId = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE id = ?`);
+  const all = db.prepare<[], PlanRow>(`SELECT ${PLAN_COLS} FROM plans ORDER BY ingested_at, id`);
+  const idTaken = db.prepare<[string], { source: string }>("SELECT source FROM plans WHERE id = ?");
+  const del = db.prepare<[string]>("DELETE FROM plans WHERE id = ?");
+  const insPlan = db.prepare(`INSERT INTO plans (id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind,
+      sections_count, tasks_count, deadlines_count, recipients, agencies, raw_text, parser_version, ingested_at)
+    VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
+      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @raw_text, @parser_version, @ingested_at)`);
+  const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
+  const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const selSections = db.prepare<[string], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
+    "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? ORDER BY ord",
+  );
+
+  const uniqueId = (source: string): string => {
+    const base = slugFromSource(source);
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      const row = idTaken.get(id);
+      if (!row || row.source === source) return id;
+    }
+  };
+
+  const write = db.transaction((source: string, rawText: string, hash: string, parsed: ParsedPlanWithSpans, id: string) => {
+    del.run(id);
+    const excluded = new Set(parsed.nonDutyOrders);
+    const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
+    insPlan.run({
+      id,
+      source,
+      content_hash: hash,
+      title: parsed.meta.title,
+      number: parsed.meta.number,
+      issuer: parsed.meta.issuer,
+      place: parsed.meta.place,
+      issued_date: parsed.meta.issuedDate,
+      year: parsed.meta.year,
+      signer: parsed.meta.signer,
+      kind: parsed.meta.kind,
+      sections_count: parsed.sections.length,
+      tasks_count: taskSections.size,
+      deadlines_count: parsed.deadlines.length,
+      recipients: JSON.stringify(parsed.recipients),
+      agencies: JSON.stringify(parsed.agencies),
+      raw_text: rawText,
+      parser_version: PARSER_VERSION,
+      ingested_at: new Date().toISOString(),
+    });
+    for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
+    for (const sp of parsed.spans) insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
+    for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
+    parsed.deadlines.forEach((d: Deadline, i) =>
+      insDeadline.run(id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia),
+    );
+  });
+
+  return {
+    db,
+    upsert(source, rawText, parsed, force = false) {
+      const hash = contentHash(rawText);
+      const same = force ? undefined : byHash.get(hash);
+      if (same) return { plan: fromRow(same), status: "unchanged" };
+      const previous = bySource.get(source);
+      const id = previous?.id ?? uniqueId(source);
+      write(source, rawText, hash, parsed, id);
+      return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
+    },
+    findByHash: (hash) => {
+      const r = byHash.get(hash);
+      return r ? fromRow(r) : null;
+    },
+    findBySource: (source) => {
+      const r = bySource.get(source);
+      return r ? fromRow(r) : null;
+    },
+    list: () => all.all().map(fromRow),
+    get: (id) => {
+      const r = byId.get(id);
+      return r ? fromRow(r) : null;
+    },
+    sections: (id) =>
+      selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
+    spans(planIds, formLike, groups) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (planIds) {
+        if (!planIds.length) return [];
+        where.push(`s.plan_id IN (${planIds.map(() => "?").join(",")})`);
+        params.push(...planIds);
+      }
+      const ors: string[] = [];
+      for (const f of formLike ?? []) {
+        ors.push("s.form LIKE ?");
+        params.push(`%${f}%`);
+      }
+      for (const g of groups ?? []) {
+        ors.push("s.groups LIKE ?");
+        params.push(`%,${g},%`);
+      }
+      if (ors.length) where.push(`(${ors.join(" OR ")})`);
+      const sql = `SELECT s.plan_id, s.ord, s.section, s.role, s.source, s.text, s.form, s.groups, c.duty_excluded
+        FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
+        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY s.plan_id, s.ord, s.rowid`;
+      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((r) => ({
+        planId: r.plan_id as string,
+        order: r.ord as number,
+        section: r.section as string,
+        role: r.role as SpanRow["role"],
+        source: r.source as SpanRow["source"],
+        text: r.text as string,
+        form: r.form as string,
+        groups: (r.groups as string).split(",").filter(Boolean) as SpanRow["groups"],
+        excluded: r.duty_excluded === 1,
+      }));
+    },
+    deadlines(planIds) {
+      const params: string[] = planIds ?? [];
+      if (planIds && !planIds.length) return [];
+      const sql = `SELECT * FROM deadlines ${planIds ? `WHERE plan_id IN (${planIds.map(() => "?").join(",")})` : ""} ORDER BY plan_id, idx`;
+      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((r) => ({
+        planId: r.plan_id as string,
+        section: r.section as string,
+        kind: r.kind as DeadlineItem["kind"],
+        due: r.due as string | null,
+        start: r.start as string | null,
+        recurrence: r.recurrence as DeadlineItem["recurrence"],
+        dayOfMonth: r.day_of_month as number | null,
+        text: r.text as string,
+        agencies: JSON.parse(r.agencies as string) as string[],
+        reportTo: r.report_to as string | null,
+        reportVia: r.report_via as string | null,
+      }));
+    },
+    remove: (id) => del.run(id).changes > 0,
+    stale: () =>
+      db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
+        .all(PARSER_VERSION)
+        .map((r) => ({ id: r.id, source: r.source, rawText: r.raw_text })),
+  };
+}

@@ -1,0 +1,124 @@
+// Text encodings: strict decoding of text files and detection of legacy Vietnamese 8-bit font encodings (TCVN3, VNI).
+
+/** Legacy Vietnamese encodings that show up as mojibake when read as Latin-1 / Unicode. */
+export type LegacyVietnameseEncoding = "tcvn3" | "vni";
+
+/**
+ * Characters that TCVN3 (ABC) fonts use for Vietnamese letters and that VNI never
+ * produces: the Latin-1 block U+00A1..U+00BE (minus symbols common in normal text:
+ * ¯ ° ± ² ³ ´ º ¿). "µ" (U+00B5) also appears as Greek "μ" (U+03BC) because pdf.js
+ * normalizes the micro sign when it extracts text.
+ */
+const TCVN3_ONLY = new Set([..."¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾", "\u03bc"]);
+
+/**
+ * Latin-1 letters U+00C0..U+00FF that never occur in Vietnamese Unicode text but that
+ * TCVN3 or VNI fonts use for Vietnamese letters or tone marks. Left out on purpose:
+ * the letters Vietnamese does use (à á â ã è é ê ì í ò ó ô õ ù ú ý and capitals),
+ * × and ÷ (maths), and Ð ð (often typed for Đ đ in otherwise correct text).
+ */
+const NON_VIETNAMESE_LATIN1 = new Set([..."ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïñöøûüþÿ"]);
+
+/** VNI encodes tone marks and vowel hats as separate Latin-1 characters after an ASCII vowel. */
+const VNI_MARKS = new Set([..."âáàåãäêéèúüëùøûõïÂÁÀÅÃÄÊÉÈÚÜËÙØÛÕÏ"]);
+
+/** After "o", these are ordinary (old-style tone placement: hoà, hoá, hoãn, loè, khoé). */
+const VALID_AFTER_O = new Set([..."àáãèéÀÁÃÈÉ"]);
+
+/** VNI marks that are not Vietnamese letters: after a vowel they are VNI evidence. */
+const VNI_STRONG_MARKS = new Set([..."äåëïøûüÄÅËÏØÛÜ"]);
+
+/** Minimum number of suspicious characters before the detector fires at all. */
+const MIN_SUSPICIOUS = 3;
+/** Minimum share of suspicious characters among letters. */
+const MIN_RATIO = 0.03;
+
+/**
+ * Detects Vietnamese text typed with a legacy 8-bit font encoding (TCVN3/ABC such as
+ * "Céng hoµ x· héi chñ nghÜa ViÖt Nam", or VNI such as "Coäng hoøa xaõ hoäi chuû nghóa
+ * Vieät Nam") and read back as Latin-1 characters. Pure function.
+ *
+ * Counts characters that never occur in Vietnamese Unicode text, when they sit inside
+ * a word (a stand-alone symbol such as "© 2024" or "§ 3" does not count), plus VNI's
+ * "vowel + separate mark" pairs (aâ, aõ, eä...) that Vietnamese spelling never
+ * produces. Fires when there are at least 3 and they make up at least 3% of the
+ * letters, so normal Vietnamese text (with quotes, °, ×...) and English text give null.
+ */
+export function detectLegacyVietnamese(text: string): LegacyVietnameseEncoding | null {
+  // Every character involved is in the BMP, so UTF-16 indexing is enough.
+  const suspiciousAt = (i: number) => {
+    const ch = text[i];
+    return ch !== undefined && (TCVN3_ONLY.has(ch) || NON_VIETNAMESE_LATIN1.has(ch));
+  };
+  const inWord = (i: number) => isLetter(text[i - 1]) || isLetter(text[i + 1]) || suspiciousAt(i - 1) || suspiciousAt(i + 1);
+  let letters = 0;
+  let tcvnOnly = 0;
+  let nonVietnamese = 0;
+  let vniPairs = 0;
+  let vniMarksAfterVowel = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (isLetter(ch)) letters++;
+    if (ch.charCodeAt(0) < 0xa0) continue;
+    const prev = text[i - 1] ?? "";
+    if (TCVN3_ONLY.has(ch)) {
+      if (inWord(i)) tcvnOnly++;
+    } else if (NON_VIETNAMESE_LATIN1.has(ch)) {
+      if (inWord(i)) nonVietnamese++;
+      if (VNI_STRONG_MARKS.has(ch) && /[aeiouyAEIOUYôöÔÖ]/u.test(prev)) vniMarksAfterVowel++;
+    } else if (VNI_MARKS.has(ch) && isVniPair(prev, ch)) {
+      vniPairs++;
+    }
+  }
+  const suspicious = tcvnOnly + nonVietnamese + vniPairs;
+  if (suspicious < MIN_SUSPICIOUS) return null;
+  if (suspicious / Math.max(letters, 1) < MIN_RATIO) return null;
+  return tcvnOnly > vniPairs + vniMarksAfterVowel ? "tcvn3" : "vni";
+}
+
+function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return /\p{L}/u.test(ch);
+}
+
+/** "a"/"e" never take a marked vowel after them in Vietnamese; "o" only takes à á ã è é. */
+function isVniPair(prev: string, mark: string): boolean {
+  if (prev === "a" || prev === "A" || prev === "e" || prev === "E") return true;
+  if (prev === "o" || prev === "O") return !VALID_AFTER_O.has(mark);
+  return false;
+}
+
+/**
+ * Decodes a text file strictly: UTF-8 (with or without BOM), or UTF-16 LE/BE when it
+ * starts with a BOM. Throws a plain Error when the bytes are not valid in that
+ * encoding or contain NUL characters (a binary file, or UTF-16 without BOM).
+ */
+export function decodeText(buf: Buffer): string {
+  let text: string;
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+    text = strictDecode("utf-16le", buf.subarray(2), "UTF-16LE");
+  } else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    // Swap to little-endian ourselves rather than rely on the ICU build for "utf-16be".
+    if (buf.length % 2 === 1) throw new Error("not valid UTF-16BE: odd number of bytes");
+    const body = Buffer.from(buf.subarray(2));
+    body.swap16();
+    text = strictDecode("utf-16le", body, "UTF-16BE");
+  } else {
+    const hasBom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    text = strictDecode("utf-8", hasBom ? buf.subarray(3) : buf, "UTF-8");
+  }
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) throw new Error(`not a text file: NUL character at position ${nul} (binary data or UTF-16 without BOM)`);
+  return text;
+}
+
+function strictDecode(encoding: "utf-8" | "utf-16le", bytes: Uint8Array, label: string): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+    throw new Error(`not valid ${label}: first invalid sequence at character ${lossy.indexOf("\ufffd")}`);
+  }
+}
