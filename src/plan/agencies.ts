@@ -65,7 +65,8 @@ export const GROUPS: GroupDef[] = [
     covers: (p) =>
       !isParty(p.form) &&
       (p.level === null || p.level === "huyen" || p.level === "thi xa" || p.level === "thanh pho" || p.level === "quan") &&
-      /^(phong|ban|cong an|trung tam|dai truyen thanh|dai phat thanh)\b/.test(p.base),
+      /^(phong|ban|cong an|trung tam|dai truyen thanh|dai phat thanh)\b/.test(p.base) &&
+      !/^ban chi huy\b/.test(p.base),
   },
   {
     id: "provincial-depts",
@@ -73,7 +74,7 @@ export const GROUPS: GroupDef[] = [
     covers: (p) =>
       !isParty(p.form) &&
       (p.level === null || p.level === "tinh" || p.level === "thanh pho") &&
-      (/^so\b/.test(p.base) || (/^(ban|cong an)\b/.test(p.base) && p.level === "tinh")),
+      (/^so\b/.test(p.base) || (/^(ban|cong an)\b/.test(p.base) && !/^ban chi huy\b/.test(p.base) && p.level === "tinh")),
   },
   {
     id: "communes",
@@ -147,9 +148,21 @@ export function agencyProfile(name: string): AgencyProfile {
   return profile;
 }
 
+// "các sở, ngành liên quan" means the relevant ones, not every member of the group.
+const NOT_RELEVANT_ONLY = /^ (?:co )?lien quan\b/;
+
+/** Whether the group's wording occurs in a matchForm text as a blanket reference. */
+function groupNamedIn(g: GroupDef, form: string): boolean {
+  const re = new RegExp(g.re.source, "g");
+  for (let m = re.exec(form); m; m = re.exec(form)) {
+    if (!NOT_RELEVANT_ONLY.test(form.slice(m.index + m[0].length))) return true;
+  }
+  return false;
+}
+
 /** Group ids whose wording occurs in a matchForm text. */
 export function groupsIn(form: string): GroupId[] {
-  return GROUPS.filter((g) => g.re.test(form)).map((g) => g.id);
+  return GROUPS.filter((g) => groupNamedIn(g, form)).map((g) => g.id);
 }
 
 /** The group wording as printed, for `via`: first match of the group in the original text. */

@@ -51,6 +51,13 @@ export interface ReminderCommands {
 /** Is this button data one of the reminder buttons ("done:…", "snooze:…")? */
 export const isReminderButton = (data: string): boolean => /^(done|snooze):[A-Za-z0-9_-]+$/.test(data);
 
+/** The command a user types instead of pressing a reminder button (Zalo has no buttons); null for other data. */
+export function reminderButtonCommand(data: string): string | null {
+  if (!isReminderButton(data)) return null;
+  const [action, id] = data.split(":");
+  return action === "done" ? `/nhacviec xong ${id}` : `/nhacviec hoãn ${id}`;
+}
+
 const keyOf = (chat: ChatRef | string): string => (typeof chat === "string" ? chat : chatKey(chat));
 
 /** "07:30", "7:30", "7h30", "7h", "07.30" → "07:30"; null if not a time of day. */
@@ -154,6 +161,11 @@ export function createReminderCommands(deps: ReminderCommandDeps): ReminderComma
       if (!hhmm) return msg.timeInvalid(rest);
       deps.settings.update(key, { sendTime: hhmm });
       return msg.timeSet(hhmm);
+    }
+
+    if (["xong", "done", "hoan", "snooze"].includes(head) && restWords.length === 1) {
+      const id = text.split(/\s+/)[1] ?? "";
+      return handleButton(`${head === "xong" || head === "done" ? "done" : "snooze"}:${id}`, key, now) ?? msg.buttonUnknown();
     }
 
     if (["truoc", "lead"].includes(head)) {

@@ -62,7 +62,7 @@ export function deadlinesToIcs(items: DeadlineItem[], plans: PlanInfo[], options
       uid: `${createHash("sha256").update(occ.deadlineKey).digest("hex").slice(0, 24)}@tro-ly-ke-hoach`,
       start: dateArray(occ.due),
       end: dateArray(dueDay.plus({ days: 1 }).toISODate()!),
-      title: `${isReport ? "Hạn báo cáo" : "Hạn hoàn thành"}: ${label}, ${sectionLabel(occ.section)}`,
+      title: `${isReport ? "Hạn báo cáo" : "Hạn hoàn thành"}: ${label} — ${sectionLabel(occ.section)}`,
       description,
       categories: [isReport ? "Báo cáo" : "Nhiệm vụ"],
       status: "CONFIRMED",
@@ -82,5 +82,36 @@ export function deadlinesToIcs(items: DeadlineItem[], plans: PlanInfo[], options
   });
   const { error, value } = createEvents(events, { productId: "tro-ly-ke-hoach", calName: options.calendarName ?? "Hạn kế hoạch" });
   if (error || !value) throw new IcsBuildError(error?.message ?? "no output");
-  return value;
+  return foldOctets(value);
+}
+
+/**
+ * Re-fold content lines at 75 octets (RFC 5545 §3.1): the package folds at 75
+ * characters, which Vietnamese letters (2-3 bytes each in UTF-8) overflow.
+ */
+export function foldOctets(ics: string): string {
+  return ics
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .map((line) => {
+      if (Buffer.byteLength(line) <= 75) return line;
+      const parts: string[] = [];
+      let current = "";
+      let bytes = 0;
+      let limit = 75;
+      for (const ch of line) {
+        const b = Buffer.byteLength(ch);
+        if (bytes + b > limit) {
+          parts.push(current);
+          current = "";
+          bytes = 0;
+          limit = 74; // a continuation line starts with one space
+        }
+        current += ch;
+        bytes += b;
+      }
+      parts.push(current);
+      return parts.join("\r\n ");
+    })
+    .join("\r\n");
 }

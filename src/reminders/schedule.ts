@@ -341,9 +341,8 @@ export function selectDue<T extends DueCandidate>(
   const passed: T[] = [];
   for (const c of candidates) {
     if (Date.parse(c.sendAt) > atMs) continue;
-    if (state.isRecorded(c.key)) continue;
     if (isPassed(c.due, at, zone)) {
-      passed.push(c);
+      if (!state.isRecorded(c.key)) passed.push(c);
       continue;
     }
     const g = `${c.chat}\u0000${c.deadlineKey}`;
@@ -356,15 +355,17 @@ export function selectDue<T extends DueCandidate>(
   for (const list of groups.values()) {
     const first = list[0]!;
     if (state.isDone(first.chat, first.deadlineKey)) continue;
+    // Recorded notices stay in the group: a later one already sent supersedes older unsent ones.
     list.sort((a, b) => Date.parse(b.sendAt) - Date.parse(a.sendAt) || a.key.localeCompare(b.key));
     const latest = list[0]!;
+    const unsent = list.filter((c) => !state.isRecorded(c.key));
     const lastSent = state.lastSentAt?.(first.chat, first.deadlineKey);
-    if (lastSent !== undefined && lastSent >= Date.parse(latest.sendAt)) {
-      superseded.push(...list);
+    if (state.isRecorded(latest.key) || (lastSent !== undefined && lastSent >= Date.parse(latest.sendAt))) {
+      superseded.push(...unsent);
       continue;
     }
     due.push(latest);
-    superseded.push(...list.slice(1));
+    superseded.push(...unsent.filter((c) => c !== latest));
   }
   due.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.key.localeCompare(b.key));
   return { due, superseded, passed };
