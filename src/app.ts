@@ -16,6 +16,8 @@ export interface App {
   store: PlanStore;
   ingest: IngestService;
   queries: PlanQueries;
+  /** Remove a plan from the store (and, once indexed, from the search index). */
+  removePlan(id: string): Promise<boolean>;
   close(): void;
 }
 
@@ -33,6 +35,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     store,
     ingest,
     queries,
+    removePlan: async (id) => store.remove(id),
     close: () => db.close(),
   };
 }

@@ -302,7 +302,8 @@ export function createBehaviour(deps: BehaviourDeps): Behaviour {
     },
 
     hanchot: async (ctx) => {
-      const agency = ctx.args || ctx.settings.unit || null;
+      const everyone = ["tat ca", "all"].includes(fold(ctx.args));
+      const agency = everyone ? null : ctx.args || ctx.settings.unit || null;
       ctx.hooks.typing?.();
       const items = sortDeadlines(
         assistant.deadlines({ planIds: followedPlanIds(ctx.settings), agency: agency ?? undefined }),
@@ -407,7 +408,9 @@ export function createBehaviour(deps: BehaviourDeps): Behaviour {
     nap: async (ctx) => {
       if (!ctx.isAdmin) return ctx.reply({ text: messages.adminOnly() });
       const doc = ctx.msg.document;
-      if (!doc) return ctx.reply({ text: messages.napUsage() });
+      if (!doc) {
+        return ctx.reply({ text: ctx.msg.chat.platform === "zalo" ? messages.napNotSupported() : messages.napUsage() });
+      }
       const fileName = doc.fileName.normalize("NFC");
       const ext = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? "";
       if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) return ctx.reply({ text: messages.napBadType(fileName) });

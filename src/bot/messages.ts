@@ -66,7 +66,7 @@ export const messages = {
       "Các lệnh của Trợ lý Kế hoạch:",
       "/hoi <câu hỏi>: hỏi về nội dung kế hoạch",
       "/nhiemvu [đơn vị]: nhiệm vụ của một đơn vị (mặc định là đơn vị của nhóm)",
-      "/hanchot [đơn vị]: các hạn chót, hạn báo cáo",
+      "/hanchot [đơn vị]: các hạn chót, hạn báo cáo (/hanchot tất cả: của mọi đơn vị)",
       "/tomtat [kế hoạch]: tóm tắt một kế hoạch",
       "/kehoach: danh sách kế hoạch; /kehoach 1 3 hoặc /kehoach tất cả để chọn kế hoạch theo dõi",
       "/donvi <tên đơn vị>: đặt đơn vị của cuộc trò chuyện này",
@@ -181,6 +181,8 @@ export const messages = {
 
   napUsage: (): string =>
     "Để nạp kế hoạch, gửi tệp .docx, .pdf, .txt hoặc .md kèm chú thích /nap, hoặc trả lời tin nhắn có tệp bằng /nap.",
+  napNotSupported: (): string =>
+    "Zalo chưa cho phép gửi tệp tới trợ lý. Quản trị viên vui lòng nạp kế hoạch qua Telegram hoặc dòng lệnh.",
   napBadType: (fileName: string): string =>
     `Tệp “${fileName}” không đúng định dạng. Tôi chỉ nạp được tệp .docx, .pdf, .txt hoặc .md.`,
   napTooBig: (sizeMb: number, maxMb: number): string =>

@@ -127,6 +127,22 @@ program
     );
   });
 
+program
+  .command("remove")
+  .description("xóa một kế hoạch khỏi kho")
+  .argument("<planId>")
+  .action(async (planId: string, _o, cmd: Command) => {
+    await withApp(
+      cmd,
+      async (app) => {
+        const plan = requirePlan(app, planId);
+        await app.removePlan(plan.id);
+        return { removed: plan.id };
+      },
+      (r) => `Đã xóa kế hoạch ${r.removed}.`,
+    );
+  });
+
 registerExtraCommands(program, { withApp, requirePlan, planIdsOpt });
 
 /** Print an error: one line on stderr, and the JSON error document with --json. */

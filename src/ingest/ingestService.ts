@@ -4,13 +4,16 @@
  * reason and a Vietnamese message; the other files are still stored.
  */
 import { readdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
 import { extname, join, relative, isAbsolute } from "node:path";
 import type { IngestError, IngestResult } from "../core/assistant.js";
 import { AppError, UnsupportedFileError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { PlanSummary } from "../core/types.js";
 import { loadBuffer, loadDocument, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../loaders/index.js";
-import { parsePlan } from "../plan/parsePlan.js";
+import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
+import type { ParseOutcome } from "./parseWorker.js";
 import { contentHash, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
@@ -33,6 +36,8 @@ export interface IngestServiceDeps {
   store: PlanStore;
   logger: Logger;
   maxBytes?: number;
+  /** Batches at least this large are parsed on worker threads (default 24; 0 disables). */
+  parallelFrom?: number;
   /** Called after each batch with the plans added or replaced (search indexing hooks in here). */
   onChanged?: (changes: IngestChange[]) => Promise<void>;
 }
@@ -78,13 +83,38 @@ const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.c
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { store, logger } = deps;
 
-  const store1 = (source: string, doc: LoadedDocument): IngestChange => {
+  const store1 = (source: string, doc: LoadedDocument, preParsed?: ParsedPlanWithSpans): IngestChange => {
     const existing = store.findByHash(contentHash(doc.text));
     if (existing) return { plan: existing, status: "unchanged" };
-    const parsed = parsePlan(doc.text);
+    const parsed = preParsed ?? parsePlan(doc.text);
     if (!parsed.sections.some((s) => s.kind === "part" || s.kind === "item" || s.kind === "annex")) throw new NotAPlanError(source);
     return store.upsert(source, doc.text, parsed);
   };
+
+  /** Load and parse on worker threads, in file order; the store is written on this thread only. */
+  async function* parseInWorkers(files: string[]): AsyncGenerator<[string, ParseOutcome]> {
+    const pool = new Piscina({
+      filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
+      maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
+    });
+    try {
+      // A bounded window of tasks in flight keeps memory flat however large the batch.
+      const window = pool.maxThreads * 4;
+      const pending: Array<Promise<ParseOutcome>> = [];
+      const submit = (i: number) => {
+        if (i < files.length) pending[i] = pool.run({ file: files[i], maxBytes: deps.maxBytes }) as Promise<ParseOutcome>;
+      };
+      for (let i = 0; i < window; i++) submit(i);
+      for (let i = 0; i < files.length; i++) {
+        const outcome = await (pending[i] as Promise<ParseOutcome>);
+        delete pending[i];
+        submit(i + window);
+        yield [files[i] as string, outcome];
+      }
+    } finally {
+      await pool.destroy();
+    }
+  }
 
   const toError = (source: string, err: unknown): IngestError => {
     if (err instanceof AppError) return { source, error: err.message, userMessage: err.userMessage };
@@ -119,6 +149,25 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const changes: IngestChange[] = [];
       const plans: PlanSummary[] = [];
       const errors: IngestError[] = [];
+      const parallelFrom = deps.parallelFrom ?? 24;
+      if (parallelFrom > 0 && files.length >= parallelFrom) {
+        for await (const [file, outcome] of parseInWorkers(files)) {
+          const source = displayPath(file);
+          try {
+            if (!outcome.ok) {
+              errors.push({ source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` });
+              continue;
+            }
+            const change = store1(source, { text: outcome.text, format: "txt" }, outcome.parsed);
+            changes.push(change);
+            plans.push({ ...summary(change.plan), source });
+          } catch (err) {
+            errors.push(toError(source, err));
+          }
+        }
+        logger.info({ files: files.length, plans: plans.length, errors: errors.length }, "ingested batch");
+        return finish(changes, plans, errors);
+      }
       for (const file of files) {
         const source = displayPath(file);
         try {

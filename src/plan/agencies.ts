@@ -13,7 +13,7 @@ const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 /** Words that open an agency name; a comma or "và" before one of these starts a new agency. */
 const HEAD = new RegExp(
   "^(?:" +
-    "các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|CA|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Hội đồng|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Đảng ủy|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Trường|Bệnh viện|Hạt|Đội|Bưu điện|Viettel|VNPT|Lực lượng|BCH|BĐBP|Thủ trưởng|Chủ tịch" +
+    "các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|CA|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Hội đồng|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Đảng ủy|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Trường|Bệnh viện|Hạt|Đội|Bưu điện|Viettel|VNPT|Lực lượng|BCH|BĐBP|Thủ trưởng|Chủ tịch|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Cảng vụ|Kiểm toán|Hải quan|Cục Thuế|Chi cục Thuế|Ủy ban Kiểm tra" +
     ")(?=[\\s,.;:()]|$)",
   "u",
 );
@@ -152,8 +152,12 @@ export function agencyProfile(name: string): AgencyProfile {
 const NOT_RELEVANT_ONLY = /^ (?:co )?lien quan\b/;
 
 /** Whether the group's wording occurs in a matchForm text as a blanket reference. */
+const GLOBAL_RE = new Map<GroupId, RegExp>();
 function groupNamedIn(g: GroupDef, form: string): boolean {
-  const re = new RegExp(g.re.source, "g");
+  if (!g.re.test(form)) return false;
+  let re = GLOBAL_RE.get(g.id);
+  if (!re) GLOBAL_RE.set(g.id, (re = new RegExp(g.re.source, "g")));
+  re.lastIndex = 0;
   for (let m = re.exec(form); m; m = re.exec(form)) {
     if (!NOT_RELEVANT_ONLY.test(form.slice(m.index + m[0].length))) return true;
   }

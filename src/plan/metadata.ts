@@ -7,7 +7,7 @@ import type { PlanLayout } from "./structure.js";
 
 const FILL = "[\\s._…/-]*";
 const DATE_LINE = new RegExp(
-  `(?:^|[\\s,])([\\p{Lu}][\\p{L}]*(?:\\s+[\\p{Lu}][\\p{L}]*){0,3})\\s*,\\s*ngày${FILL}(\\d{1,2})?${FILL}tháng${FILL}(\\d{1,2})?${FILL}năm${FILL}(\\d{4})`,
+  `(?:^|[\\s,])([\\p{Lu}][\\p{L}]*(?:[ \\t]+[\\p{Lu}][\\p{L}]*){0,3})[ \\t]*,[ \\t]*ngày${FILL}(\\d{1,2})?${FILL}tháng${FILL}(\\d{1,2})?${FILL}năm${FILL}(\\d{4})`,
   "u",
 );
 const NUMBER = /Số\s*:?\s*([0-9A-Za-z]*)\s*\/\s*((?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3})/u;

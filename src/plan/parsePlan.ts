@@ -8,7 +8,7 @@ import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { extractMeta } from "./metadata.js";
-import { agencyHeadingPart, parseLabelLine, sectionSpans, type RoleSpan } from "./roles.js";
+import { agencyHeadingPart, parseLabelLine, sectionSpans, VERB_CUT, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 import { deadlinesInText, NO_DEADLINE, parseRecurrence, parseTimeframe, type Timeframe } from "./timeExpressions.js";
 
@@ -28,7 +28,7 @@ export interface ParsedPlanWithSpans extends ParsedPlan {
 
 const TCTH = /to chuc thuc hien|trach nhiem thuc hien|trach nhiem cua cac|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu/;
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
-const HEAD_WORD = /^(?:các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|BCH|Lực lượng)(?=[\s,]|$)/u;
+const HEAD_WORD = /^(?:các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|BCH|Lực lượng|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Hải quan)(?=[\s,]|$)/u;
 
 /** Parse raw document text (as loaded) into a plan. */
 export function parsePlan(raw: string): ParsedPlanWithSpans {
@@ -70,8 +70,9 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
       spans.push({ ...sp, section: raw.id, order: raw.order, form, groups: groupsIn(form) });
       if (sp.role !== "mention" && !isPurpose) {
         for (const agency of splitAgencyList(sp.text)) {
-          const name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").trim();
-          if (!HEAD_WORD.test(name) || name.length > 120) continue;
+          const name = cleanAgencyName(agency);
+          // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
+          if (!name || name.length > 120 || (sp.source === "sentence" && !HEAD_WORD.test(name))) continue;
           assignments.push({ section: raw.id, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
           const key = matchForm(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);
@@ -93,8 +94,19 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   };
 }
 
+/** An agency name without a trailing verb phrase or "(qua ...)" note. */
+function cleanAgencyName(agency: string): string {
+  let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").trim();
+  const cut = VERB_CUT.exec(` ${name}`);
+  if (cut && cut.index > 0) name = name.slice(0, cut.index - 1);
+  return name.replace(/[.;:,\s]+$/u, "").trim();
+}
+
 const leadAgencies = (spans: RoleSpan[]): string[] =>
-  spans.filter((s) => s.role === "lead").flatMap((s) => splitAgencyList(s.text)).filter((a) => HEAD_WORD.test(a));
+  spans
+    .filter((s) => s.role === "lead")
+    .flatMap((s) => splitAgencyList(s.text).map(cleanAgencyName))
+    .filter((a) => a && (HEAD_WORD.test(a) || a.length < 80));
 
 /** Report target: "báo cáo ... về UBND huyện (qua Phòng Văn hoá và Thông tin)". */
 function reportTarget(sentence: string): { to: string | null; via: string | null } {
@@ -138,7 +150,7 @@ function sectionDeadlines(raw: RawSection, spans: RoleSpan[], year: number | nul
         const subjects = sentenceSubjects(sentence);
         push(d.timeframe, kind, sentence, subjects.length ? subjects : leads);
       }
-      if (!found.length && /báo cáo/iu.test(sentence)) {
+      if (/báo cáo/iu.test(sentence)) {
         const rec = parseRecurrence(sentence);
         if (rec) {
           const subjects = sentenceSubjects(sentence);

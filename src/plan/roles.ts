@@ -37,7 +37,7 @@ export function parseLabelLine(line: string): { kind: LabelKind; label: string; 
   return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;
 }
 
-const VERB_CUT =
+export const VERB_CUT =
   /\s(?:theo dõi|chủ trì|thực hiện|phối hợp|triển khai|có trách nhiệm|chịu trách nhiệm|tổ chức|chỉ đạo|hướng dẫn|tham mưu|xây dựng|căn cứ|là cơ quan|làm đầu mối|bố trí|kiểm tra|đôn đốc|tăng cường|cung cấp|chủ động|tiếp tục|đẩy mạnh|nghiên cứu|quán triệt|trong phạm vi)\b/u;
 
 /**
@@ -54,7 +54,7 @@ export function agencyHeadingPart(heading: string): string | null {
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
   const looksLikeAgency =
-    /^(?:Các|các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|Thủ trưởng|Chủ tịch|BCH|Lực lượng)(?=[\s,]|$)/u.test(first);
+    /^(?:Các|các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|Thủ trưởng|Chủ tịch|BCH|Lực lượng|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Hải quan)(?=[\s,]|$)/u.test(first);
   return looksLikeAgency ? h : null;
 }
 
@@ -150,7 +150,15 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
     pendingLead = false;
     spans.push(...textSpans(line));
   }
-  return spans.filter((s) => s.text.trim().length > 1);
+  // Consecutive mentions carry no assignment: keep them as one span (fewer rows to store and match).
+  const merged: RoleSpan[] = [];
+  for (const sp of spans) {
+    if (sp.text.trim().length <= 1) continue;
+    const last = merged[merged.length - 1];
+    if (last && last.role === "mention" && sp.role === "mention") last.text = `${last.text} ${sp.text}`;
+    else merged.push({ ...sp });
+  }
+  return merged;
 }
 
 function textSpans(text: string): RoleSpan[] {

@@ -160,7 +160,15 @@ export function buildLayout(lines: string[]): PlanLayout {
       stack.push({ style: m.style, label: m.labels[0] as string });
     }
     const id = idOf(stack, prefix);
-    const parent = stack.length > 1 ? idOf(stack.slice(0, -1), prefix) : prefix.length ? prefix.join(".") : null;
+    // The nearest printed ancestor: "1.2." under "II." with no "1." has parent "II".
+    let parent: string | null = prefix.length ? prefix.join(".") : null;
+    for (let n = stack.length - 1; n >= 1; n--) {
+      const candidate = idOf(stack.slice(0, n), prefix);
+      if (sections.some((x) => x.id === candidate)) {
+        parent = candidate;
+        break;
+      }
+    }
     const { heading, text } = splitHeading(m.rest, m.style);
     const s = open(id, parent, kind, heading);
     if (text) s.lines.push(text);

@@ -1,15 +1,15 @@
 /** Reminders wired together for `src/main.ts`: the dispatcher, the /nhacviec command and the notice buttons. */
-import type { Channel, ChatRef, Platform } from "../core/channel.js";
+import type { Channel, ChatRef, OutgoingMessage, Platform } from "../core/channel.js";
 import type { Config } from "../config.js";
 import type { ChatSettingsStore } from "../store/chatSettings.js";
 import type { Db } from "../store/db.js";
-import { createReminderCommands, isReminderButton, type ReminderCommands } from "./commands.js";
+import { createReminderCommands, isReminderButton, reminderButtonCommand, type ReminderCommands } from "./commands.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { RateOptions } from "./rateLimit.js";
 import { createNoticeSource, silentLogger, type DeadlineData, type ReminderLogger } from "./source.js";
 
 export { createDispatcher, DispatcherLockedError, type Dispatcher, type RunResult } from "./dispatcher.js";
-export { createReminderCommands, isReminderButton, type ReminderCommands } from "./commands.js";
+export { createReminderCommands, isReminderButton, reminderButtonCommand, type ReminderCommands } from "./commands.js";
 export { createOutbox, createLease, type Outbox } from "./outbox.js";
 export { createNoticeSource, concernsUnitFromEngine, type DeadlineData } from "./source.js";
 export { renderNotice } from "./noticeText.js";
@@ -89,5 +89,29 @@ export function createReminders(deps: RemindersDeps): Reminders {
       if (deps.config.REMINDERS_ENABLED) dispatcher.start();
     },
     stop: () => dispatcher.stop(),
+  };
+}
+
+/** The part of the chat behaviour that handles buttons (src/bot's Behaviour fits). */
+export interface ButtonHandling {
+  handleButton(chat: ChatRef, userId: string, data: string, reply: (message: OutgoingMessage) => Promise<void>, hooks?: unknown): Promise<void>;
+  buttonCommand(data: string): string | null;
+}
+
+/**
+ * The behaviour with the reminder buttons added: "done:…" and "snooze:…" are
+ * answered by the reminders, everything else goes to the behaviour; on
+ * text-only channels (Zalo) the buttons become "/nhacviec xong <id>" hints.
+ * Reminder buttons only act on notices sent to that same chat.
+ */
+export function withReminderButtons<B extends ButtonHandling>(behaviour: B, reminders: Pick<Reminders, "handleButton">): B {
+  return {
+    ...behaviour,
+    async handleButton(chat: ChatRef, userId: string, data: string, reply: (message: OutgoingMessage) => Promise<void>, hooks?: unknown) {
+      const text = reminders.handleButton(data, chat);
+      if (text === null) return behaviour.handleButton(chat, userId, data, reply, hooks);
+      await reply({ text });
+    },
+    buttonCommand: (data: string) => reminderButtonCommand(data) ?? behaviour.buttonCommand(data),
   };
 }

@@ -8,8 +8,9 @@ const WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sá
 
 /** "Thứ Hai, 04/11/2019" for a yyyy-mm-dd date. */
 export function formatDateVi(isoDate: string): string {
-  const d = DateTime.fromISO(isoDate, { zone: "UTC" });
-  return `${WEEKDAYS[d.weekday - 1]}, ${d.toFormat("dd/MM/yyyy")}`;
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+  return `${WEEKDAYS[weekday]}, ${formatDateShort(isoDate)}`;
 }
 
 /** "Thứ Sáu, 01/11/2019 lúc 08:00" for an instant, in local time. */

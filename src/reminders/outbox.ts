@@ -72,13 +72,15 @@ export interface Outbox {
   invalidateCache(): void;
 }
 
+// Both hot tables are WITHOUT ROWID with few indexes: each sent notice is one
+// commit, and every b-tree it touches is pages written to the WAL.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS reminder_outbox (
   key TEXT PRIMARY KEY,
   id TEXT NOT NULL,
   chat TEXT NOT NULL,
-  deadline_key TEXT NOT NULL,
-  due TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  occurrence TEXT NOT NULL,
   send_at INTEGER NOT NULL,
   deadline_end INTEGER NOT NULL,
   origin TEXT NOT NULL DEFAULT 'schedule',
@@ -87,33 +89,28 @@ CREATE TABLE IF NOT EXISTS reminder_outbox (
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
   created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS reminder_outbox_send_at ON reminder_outbox(send_at);
-CREATE INDEX IF NOT EXISTS reminder_outbox_group ON reminder_outbox(chat, deadline_key);
-CREATE INDEX IF NOT EXISTS reminder_outbox_id ON reminder_outbox(id);
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reminder_outbox_group ON reminder_outbox(chat, deadline, occurrence);
 CREATE TABLE IF NOT EXISTS reminder_sent (
-  key TEXT PRIMARY KEY,
-  id TEXT NOT NULL,
   chat TEXT NOT NULL,
   deadline TEXT NOT NULL,
   occurrence TEXT NOT NULL,
   lead TEXT NOT NULL,
-  deadline_key TEXT NOT NULL,
+  id TEXT NOT NULL,
   status TEXT NOT NULL,
   reason TEXT,
   send_at INTEGER NOT NULL,
   recorded_at INTEGER NOT NULL,
   payload TEXT,
-  UNIQUE (chat, deadline, occurrence, lead)
-);
-CREATE INDEX IF NOT EXISTS reminder_sent_group ON reminder_sent(chat, deadline_key);
+  PRIMARY KEY (chat, deadline, occurrence, lead)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reminder_sent_id ON reminder_sent(id);
 CREATE TABLE IF NOT EXISTS reminder_done (
   chat TEXT NOT NULL,
   deadline_key TEXT NOT NULL,
   done_at INTEGER NOT NULL,
   PRIMARY KEY (chat, deadline_key)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reminder_snooze (
   chat TEXT NOT NULL,
   deadline_key TEXT NOT NULL,
@@ -139,13 +136,14 @@ interface DbRow {
   key: string;
   id: string;
   chat: string;
-  deadline_key: string;
-  due: string;
+  deadline: string;
+  occurrence: string;
   send_at: number;
   deadline_end: number;
   origin: "schedule" | "snooze";
   payload: string;
   attempts: number;
+  last_sent?: number | null;
 }
 
 function toRow(r: DbRow): OutboxRow {
@@ -154,8 +152,8 @@ function toRow(r: DbRow): OutboxRow {
     key: r.key,
     id: r.id,
     chat: r.chat,
-    deadlineKey: r.deadline_key,
-    due: r.due,
+    deadlineKey: `${r.deadline}|${r.occurrence}`,
+    due: r.occurrence,
     sendAt: notice.sendAt,
     sendAtMs: r.send_at,
     deadlineEndMs: r.deadline_end,
@@ -165,11 +163,19 @@ function toRow(r: DbRow): OutboxRow {
   };
 }
 
+/** Split a deadline key "planId|section|due" into the sent log's deadline and occurrence columns. */
+function splitDeadlineKey(deadlineKey: string): { deadline: string; occurrence: string } {
+  const i = deadlineKey.lastIndexOf("|");
+  return { deadline: deadlineKey.slice(0, i), occurrence: deadlineKey.slice(i + 1) };
+}
+
 /** Retry delay after the n-th failed attempt: 1, 5, 15, 60 minutes, then hourly. */
 export function retryDelayMs(attempts: number): number {
   const minutes = [1, 5, 15, 60][attempts - 1] ?? 60;
   return minutes * 60_000;
 }
+
+const SENT_KEY = "chat || '|' || deadline || '|' || occurrence || '|' || lead";
 
 /** The SQLite outbox on a store's database handle. */
 export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
@@ -177,28 +183,30 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
   ensureReminderSchema(db);
 
   const insertPending = db.prepare(`INSERT INTO reminder_outbox
-    (key, id, chat, deadline_key, due, send_at, deadline_end, origin, payload, created_at)
-    VALUES (@key, @id, @chat, @deadline_key, @due, @send_at, @deadline_end, @origin, @payload, @created_at)
+    (key, id, chat, deadline, occurrence, send_at, deadline_end, origin, payload, created_at)
+    VALUES (@key, @id, @chat, @deadline, @occurrence, @send_at, @deadline_end, @origin, @payload, @created_at)
     ON CONFLICT(key) DO NOTHING`);
   const deletePending = db.prepare<[string]>("DELETE FROM reminder_outbox WHERE key = ?");
   const selectPendingRow = db.prepare<[string], DbRow>("SELECT * FROM reminder_outbox WHERE key = ?");
   const selectPendingScheduleKeys = db.prepare<[], { key: string }>("SELECT key FROM reminder_outbox WHERE origin = 'schedule'");
   const selectAllPendingKeys = db.prepare<[], { key: string }>("SELECT key FROM reminder_outbox");
-  const selectRecordedKeys = db.prepare<[], { key: string }>("SELECT key FROM reminder_sent");
-  const selectRecorded = db.prepare<[string], { key: string }>("SELECT key FROM reminder_sent WHERE key = ?");
-  const selectDueRows = db.prepare<[number, number], DbRow>(
-    "SELECT * FROM reminder_outbox WHERE send_at <= ? AND next_attempt_at <= ? ORDER BY send_at, key",
+  const selectRecordedKeys = db.prepare<[], { key: string }>(`SELECT ${SENT_KEY} AS key FROM reminder_sent`);
+  const selectDueRows = db.prepare<[number, number], DbRow>(`SELECT o.*,
+      (SELECT MAX(s.send_at) FROM reminder_sent s
+        WHERE s.chat = o.chat AND s.deadline = o.deadline AND s.occurrence = o.occurrence AND s.status = 'sent') AS last_sent
+    FROM reminder_outbox o WHERE o.send_at <= ? AND o.next_attempt_at <= ?`);
+  const selectOlderInGroup = db.prepare<[string, string, string, number], DbRow>(
+    "SELECT * FROM reminder_outbox WHERE chat = ? AND deadline = ? AND occurrence = ? AND send_at < ?",
   );
-  const selectOlderInGroup = db.prepare<[string, string, number], DbRow>(
-    "SELECT * FROM reminder_outbox WHERE chat = ? AND deadline_key = ? AND send_at < ?",
+  const selectGroupRows = db.prepare<[string, string, string], DbRow>(
+    "SELECT * FROM reminder_outbox WHERE chat = ? AND deadline = ? AND occurrence = ?",
   );
-  const selectGroupRows = db.prepare<[string, string], DbRow>("SELECT * FROM reminder_outbox WHERE chat = ? AND deadline_key = ?");
   const insertRecord = db.prepare(`INSERT INTO reminder_sent
-    (key, id, chat, deadline, occurrence, lead, deadline_key, status, reason, send_at, recorded_at, payload)
-    VALUES (@key, @id, @chat, @deadline, @occurrence, @lead, @deadline_key, @status, @reason, @send_at, @recorded_at, @payload)
+    (chat, deadline, occurrence, lead, id, status, reason, send_at, recorded_at, payload)
+    VALUES (@chat, @deadline, @occurrence, @lead, @id, @status, @reason, @send_at, @recorded_at, @payload)
     ON CONFLICT DO NOTHING`);
-  const lastSent = db.prepare<[string, string], { m: number | null }>(
-    "SELECT MAX(send_at) AS m FROM reminder_sent WHERE chat = ? AND deadline_key = ? AND status = 'sent'",
+  const lastSent = db.prepare<[string, string, string], { m: number | null }>(
+    "SELECT MAX(send_at) AS m FROM reminder_sent WHERE chat = ? AND deadline = ? AND occurrence = ? AND status = 'sent'",
   );
   const updateFailure = db.prepare<[number, number, string, string]>(
     "UPDATE reminder_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE key = ?",
@@ -236,16 +244,21 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
     return { known, pendingSchedule };
   };
 
-  const record = (row: Pick<OutboxRow, "key" | "id" | "chat" | "deadlineKey" | "due" | "sendAtMs" | "notice">, status: RecordStatus, reason: string | null, atMs: number, keepPayload: boolean): boolean => {
+  const record = (
+    row: Pick<OutboxRow, "key" | "id" | "chat" | "deadlineKey" | "sendAtMs" | "notice">,
+    status: RecordStatus,
+    reason: string | null,
+    atMs: number,
+    keepPayload: boolean,
+  ): boolean => {
     const n = row.notice;
+    const { deadline, occurrence } = splitDeadlineKey(row.deadlineKey);
     const info = insertRecord.run({
-      key: row.key,
-      id: row.id,
       chat: row.chat,
-      deadline: `${n.planId}|${n.section}`,
-      occurrence: row.due,
+      deadline,
+      occurrence,
       lead: leadTag(n.phase, n.lead, row.sendAtMs),
-      deadline_key: row.deadlineKey,
+      id: row.id,
       status,
       reason,
       send_at: row.sendAtMs,
@@ -259,32 +272,36 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
   };
 
   const isDone = (chat: string, deadlineKey: string): boolean => selectDone.get(chat, deadlineKey) !== undefined;
+  const doneSet = (): Set<string> => new Set(selectAllDone.all().map((r) => `${r.chat}\u0000${r.deadline_key}`));
 
-  const rowFromNotice = (n: Notice, origin: "schedule" | "snooze", nowMs: number) => ({
-    key: n.key,
-    id: n.id,
-    chat: n.chat,
-    deadline_key: n.deadlineKey,
-    due: n.due,
-    send_at: Date.parse(n.sendAt),
-    deadline_end: deadlineEndMs(n.due, zone),
-    origin,
-    payload: JSON.stringify(n),
-    created_at: nowMs,
-  });
+  const rowFromNotice = (n: Notice, origin: "schedule" | "snooze", nowMs: number) => {
+    const { deadline, occurrence } = splitDeadlineKey(n.deadlineKey);
+    return {
+      key: n.key,
+      id: n.id,
+      chat: n.chat,
+      deadline,
+      occurrence,
+      send_at: Date.parse(n.sendAt),
+      deadline_end: deadlineEndMs(n.due, zone),
+      origin,
+      payload: JSON.stringify(n),
+      created_at: nowMs,
+    };
+  };
 
   const syncTx = db.transaction((notices: Notice[], at: Date, lookaheadMs: number): SyncResult => {
     const atMs = at.getTime();
     const caches = loadCaches();
+    const done = doneSet();
     const wanted = new Set<string>();
     let added = 0;
     for (const n of notices) {
-      const sendAtMs = Date.parse(n.sendAt);
-      if (sendAtMs > atMs + lookaheadMs) continue;
+      if (Date.parse(n.sendAt) > atMs + lookaheadMs) continue;
       if (atMs >= deadlineEndMs(n.due, zone)) continue;
       wanted.add(n.key);
       if (caches.known.has(n.key)) continue;
-      if (isDone(n.chat, n.deadlineKey)) continue;
+      if (done.has(`${n.chat}\u0000${n.deadlineKey}`)) continue;
       const info = insertPending.run(rowFromNotice(n, "schedule", atMs));
       caches.known.add(n.key);
       if (info.changes > 0) {
@@ -315,11 +332,17 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
 
   const takeDueTx = db.transaction((at: Date): DueSelection<OutboxRow> => {
     const atMs = at.getTime();
-    const rows = selectDueRows.all(atMs, atMs).map(toRow);
+    const done = doneSet();
+    const lastSentBy = new Map<string, number>();
     const open: OutboxRow[] = [];
-    for (const row of rows) {
-      if (isDone(row.chat, row.deadlineKey)) record(row, "skipped", "done", atMs, false);
-      else open.push(row);
+    for (const r of selectDueRows.all(atMs, atMs)) {
+      const row = toRow(r);
+      if (done.has(`${row.chat}\u0000${row.deadlineKey}`)) {
+        record(row, "skipped", "done", atMs, false);
+        continue;
+      }
+      if (r.last_sent != null) lastSentBy.set(`${row.chat}\u0000${row.deadlineKey}`, r.last_sent);
+      open.push(row);
     }
     const sel = selectDue(
       open,
@@ -327,7 +350,7 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
       {
         isRecorded: () => false,
         isDone: () => false,
-        lastSentAt: (chat, deadlineKey) => lastSent.get(chat, deadlineKey)?.m ?? undefined,
+        lastSentAt: (chat, deadlineKey) => lastSentBy.get(`${chat}\u0000${deadlineKey}`),
       },
       zone,
     );
@@ -338,7 +361,8 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
 
   const recordSentTx = db.transaction((row: OutboxRow, sentAtMs: number): boolean => {
     const fresh = record(row, "sent", null, sentAtMs, true);
-    for (const older of selectOlderInGroup.all(row.chat, row.deadlineKey, row.sendAtMs)) {
+    const { deadline, occurrence } = splitDeadlineKey(row.deadlineKey);
+    for (const older of selectOlderInGroup.all(row.chat, deadline, occurrence, row.sendAtMs)) {
       record(toRow(older), "skipped", "superseded", sentAtMs, false);
     }
     return fresh;
@@ -346,11 +370,12 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
 
   const markDoneTx = db.transaction((chat: string, deadlineKey: string, at: Date) => {
     insertDone.run(chat, deadlineKey, at.getTime());
-    for (const r of selectGroupRows.all(chat, deadlineKey)) record(toRow(r), "skipped", "done", at.getTime(), false);
+    const { deadline, occurrence } = splitDeadlineKey(deadlineKey);
+    for (const r of selectGroupRows.all(chat, deadline, occurrence)) record(toRow(r), "skipped", "done", at.getTime(), false);
   });
 
   const findNotice = (chat: string, id: string): Notice | null => {
-    const p = findPendingById.get(id, chat)?.payload ?? findSentById.get(id, chat)?.payload ?? null;
+    const p = findSentById.get(id, chat)?.payload ?? findPendingById.get(id, chat)?.payload ?? null;
     return p ? (JSON.parse(p) as Notice) : null;
   };
 
@@ -383,11 +408,14 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
     findNotice,
     deliveryState() {
       const recorded = new Set(selectRecordedKeys.all().map((r) => r.key));
-      const done = new Set(selectAllDone.all().map((r) => `${r.chat}\u0000${r.deadline_key}`));
+      const done = doneSet();
       return {
-        isRecorded: (key) => recorded.has(key) || selectRecorded.get(key) !== undefined,
+        isRecorded: (key) => recorded.has(key),
         isDone: (chat, deadlineKey) => done.has(`${chat}\u0000${deadlineKey}`),
-        lastSentAt: (chat, deadlineKey) => lastSent.get(chat, deadlineKey)?.m ?? undefined,
+        lastSentAt: (chat, deadlineKey) => {
+          const { deadline, occurrence } = splitDeadlineKey(deadlineKey);
+          return lastSent.get(chat, deadline, occurrence)?.m ?? undefined;
+        },
       };
     },
     pendingSnoozes(chat) {

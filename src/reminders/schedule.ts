@@ -179,7 +179,25 @@ export function noticeKey(chat: string, occ: Pick<Occurrence, "planId" | "sectio
 
 /** The instant a due date has passed: the start of the next local day. */
 export function deadlineEndMs(due: string, zone: string = DEFAULT_ZONE): number {
-  return DateTime.fromISO(due, { zone }).plus({ days: 1 }).startOf("day").toMillis();
+  return memo(`end|${zone}|${due}`, () => DateTime.fromISO(due, { zone }).plus({ days: 1 }).startOf("day").toMillis());
+}
+
+/** Start of a local date (epoch ms). */
+function dayStartMs(isoDate: string, zone: string): number {
+  return memo(`day|${zone}|${isoDate}`, () => DateTime.fromISO(isoDate, { zone }).startOf("day").toMillis());
+}
+
+// Time-zone arithmetic is the schedule's hot spot (luxon asks Intl for offsets);
+// dates repeat across thousands of chats, so results are memoized.
+const MEMO_LIMIT = 50_000;
+const memoTable = new Map<string, number>();
+function memo(key: string, compute: () => number): number {
+  const hit = memoTable.get(key);
+  if (hit !== undefined) return hit;
+  if (memoTable.size >= MEMO_LIMIT) memoTable.clear();
+  const value = compute();
+  memoTable.set(key, value);
+  return value;
 }
 
 /** True when the deadline `due` (yyyy-mm-dd, local) is over at `at`. */
@@ -189,9 +207,9 @@ export function isPassed(due: string, at: Date, zone: string = DEFAULT_ZONE): bo
 
 /** Whole local days from the day of `at` to `due` (0 = due today, negative = passed). */
 export function daysLeft(due: string, at: Date, zone: string = DEFAULT_ZONE): number {
-  const today = DateTime.fromJSDate(at, { zone }).startOf("day");
-  const dueDay = DateTime.fromISO(due, { zone }).startOf("day");
-  return Math.round(dueDay.diff(today, "days").days);
+  const today = memo(`at|${zone}|${at.getTime()}`, () => DateTime.fromJSDate(at, { zone }).startOf("day").toMillis());
+  // Rounding absorbs a daylight-saving hour in zones that have one.
+  return Math.round((dayStartMs(due, zone) - today) / 86_400_000);
 }
 
 function parseSendTime(hhmm: string): { hour: number; minute: number } {
@@ -209,16 +227,50 @@ function shiftWeekend(day: DateTime, weekendToFriday: boolean): DateTime {
   return day;
 }
 
-function makeNotice(
-  chat: string,
-  occ: Occurrence,
-  plan: PlanInfo | undefined,
-  items: DeadlineItem[],
-  phase: NoticePhase,
-  lead: number,
-  sendAt: DateTime,
-): Notice {
-  const key = noticeKey(chat, occ, leadTag(phase, lead, sendAt.toMillis()));
+/** When the notices of one deadline go out, for one set of lead days and send time. */
+interface Slot {
+  phase: NoticePhase;
+  lead: number;
+  sendAt: string;
+  sendAtMs: number;
+}
+
+// Slots depend only on the dates and the chat's preferences, which thousands of chats share.
+const SLOT_LIMIT = 20_000;
+const slotTable = new Map<string, Slot[]>();
+
+function slotsFor(due: string, start: string | null, leads: number[], sendTime: string, weekendToFriday: boolean, zone: string): Slot[] {
+  const cacheKey = `${zone}|${due}|${start ?? ""}|${leads.join(",")}|${sendTime}|${weekendToFriday ? 1 : 0}`;
+  const hit = slotTable.get(cacheKey);
+  if (hit) return hit;
+  const { hour, minute } = parseSendTime(sendTime);
+  const dueDay = DateTime.fromISO(due, { zone });
+  const wanted: { phase: NoticePhase; lead: number }[] = [];
+  if (start) {
+    const periodDays = Math.round(dueDay.diff(DateTime.fromISO(start, { zone }), "days").days);
+    wanted.push({ phase: "open", lead: periodDays });
+    for (const lead of leads) if (lead < periodDays) wanted.push({ phase: "before", lead });
+  } else {
+    for (const lead of leads) wanted.push({ phase: "before", lead });
+  }
+  const byDay = new Map<string, Slot>();
+  for (const w of wanted) {
+    const day = shiftWeekend(dueDay.minus({ days: w.lead }), weekendToFriday);
+    const dayKey = day.toISODate()!;
+    const prev = byDay.get(dayKey);
+    // `wanted` is ordered open first, then leads descending: a later entry has a smaller lead.
+    if (prev && prev.phase === "open") continue;
+    const sendAt = day.set({ hour, minute, second: 0, millisecond: 0 });
+    byDay.set(dayKey, { phase: w.phase, lead: w.lead, sendAt: sendAt.toISO({ suppressMilliseconds: true })!, sendAtMs: sendAt.toMillis() });
+  }
+  const slots = [...byDay.values()].sort((a, b) => a.sendAtMs - b.sendAtMs);
+  if (slotTable.size >= SLOT_LIMIT) slotTable.clear();
+  slotTable.set(cacheKey, slots);
+  return slots;
+}
+
+function makeNotice(chat: string, occ: Occurrence, plan: PlanInfo | undefined, items: DeadlineItem[], slot: Slot): Notice {
+  const key = noticeKey(chat, occ, leadTag(slot.phase, slot.lead, slot.sendAtMs));
   return {
     id: noticeId(key),
     key,
@@ -228,9 +280,9 @@ function makeNotice(
     deadlineKey: occ.deadlineKey,
     due: occ.due,
     start: occ.start,
-    lead,
-    phase,
-    sendAt: sendAt.toISO({ suppressMilliseconds: true })!,
+    lead: slot.lead,
+    phase: slot.phase,
+    sendAt: slot.sendAt,
     plan: { id: occ.planId, number: plan?.number ?? null, title: plan?.title ?? occ.planId },
     items,
   };
@@ -256,36 +308,18 @@ export function scheduleChat(
   const planMap = plans instanceof Map ? plans : new Map(plans.map((p) => [p.id, p]));
   const followed = chat.planIds ? new Set(chat.planIds) : null;
   const leads = [...new Set(chat.leadDays.filter((d) => Number.isInteger(d) && d >= 0))].sort((a, b) => b - a);
-  const { hour, minute } = parseSendTime(chat.sendTime);
-  const out: Notice[] = [];
+  const out: { notice: Notice; ms: number }[] = [];
   for (const occ of occurrences) {
     if (followed && !followed.has(occ.planId)) continue;
     const unit = chat.unit;
     const items = unit ? occ.items.filter((i) => concerns(i, unit)) : occ.items;
     if (items.length === 0) continue;
-    const dueDay = DateTime.fromISO(occ.due, { zone });
     const plan = planMap.get(occ.planId);
-    const wanted: { phase: NoticePhase; lead: number }[] = [];
-    if (occ.start) {
-      const periodDays = Math.round(dueDay.diff(DateTime.fromISO(occ.start, { zone }), "days").days);
-      wanted.push({ phase: "open", lead: periodDays });
-      for (const lead of leads) if (lead < periodDays) wanted.push({ phase: "before", lead });
-    } else {
-      for (const lead of leads) wanted.push({ phase: "before", lead });
+    for (const slot of slotsFor(occ.due, occ.start, leads, chat.sendTime, weekendToFriday, zone)) {
+      out.push({ notice: makeNotice(chat.chat, occ, plan, items, slot), ms: slot.sendAtMs });
     }
-    const byDay = new Map<string, Notice>();
-    for (const w of wanted) {
-      const day = shiftWeekend(dueDay.minus({ days: w.lead }), weekendToFriday);
-      const sendAt = day.set({ hour, minute, second: 0, millisecond: 0 });
-      const dayKey = day.toISODate()!;
-      const prev = byDay.get(dayKey);
-      // `wanted` is ordered open first, then leads descending: a later entry has a smaller lead.
-      if (prev && prev.phase === "open") continue;
-      byDay.set(dayKey, makeNotice(chat.chat, occ, plan, items, w.phase, w.lead, sendAt));
-    }
-    out.push(...byDay.values());
   }
-  return out.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.key.localeCompare(b.key));
+  return out.sort((a, b) => a.ms - b.ms || a.notice.key.localeCompare(b.notice.key)).map((x) => x.notice);
 }
 
 /** A snooze notice: the same deadline again at `until`. */
@@ -313,7 +347,11 @@ export interface DueCandidate {
   deadlineKey: string;
   due: string;
   sendAt: string;
+  /** `sendAt` as epoch ms when already known (saves parsing). */
+  sendAtMs?: number;
 }
+
+const msOf = (c: DueCandidate): number => c.sendAtMs ?? Date.parse(c.sendAt);
 
 export interface DueSelection<T> {
   /** To send now: per chat and deadline, the latest notice whose time has come. */
@@ -340,7 +378,7 @@ export function selectDue<T extends DueCandidate>(
   const groups = new Map<string, T[]>();
   const passed: T[] = [];
   for (const c of candidates) {
-    if (Date.parse(c.sendAt) > atMs) continue;
+    if (msOf(c) > atMs) continue;
     if (isPassed(c.due, at, zone)) {
       if (!state.isRecorded(c.key)) passed.push(c);
       continue;
@@ -356,18 +394,18 @@ export function selectDue<T extends DueCandidate>(
     const first = list[0]!;
     if (state.isDone(first.chat, first.deadlineKey)) continue;
     // Recorded notices stay in the group: a later one already sent supersedes older unsent ones.
-    list.sort((a, b) => Date.parse(b.sendAt) - Date.parse(a.sendAt) || a.key.localeCompare(b.key));
+    list.sort((a, b) => msOf(b) - msOf(a) || a.key.localeCompare(b.key));
     const latest = list[0]!;
     const unsent = list.filter((c) => !state.isRecorded(c.key));
     const lastSent = state.lastSentAt?.(first.chat, first.deadlineKey);
-    if (state.isRecorded(latest.key) || (lastSent !== undefined && lastSent >= Date.parse(latest.sendAt))) {
+    if (state.isRecorded(latest.key) || (lastSent !== undefined && lastSent >= msOf(latest))) {
       superseded.push(...unsent);
       continue;
     }
     due.push(latest);
     superseded.push(...unsent.filter((c) => c !== latest));
   }
-  due.sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.key.localeCompare(b.key));
+  due.sort((a, b) => msOf(a) - msOf(b) || a.key.localeCompare(b.key));
   return { due, superseded, passed };
 }
 

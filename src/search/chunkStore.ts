@@ -14,6 +14,20 @@ export interface StoredPlan {
 /** A chunk's text key (sha256 of `chunk.text`), the embedding cache key. */
 export type ChunkWithHash = Chunk & { hash: string };
 
+/** A chunk and its row id in `search_chunks` (also the lexical index row id). */
+export interface ChunkRowRef {
+  rid: number;
+  chunk: Chunk;
+}
+
+/** Tables kept in the same transaction as the chunks (the lexical index). */
+export interface ChunkWriteHooks {
+  /** Rows of deleted chunks (called before they are deleted). */
+  deleted(rids: number[]): void;
+  /** Rows of inserted chunks. */
+  inserted(rows: ChunkRowRef[]): void;
+}
+
 /** Chunk persistence; see {@link createChunkStore}. */
 export interface ChunkStore {
   /** planId → plan hash, for every stored plan. */
@@ -27,9 +41,18 @@ export interface ChunkStore {
   /** Chunks by id, in the order asked (unknown ids skipped). */
   getChunks(ids: string[]): ChunkWithHash[];
   planIds(): string[];
+  /** Number of stored chunks. */
+  count(): number;
+  /** Every chunk with its row id, in row order (for rebuilding the lexical index). */
+  rows(): IterableIterator<ChunkRowRef>;
+  /** Agencies of every chunk that names any (chunk id → agencies). */
+  agencies(): Map<string, string[]>;
+  /** Text hashes of all stored chunks. */
+  hashes(): Set<string>;
 }
 
 interface ChunkRow {
+  rid?: number;
   id: string;
   plan_id: string;
   section_id: string;
@@ -60,7 +83,7 @@ export function planHash(chunks: Chunk[]): string {
  * const store = createChunkStore(db);
  * store.write([{ planId, hash: planHash(chunks), chunks }], []);
  */
-export function createChunkStore(db: Db): ChunkStore {
+export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
   db.exec(`
     CREATE TABLE IF NOT EXISTS search_plans (
       plan_id TEXT PRIMARY KEY,
@@ -69,7 +92,8 @@ export function createChunkStore(db: Db): ChunkStore {
       updated_at TEXT NOT NULL
     );
     CREATE TABLE IF NOT EXISTS search_chunks (
-      id TEXT PRIMARY KEY,
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
       plan_id TEXT NOT NULL,
       section_id TEXT NOT NULL,
       ord INTEGER NOT NULL,
@@ -96,8 +120,9 @@ export function createChunkStore(db: Db): ChunkStore {
   const upsertPlan = db.prepare<[string, string, number, string]>(
     "INSERT OR REPLACE INTO search_plans (plan_id, hash, chunks, updated_at) VALUES (?, ?, ?, ?)",
   );
-  const insertChunk = db.prepare(
-    `INSERT OR REPLACE INTO search_chunks
+  const selectRids = db.prepare<[string], { rid: number }>("SELECT rid FROM search_chunks WHERE plan_id = ?");
+  const insertChunk = db.prepare<ChunkRow>(
+    `INSERT INTO search_chunks
        (id, plan_id, section_id, ord, part, parts, kind, plan_title, heading_path, header, content, agencies, deadlines, hash)
      VALUES (@id, @plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
   );
@@ -109,13 +134,22 @@ export function createChunkStore(db: Db): ChunkStore {
 
   const write = db.transaction((plans: StoredPlan[], removeIds: string[]): number => {
     const now = new Date().toISOString();
+    const drop = (planId: string) => {
+      if (hooks) hooks.deleted(selectRids.all(planId).map((r) => r.rid));
+      deleteChunks.run(planId);
+    };
     for (const id of removeIds) {
-      deleteChunks.run(id);
+      drop(id);
       deletePlan.run(id);
     }
     for (const plan of plans) {
-      deleteChunks.run(plan.planId);
-      for (const c of plan.chunks) insertChunk.run(toRow(c));
+      drop(plan.planId);
+      const inserted: ChunkRowRef[] = [];
+      for (const c of plan.chunks) {
+        const rid = Number(insertChunk.run(toRow(c)).lastInsertRowid);
+        inserted.push({ rid, chunk: c });
+      }
+      if (hooks) hooks.inserted(inserted);
       upsertPlan.run(plan.planId, plan.hash, plan.chunks.length, now);
     }
     bumpVersion.run();
@@ -143,6 +177,23 @@ export function createChunkStore(db: Db): ChunkStore {
     },
     planIds() {
       return db.prepare<[], { plan_id: string }>("SELECT plan_id FROM search_plans ORDER BY plan_id").all().map((r) => r.plan_id);
+    },
+    count() {
+      return db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM search_chunks").get()?.n ?? 0;
+    },
+    *rows() {
+      for (const row of db.prepare<[], ChunkRow>("SELECT * FROM search_chunks ORDER BY rid").iterate()) {
+        yield { rid: row.rid!, chunk: fromRow(row) };
+      }
+    },
+    hashes() {
+      return new Set(db.prepare<[], { hash: string }>("SELECT hash FROM search_chunks").all().map((r) => r.hash));
+    },
+    agencies() {
+      const rows = db
+        .prepare<[], { id: string; agencies: string }>("SELECT id, agencies FROM search_chunks WHERE agencies <> '[]'")
+        .all();
+      return new Map(rows.map((r) => [r.id, JSON.parse(r.agencies) as string[]]));
     },
   };
 }

@@ -2,7 +2,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.js";
-import { phrases } from "./terms.js";
+import { phrases, QUESTION_SYLLABLES } from "./terms.js";
 
 /**
  * A LangChain embedder with a stable `id` naming the model, its dimension and
@@ -63,16 +63,18 @@ export class LocalHashEmbedder extends Embeddings implements SearchEmbedder {
     return texts.map((t) => this.embed(t));
   }
 
+  /** Embed a question: like a document, without the syllables that only shape a question ("gì", "nào", "ai"). */
   async embedQuery(text: string): Promise<number[]> {
-    return this.embed(text);
+    return this.embed(text, QUESTION_SYLLABLES);
   }
 
-  /** The vector of one text. */
-  embed(text: string): number[] {
+  /** The vector of one text, ignoring the syllables in `skip`. */
+  embed(text: string, skip?: ReadonlySet<string>): number[] {
     // Features are keyed by 32-bit hashes with their kind mixed in, counted per kind.
     const counter = this.counter;
     counter.clear();
-    for (const syls of phrases(text)) {
+    for (const all of phrases(text)) {
+      const syls = skip ? all.filter((s) => !skip.has(s)) : all;
       let prev = 0;
       for (let i = 0; i < syls.length; i++) {
         const s = syls[i]!;

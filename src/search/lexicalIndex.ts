@@ -1,24 +1,9 @@
-/** Lexical index: BM25 (minisearch) over folded syllables and syllable bigrams, agency abbreviations expanded. */
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import MiniSearch, { type Options, type SearchOptions } from "minisearch";
-import type { Chunk } from "./chunks.js";
+/** Lexical index: BM25 (SQLite FTS5) over folded syllables and syllable bigrams, written in the chunks' own transactions. */
+import type { Db } from "../store/db.js";
+import { sha256 } from "./chunks.js";
+import type { ChunkRowRef, ChunkWriteHooks } from "./chunkStore.js";
 import { noopLogger, type SearchLogger } from "./logger.js";
 import { queryTerms, searchTerms } from "./terms.js";
-
-/** One plan's chunks and content hash, as the lexical index takes them. */
-export interface LexicalPlan {
-  planId: string;
-  hash: string;
-  chunks: Chunk[];
-}
-
-/** The database as the lexical index is kept in step with it. */
-export interface LexicalSource {
-  planHashes(): Map<string, string>;
-  plans(planIds?: string[]): LexicalPlan[];
-}
 
 /** A matching chunk with its BM25 score (higher is better). */
 export interface LexicalHit {
@@ -31,202 +16,203 @@ export interface LexicalHit {
 export interface LexicalSearchOptions {
   k: number;
   planIds?: ReadonlySet<string>;
+  /** Keep only chunks this accepts (by chunk id). */
   allow?: (chunkId: string) => boolean;
+}
+
+/** Field weights of the BM25 score. */
+export interface LexicalWeights {
+  /** Plan title and number (default 0.5). */
+  title: number;
+  /** Heading path, outermost first, ending with the section's own heading (default 2). */
+  path: number;
+  /** The chunk's own heading and text (default 1). */
+  content: number;
 }
 
 /** Options of {@link createLexicalIndex}. */
 export interface LexicalIndexOptions {
-  /** Folder of the persisted index (`<storeDir>/lexical`); omit to keep it in memory only. */
-  dir?: string;
   logger?: SearchLogger;
-  /** Field weights (default: heading path 2, content 1, plan title 0.5). */
-  boost?: Partial<Record<LexicalField, number>>;
-  /** BM25+ parameters (minisearch defaults k 1.2, b 0.7, d 0.5). */
-  bm25?: { k: number; b: number; d: number };
+  weights?: Partial<LexicalWeights>;
+  /**
+   * Query terms found in more than this share of all chunks are dropped when
+   * rarer ones remain (default 0.25): their BM25 weight is near zero and their
+   * posting lists are what makes a query slow on a large corpus.
+   */
+  maxDocFrequency?: number;
 }
-
-/** How {@link LexicalIndex.open} got its index. */
-export interface LexicalOpenResult {
-  status: "loaded" | "rebuilt" | "empty";
-  reason?: string;
-  synced: number;
-}
-
-/** Fields indexed per chunk. */
-export type LexicalField = "title" | "path" | "content";
 
 /**
- * BM25 search over chunks, diacritic-insensitive, with the same tokenizer on
- * both sides (folded syllables + bigrams, abbreviations expanded), plan and
- * chunk filters, persisted as minisearch JSON with a manifest.
+ * BM25 search over chunks: diacritic-insensitive (folded syllables), syllable
+ * bigrams as terms, agency abbreviations expanded at index and query time, plan
+ * and chunk filters. Its rows live in the chunk database and are written in the
+ * same transaction as the chunks (pass {@link LexicalIndex.hooks} to the chunk
+ * store), so it cannot drift from them.
  */
 export interface LexicalIndex {
-  /** Load the saved index or rebuild it from `source`; then match `source` exactly. */
-  open(source: LexicalSource): Promise<LexicalOpenResult>;
-  upsertPlans(plans: LexicalPlan[]): void;
-  removePlans(planIds: string[]): void;
+  /** Write hooks for `createChunkStore(db, hooks)`. */
+  readonly hooks: ChunkWriteHooks;
+  /**
+   * Rebuild the rows from the chunks when the index is new, was built by another
+   * tokenizer version, or misses rows. Returns whether it rebuilt.
+   */
+  ensure(rows: () => Iterable<ChunkRowRef>, chunkCount: number): { rebuilt: boolean; reason?: string };
   search(query: string, options: LexicalSearchOptions): LexicalHit[];
-  save(version: number): Promise<void>;
-  planHashes(): Map<string, string>;
-  stats(): { plans: number; chunks: number; terms: number };
+  /** The query terms that would be searched (after dropping very common ones), for explanations and tests. */
+  explain(query: string): { terms: string[]; dropped: string[] };
+  stats(): { rows: number };
 }
 
-interface LexicalDoc {
-  id: string;
-  planId: string;
-  title: string;
-  path: string;
-  content: string;
+const TABLE = "search_fts";
+// Bump when the row layout changes; tokenizer changes are caught by the probe below.
+const FORMAT = "fts5-v1";
+const PROBE = "Sở TT&TT, UBND huyện Vũ Thư: Văn phòng HĐND - UBND; Công an huyện (CA huyện) hoá/hóa Đ 2024";
+
+/** Signature of the tokenizer: changes whenever the terms of the probe text change. */
+export function lexicalSignature(): string {
+  return sha256(`${FORMAT}\n${searchTerms(PROBE).join(" ")}`).slice(0, 16);
 }
 
-interface Manifest {
-  format: number;
-  version: number;
-  /** planId → [plan hash, chunk ids]. */
-  plans: Record<string, [string, string[]]>;
-  bytes: number;
-}
-
-const FORMAT = 1;
-const INDEX_FILE = "minisearch.json";
-const MANIFEST = "manifest.json";
-const DEFAULT_BOOST: Record<LexicalField, number> = { title: 0.5, path: 2, content: 1 };
-
-/** Document of a chunk for the lexical index. */
-function toDoc(c: Chunk): LexicalDoc {
-  return { id: c.id, planId: c.planId, title: c.planTitle, path: c.headingPath.join(" . "), content: c.content };
+/** The token standing for a plan in the index's `plan` column. */
+export function planToken(planId: string): string {
+  return `p${sha256(planId).slice(0, 16)}`;
 }
 
 /**
- * Create the lexical index; call `open` before use.
+ * The lexical index over a database handle (creates `search_fts` and its
+ * vocabulary table).
  *
  * @example
- * const lexical = createLexicalIndex({ dir: join(storeDir, "lexical") });
- * await lexical.open(source);
+ * const lexical = createLexicalIndex(db);
+ * const chunks = createChunkStore(db, lexical.hooks);
+ * lexical.ensure(() => chunks.rows(), chunks.count());
  * lexical.search("Sở TT&TT", { k: 10 });
  */
-export function createLexicalIndex(options: LexicalIndexOptions = {}): LexicalIndex {
+export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): LexicalIndex {
   const logger = options.logger ?? noopLogger;
-  const boost = { ...DEFAULT_BOOST, ...options.boost };
-  const bm25 = options.bm25 ?? { k: 1.2, b: 0.7, d: 0.5 };
-  const miniOptions: Options<LexicalDoc> = {
-    fields: ["title", "path", "content"],
-    storeFields: ["planId"],
-    tokenize: (text) => searchTerms(text),
-    processTerm: (term) => term,
-    autoVacuum: false,
-    searchOptions: { tokenize: (text) => queryTerms(text), processTerm: (term) => term, boost, bm25 },
-  };
+  const w: LexicalWeights = { title: 0.5, path: 2, content: 1, ...options.weights };
+  const maxDf = options.maxDocFrequency ?? 0.25;
 
-  let mini = new MiniSearch<LexicalDoc>(miniOptions);
-  let plans = new Map<string, [string, string[]]>();
+  const createTables = () =>
+    db.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE} USING fts5(
+        plan, title, path, content,
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
+        content = '', contentless_delete = 1
+      );
+      CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE}_vocab USING fts5vocab(${TABLE}, 'row');
+      CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  createTables();
 
-  const dropPlan = (planId: string) => {
-    const entry = plans.get(planId);
-    if (entry) mini.discardAll(entry[1]);
-    plans.delete(planId);
-  };
+  const insert = db.prepare<[number, string, string, string, string]>(
+    `INSERT INTO ${TABLE} (rowid, plan, title, path, content) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const remove = db.prepare<[number]>(`DELETE FROM ${TABLE} WHERE rowid = ?`);
+  const docFreq = db.prepare<[string], { doc: number }>(`SELECT doc FROM ${TABLE}_vocab WHERE term = ?`);
+  const countRows = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${TABLE}`);
+  const getState = db.prepare<[string], { value: string }>("SELECT value FROM search_state WHERE key = ?");
+  const setState = db.prepare<[string, string]>("INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)");
+  // bm25() is lower-is-better; columns: plan (never scored), title, path, content.
+  // Prepared on first use: `search_chunks` is created by the chunk store, after this index.
+  type Row = { id: string; plan_id: string; score: number };
+  let prepared: ReturnType<typeof db.prepare<[string, number], Row>> | null = null;
+  const query = () => (prepared ??= db.prepare<[string, number], Row>(`
+    SELECT c.id AS id, c.plan_id AS plan_id, -t.score AS score
+    FROM (
+      SELECT rowid, bm25(${TABLE}, 0, ${w.title}, ${w.path}, ${w.content}) AS score
+      FROM ${TABLE} WHERE ${TABLE} MATCH ? ORDER BY score LIMIT ?
+    ) AS t JOIN search_chunks AS c ON c.rid = t.rowid
+    ORDER BY t.score
+  `));
 
-  const upsertPlans = (list: LexicalPlan[]) => {
-    for (const plan of list) {
-      dropPlan(plan.planId);
-      mini.addAll(plan.chunks.map(toDoc));
-      plans.set(plan.planId, [plan.hash, plan.chunks.map((c) => c.id)]);
+  const addRows = (rows: ChunkRowRef[]) => {
+    for (const { rid, chunk } of rows) {
+      insert.run(
+        rid,
+        planToken(chunk.planId),
+        searchTerms(`${chunk.planTitle}`).join(" "),
+        searchTerms(chunk.headingPath.join(" . ")).join(" "),
+        searchTerms(chunk.content).join(" "),
+      );
     }
   };
 
-  const vacuumIfNeeded = async () => {
-    // Discarded documents stay in posting lists until vacuumed; search skips them meanwhile.
-    if (mini.dirtCount > 1000 && mini.dirtFactor > 0.2) await mini.vacuum({ batchSize: 5000, batchWait: 0 });
+  let totalRows: number | null = null;
+  const rowCount = () => (totalRows ??= countRows.get()?.n ?? 0);
+
+  const hooks: ChunkWriteHooks = {
+    deleted(rids) {
+      for (const rid of rids) remove.run(rid);
+      totalRows = null;
+    },
+    inserted(rows) {
+      addRows(rows);
+      totalRows = null;
+    },
   };
 
-  const load = async (dir: string) => {
-    const manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8")) as Manifest;
-    if (manifest.format !== FORMAT) throw new Error(`manifest format ${manifest.format}, expected ${FORMAT}`);
-    const json = await readFile(join(dir, INDEX_FILE), "utf8");
-    if (Buffer.byteLength(json) !== manifest.bytes) throw new Error("index file size does not match the manifest");
-    const loaded = MiniSearch.loadJSON<LexicalDoc>(json, miniOptions);
-    const ids = Object.values(manifest.plans).reduce((n, [, list]) => n + list.length, 0);
-    if (loaded.documentCount !== ids) throw new Error(`index has ${loaded.documentCount} chunks, manifest lists ${ids}`);
-    mini = loaded;
-    plans = new Map(Object.entries(manifest.plans));
+  const explain = (text: string) => {
+    const terms = [...new Set(queryTerms(text))];
+    const n = Math.max(rowCount(), 1);
+    const withDf = terms.map((t) => ({ t, df: docFreq.get(t)?.doc ?? 0 })).filter((x) => x.df > 0);
+    withDf.sort((a, b) => a.df - b.df);
+    const kept: string[] = [];
+    const dropped: string[] = [];
+    // Always keep the two rarest terms, so a query of common words still finds something.
+    withDf.forEach(({ t, df }, i) => (i < 2 || df / n <= maxDf ? kept : dropped).push(t));
+    return { terms: kept, dropped };
   };
 
   return {
-    async open(source) {
-      let reason = "no saved index";
-      let loaded = false;
-      if (options.dir) {
-        for (const from of [options.dir, `${options.dir}.old`]) {
-          if (!existsSync(join(from, MANIFEST))) continue;
-          try {
-            await load(from);
-            loaded = true;
-            break;
-          } catch (err) {
-            reason = (err as Error).message;
+    hooks,
+
+    ensure(rows, chunkCount) {
+      const signature = lexicalSignature();
+      const stored = getState.get("lexical_signature")?.value;
+      let reason: string | undefined;
+      if (stored !== signature) reason = stored ? "tokenizer changed" : "new index";
+      else if (rowCount() !== chunkCount) reason = `index has ${rowCount()} rows for ${chunkCount} chunks`;
+      if (!reason) return { rebuilt: false };
+      if (chunkCount > 0) logger.warn({ reason, chunks: chunkCount }, "lexical index rebuilt from the chunks");
+      const started = Date.now();
+      db.transaction(() => {
+        db.exec(`DROP TABLE IF EXISTS ${TABLE}_vocab; DROP TABLE IF EXISTS ${TABLE};`);
+        createTables();
+        let batch: ChunkRowRef[] = [];
+        for (const row of rows()) {
+          batch.push(row);
+          if (batch.length >= 1000) {
+            addRows(batch);
+            batch = [];
           }
         }
-      }
-      const expected = source.planHashes();
-      if (!loaded) {
-        mini = new MiniSearch<LexicalDoc>(miniOptions);
-        plans = new Map();
-        if (expected.size > 0 && options.dir) {
-          logger.warn({ dir: options.dir, reason, plans: expected.size }, "lexical index unusable; rebuilding from the database");
-        }
-        upsertPlans(source.plans());
-        return { status: expected.size === 0 ? "empty" : "rebuilt", reason, synced: 0 };
-      }
-      const stale = [...plans.keys()].filter((id) => expected.get(id) !== plans.get(id)?.[0]);
-      const missing = [...expected.keys()].filter((id) => plans.get(id)?.[0] !== expected.get(id));
-      if (stale.length + missing.length > 0) {
-        logger.warn({ stale: stale.length, missing: missing.length }, "lexical index out of step with the database; re-syncing");
-        for (const id of stale) dropPlan(id);
-        upsertPlans(source.plans(missing));
-        await vacuumIfNeeded();
-      }
-      return { status: "loaded", synced: new Set([...stale, ...missing]).size };
+        addRows(batch);
+        setState.run("lexical_signature", signature);
+      })();
+      totalRows = null;
+      logger.info({ chunks: chunkCount, ms: Date.now() - started }, "lexical index built");
+      return { rebuilt: true, reason };
     },
 
-    upsertPlans,
-
-    removePlans(planIds) {
-      for (const id of planIds) dropPlan(id);
+    search(text, { k, planIds, allow }) {
+      if (k <= 0) return [];
+      if (planIds && planIds.size === 0) return [];
+      const { terms } = explain(text);
+      if (terms.length === 0) return [];
+      let match = terms.map((t) => `"${t}"`).join(" OR ");
+      if (planIds) match = `plan : (${[...planIds].map(planToken).join(" OR ")}) AND (${match})`;
+      const run = (limit: number): LexicalHit[] =>
+        query().all(match, limit).map((r) => ({ id: r.id, planId: r.plan_id, score: r.score }));
+      if (!allow) return run(k);
+      // Chunk filters apply after ranking: over-fetch, and fetch all when too few pass.
+      let hits = run(k * 10).filter((h) => allow(h.id));
+      if (hits.length < k) hits = run(-1).filter((h) => allow(h.id));
+      return hits.slice(0, k);
     },
 
-    search(query, { k, planIds, allow }) {
-      if (mini.documentCount === 0 || k <= 0) return [];
-      const searchOptions: SearchOptions = {};
-      if (planIds || allow) {
-        // A falsy document boost skips the document before it is scored.
-        searchOptions.boostDocument = (id: string, _term: string, stored?: Record<string, unknown>) =>
-          (!planIds || planIds.has(stored?.planId as string)) && (!allow || allow(id)) ? 1 : 0;
-      }
-      const results = mini.search(query, searchOptions);
-      return results.slice(0, k).map((r) => ({ id: r.id as string, planId: r.planId as string, score: r.score }));
-    },
+    explain,
 
-    async save(version) {
-      if (!options.dir) return;
-      await vacuumIfNeeded();
-      const dir = options.dir;
-      const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-      await rm(tmp, { recursive: true, force: true });
-      await mkdir(tmp, { recursive: true });
-      const json = JSON.stringify(mini);
-      const manifest: Manifest = { format: FORMAT, version, plans: Object.fromEntries(plans), bytes: Buffer.byteLength(json) };
-      await writeFile(join(tmp, INDEX_FILE), json);
-      await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest));
-      const old = `${dir}.old`;
-      await rm(old, { recursive: true, force: true });
-      if (existsSync(dir)) await rename(dir, old);
-      await rename(tmp, dir);
-      await rm(old, { recursive: true, force: true });
-    },
-
-    planHashes: () => new Map([...plans].map(([id, [hash]]) => [id, hash])),
-
-    stats: () => ({ plans: plans.size, chunks: mini.documentCount, terms: mini.termCount }),
+    stats: () => ({ rows: rowCount() }),
   };
 }

@@ -30,8 +30,8 @@ export interface VectorPlan {
 export interface VectorSource {
   /** planId → plan hash of every plan in the database. */
   planHashes(): Map<string, string>;
-  /** Entries of these plans (all when omitted). */
-  plans(planIds?: string[]): VectorPlan[];
+  /** Entries of these plans (all when omitted), read lazily plan by plan. */
+  plans(planIds?: string[]): Iterable<VectorPlan>;
 }
 
 /** A nearest chunk: cosine distance (0 = same direction, lower is closer). */
@@ -100,8 +100,10 @@ export interface VectorIndex {
    * add or remove plans so it matches `source` exactly. Never silently empty.
    */
   open(source: VectorSource): Promise<VectorOpenResult>;
+  /** Add, replace or remove plans so the index matches `source`; returns how many plans changed. */
+  sync(source: VectorSource): Promise<number>;
   /** Add or replace plans (embedding only texts not in the cache). */
-  upsertPlans(plans: VectorPlan[]): Promise<void>;
+  upsertPlans(plans: Iterable<VectorPlan>): Promise<void>;
   /** Remove plans (their points are marked deleted, then compacted away in time). */
   removePlans(planIds: string[]): Promise<void>;
   /** Nearest chunks to a query vector. */
@@ -213,7 +215,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   };
 
   /** Group plans into steps of about `batchSize` entries, never splitting a plan. */
-  function* batches(list: VectorPlan[]): Generator<VectorPlan[]> {
+  function* batches(list: Iterable<VectorPlan>): Generator<VectorPlan[]> {
     let batch: VectorPlan[] = [];
     let size = 0;
     for (const plan of list) {
@@ -228,7 +230,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     if (batch.length > 0) yield batch;
   }
 
-  const upsertPlans = async (list: VectorPlan[]) => {
+  const upsertPlans = async (list: Iterable<VectorPlan>) => {
     for (const batch of batches(list)) {
       const entries = batch.flatMap((p) => p.entries);
       // Embed first: if the embedder fails, the index still holds the previous versions.
@@ -266,6 +268,17 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     plans = oldPlans;
     compactions++;
     logger.info({ live, deleted: total - live, ms: Date.now() - started }, "vector index compacted");
+  };
+
+  const sync = async (source: VectorSource, warn: boolean): Promise<number> => {
+    const expected = source.planHashes();
+    const stale = [...plans.keys()].filter((id) => expected.get(id) !== plans.get(id));
+    const missing = [...expected.keys()].filter((id) => plans.get(id) !== expected.get(id));
+    if (stale.length + missing.length === 0) return 0;
+    if (warn) logger.warn({ dir, stale: stale.length, missing: missing.length }, "vector index out of step with the database; re-syncing");
+    for (const id of stale) dropPlan(id);
+    await upsertPlans(source.plans(missing));
+    return new Set([...stale, ...missing]).size;
   };
 
   const rebuild = async (source: VectorSource) => {
@@ -363,26 +376,21 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
           reason = (err as Error).message;
         }
       }
-      const expected = source.planHashes();
       let synced = 0;
       if (!loaded) {
+        const expected = source.planHashes();
         status = expected.size === 0 ? "empty" : "rebuilt";
         if (expected.size > 0) {
           logger.warn({ dir, reason, plans: expected.size }, "vector index unusable; rebuilding from the database");
         }
         await rebuild(source);
       } else {
-        const stale = [...plans.keys()].filter((id) => expected.get(id) !== plans.get(id));
-        const missing = [...expected.keys()].filter((id) => plans.get(id) !== expected.get(id));
-        if (stale.length + missing.length > 0) {
-          logger.warn({ dir, stale: stale.length, missing: missing.length }, "vector index out of step with the database; re-syncing");
-          await removePlans(stale);
-          await upsertPlans(source.plans(missing));
-          synced = new Set([...stale, ...missing]).size;
-        }
+        synced = await sync(source, true);
       }
       return { status, reason: status === "loaded" ? undefined : reason, synced };
     },
+
+    sync: (source) => sync(source, false),
 
     upsertPlans,
     removePlans,

@@ -45,7 +45,8 @@ export interface PlanStore {
   stale(): Array<{ id: string; source: string; rawText: string }>;
 }
 
-export const contentHash = (text: string): string => createHash("sha256").update(text.normalize("NFC")).digest("hex");
+/** Hash of a document text as loaded (loaders return NFC). */
+export const contentHash = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /** A readable, stable id from the file name: "hung-yen-2022". */
 export function slugFromSource(source: string): string {

@@ -30,14 +30,20 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/\bvpub\b/g, "van phong uy ban nhan dan"],
   [/\bvp\b/g, "van phong"],
   [/\bttdt\b/g, "thong tin dien tu"],
-  [/\bca (?=(huyen|tinh|xa|phuong|thi tran|thanh pho|thi xa|quan)\b)/g, "cong an "],
+  [/\bca (?=(?:huyen|tinh|xa|phuong|thi tran|thanh pho|thi xa|quan)\b)/g, "cong an "],
 ];
+
+// One alternation of all patterns (earlier entries win at the same position), applied in a single pass.
+const COMBINED = new RegExp(ABBREVIATIONS.map(([re]) => `(${re.source})`).join("|"), "g");
+const QUICK = /ubnd|hdnd|&|tt|vh|kh|gd|tn|ld|tc|kt|pt|mttq|bch|bdbp|vp|ca |nn|ttdn/;
 
 /** Expand agency abbreviations in already-folded text. */
 export function expandAbbreviations(folded: string): string {
-  let s = folded;
-  for (const [re, full] of ABBREVIATIONS) s = s.replace(re, full);
-  return s;
+  if (!QUICK.test(folded)) return folded;
+  return folded.replace(COMBINED, (...args: unknown[]) => {
+    for (let i = 0; i < ABBREVIATIONS.length; i++) if (args[i + 1] !== undefined) return (ABBREVIATIONS[i] as [RegExp, string])[1];
+    return args[0] as string;
+  });
 }
 
 /**
@@ -47,15 +53,17 @@ export function expandAbbreviations(folded: string): string {
  * "VP HĐND và UBND huyện".
  */
 export function matchForm(text: string): string {
-  let s = expandAbbreviations(fold(text));
-  s = s.replace(/&/g, " va ");
-  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
-  s = ` ${s} `;
-  s = s.replace(/ va /g, " ").replace(/ va /g, " ");
+  // Documents write abbreviations in capitals (UBND, TT&TT); typed queries are short and may be lower case.
+  const mayAbbreviate = text.length < 120 || /\p{Lu}{2}|&/u.test(text);
+  let s = fold(text);
+  if (mayAbbreviate) s = expandAbbreviations(s);
+  s = ` ${s.replace(/&/g, " va ").replace(/[^a-z0-9]+/g, " ")} `;
+  s = s.replace(/ va(?= )/g, "");
   // Canonical rewrites: full official names and their everyday short forms.
-  s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ");
-  s = s.replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
-  s = s.replace(/ (bo|ban) chi huy bo doi bien phong /g, " bo doi bien phong ");
-  s = s.replace(/ uy ban nhan dan nhan dan /g, " uy ban nhan dan ");
-  return s.replace(/\s+/g, " ").trim();
+  if (s.includes("mat tran to quoc")) {
+    s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
+  }
+  if (s.includes("chi huy bo doi bien phong")) s = s.replace(/ (bo|ban) chi huy bo doi bien phong /g, " bo doi bien phong ");
+  if (s.includes("nhan dan nhan dan")) s = s.replace(/ uy ban nhan dan nhan dan /g, " uy ban nhan dan ");
+  return s.replace(/ {2,}/g, " ").trim();
 }

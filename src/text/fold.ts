@@ -19,18 +19,66 @@ export function unifyTones(text: string): string {
   }).normalize("NFC");
 }
 
+// Folding is on every hot path (indexing, matching): cache the folded form of each non-ASCII character.
+const FOLDED = new Map<string, string>();
+function foldChar(ch: string): string {
+  let f = FOLDED.get(ch);
+  if (f === undefined) {
+    f = ch.normalize("NFD").replace(/\p{M}+/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    FOLDED.set(ch, f);
+  }
+  return f;
+}
+
 /** Strip diacritics: NFD, drop combining marks, đ/Đ → d/D. */
 export function stripDiacritics(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D");
+  // Decomposed input (NFD) is composed first so marks fold with their base letter.
+  const s = /[\u0300-\u036f]/.test(text) ? text.normalize("NFC") : text;
+  let out = "";
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) < 128) continue;
+    out += s.slice(start, i) + foldChar(s[i] as string);
+    start = i + 1;
+  }
+  return start === 0 ? s : out + s.slice(start);
 }
+
+// Lower-case folded code unit for every BMP character below U+2000 (Latin, Vietnamese, combining marks → 0).
+const FOLD_TABLE = (() => {
+  const t = new Uint16Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\p{M}/u.test(ch)) continue; // combining mark: dropped
+    const base = stripDiacritics(ch).toLowerCase();
+    t[c] = base.length === 1 ? base.charCodeAt(0) : c;
+  }
+  return t;
+})();
+const SPACE = 32;
+const decoder = new TextDecoder("utf-16le");
 
 /** Lower-case, diacritic-free, whitespace-collapsed key of a text. */
 export function fold(text: string): string {
-  return stripDiacritics(text).toLowerCase().replace(/\s+/g, " ").trim();
+  const s = /[\u0300-\u036f]/.test(text) ? text.normalize("NFC") : text;
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
+      pendingSpace = n > 0;
+      continue;
+    }
+    const f = c < 0x2000 ? (FOLD_TABLE[c] as number) : c;
+    if (f === 0) continue;
+    if (pendingSpace) {
+      out[n++] = SPACE;
+      pendingSpace = false;
+    }
+    out[n++] = f;
+  }
+  return decoder.decode(out.subarray(0, n));
 }
 
 /** Lower-case NFC key with unified tones (keeps diacritics). */

@@ -182,6 +182,8 @@ function shouldJoin(prev: string, line: string, gap: number): boolean {
   if (isPipeRow(prev) || startsWithMarker(line) || TERMINAL.test(prev)) return false;
   if (!LETTER.test(line[0] ?? "") && !/^[\d(“"]/.test(line)) return false;
   if (/^(?:Nơi nhận|PHỤ LỤC|Phụ lục|KẾ HOẠCH|QUYẾT ĐỊNH|TM\.|KT\.)/u.test(line)) return false;
+  // Words that open a paragraph of their own (legal basis, closing).
+  if (/^(?:Căn cứ|Thực hiện|Triển khai|Trên đây|Yêu cầu|Đề nghị|Số\s*:)\s/u.test(line)) return false;
   if (LOWER_START.test(line)) return gap <= 2;
   if (isAllCaps(prev) || isAllCaps(line) || isLabelLine(line)) return false;
   const headingLike = /^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s/u.test(prev);

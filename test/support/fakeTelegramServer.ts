@@ -96,6 +96,10 @@ export interface FakeTelegram {
   readonly calls: RecordedCall[];
   /** Messages and documents the bot sent, per chat id. */
   readonly sent: Map<string, SentMessage[]>;
+  /** Total messages and documents sent (cheap to read in a waitFor predicate). */
+  readonly sentCount: number;
+  /** Answers with status 429 so far. */
+  readonly rateLimitedCount: number;
   /** Commands registered with setMyCommands (last call). */
   readonly commands: { command: string; description: string }[];
   /** The webhook as last set (url, secret_token), or null. */
@@ -160,6 +164,8 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   const waiters = new Set<() => void>();
   const chatWindows = new Map<string, { start: number; count: number }>();
   let globalWindow = { start: 0, count: 0 };
+  let sentCount = 0;
+  let rateLimitedCount = 0;
 
   const notify = (): void => {
     for (const check of [...waiters]) check();
@@ -271,6 +277,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
   };
 
   const storeSent = (m: SentMessage): void => {
+    sentCount += 1;
     const list = sent.get(m.chatId);
     if (list) list.push(m);
     else sent.set(m.chatId, [m]);
@@ -307,7 +314,10 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     }
     const chatId = params.chat_id === undefined ? undefined : String(params.chat_id);
     const limited = rateLimited(method, chatId);
-    if (limited) return fail(limited);
+    if (limited) {
+      rateLimitedCount += 1;
+      return fail(limited);
+    }
     if (opts.sendDelayMs && method.startsWith("send")) await new Promise((r) => setTimeout(r, opts.sendDelayMs));
 
     switch (method) {
@@ -429,11 +439,12 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     const type = req.headers["content-type"] ?? "";
     if (type.includes("application/json")) return { ...params, ...(JSON.parse(body.toString("utf8")) as Record<string, unknown>) };
     if (type.includes("multipart/form-data")) {
-      const form = await new Response(body, { headers: { "content-type": type } }).formData();
+      const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+      if (!boundary) throw new Error("multipart without boundary");
       const uploads = new Map<string, { fileName: string; content: Buffer }>();
-      for (const [key, value] of form) {
-        if (typeof value === "string") params[key] = value;
-        else uploads.set(key, { fileName: value.name, content: Buffer.from(await value.arrayBuffer()) });
+      for (const part of parseMultipart(body, boundary[1] ?? boundary[2]!)) {
+        if (part.fileName !== undefined) uploads.set(part.name, { fileName: part.fileName, content: part.data });
+        else params[part.name] = part.data.toString("utf8");
       }
       // grammY sends files as "attach://<name>" pointing at another part.
       for (const [key, value] of Object.entries(params)) {
@@ -506,6 +517,12 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     },
     get pendingUpdates() {
       return updates.length;
+    },
+    get sentCount() {
+      return sentCount;
+    },
+    get rateLimitedCount() {
+      return rateLimitedCount;
     },
     sentTo: (chatId) => sent.get(String(chatId)) ?? [],
     callsOf: (method) => calls.filter((c) => c.method === method),
@@ -590,6 +607,32 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       });
     },
   };
+}
+
+/**
+ * A tolerant multipart/form-data reader: grammY writes "content-disposition:form-data;name=x"
+ * without spaces and with unquoted file names, which undici's strict parser rejects.
+ */
+function parseMultipart(body: Buffer, boundary: string): { name: string; fileName?: string; data: Buffer }[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: { name: string; fileName?: string; data: Buffer }[] = [];
+  let pos = body.indexOf(delimiter);
+  while (pos !== -1) {
+    const start = pos + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = body.subarray(start + 2, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const name = /;\s*name="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    const fileName = /;\s*filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    if (name !== undefined) {
+      parts.push({ name, ...(fileName !== undefined ? { fileName } : {}), data: Buffer.from(part.subarray(headerEnd + 4)) });
+    }
+    pos = next;
+  }
+  return parts;
 }
 
 function tooMany(retryAfter: number): FailureSpec {

@@ -14,7 +14,7 @@ import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-th
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import type { Logger } from "pino";
 import type { Channel, IncomingMessage, OutgoingMessage } from "../../core/channel.js";
-import { ChannelSendError, UnsupportedFileError } from "../../core/errors.js";
+import { AppError, ChannelSendError, UnsupportedFileError } from "../../core/errors.js";
 import type { Behaviour, HandleHooks, Reply } from "../../bot/behaviour.js";
 import { messages } from "../../bot/messages.js";
 import { createRedactor, safeError } from "../redact.js";
@@ -48,10 +48,13 @@ export interface TelegramChannelOptions {
   /** Throttler limits (grammY defaults: 30/s overall, 20/min per group, 1/s per chat); false to switch off. */
   throttle?: APIThrottlerOptions | false;
   /**
-   * 429 and 5xx retries. Default: up to 5 attempts, waiting at most 60 s; a longer
-   * retry_after surfaces as ChannelSendError.retryAfterSec.
+   * 429 and 5xx retries (@grammyjs/auto-retry). Default: up to 5 attempts, waiting
+   * at most 60 s; a longer retry_after surfaces as ChannelSendError.retryAfterSec.
+   * `false` switches retries off, so every 429 surfaces at once (a caller with its
+   * own back-off, e.g. the reminder dispatcher). Note that auto-retry waits out a
+   * retry_after once even with maxRetryAttempts 0; use `false` or maxDelaySeconds 0.
    */
-  retry?: Partial<AutoRetryOptions>;
+  retry?: Partial<AutoRetryOptions> | false;
   /** Long-polling timeout in seconds (default 30). */
   pollTimeoutSec?: number;
   /** Bot identity, to skip getMe (tests). */
@@ -90,7 +93,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
 
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, ...opts.retry }));
+  if (opts.retry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, ...opts.retry }));
   if (opts.throttle !== false) {
     const throttler = apiThrottler(opts.throttle ?? {});
     // The typing indicator must not queue behind (or delay) real messages.
@@ -196,6 +199,12 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     return Buffer.concat(chunks);
   };
 
+  /** Errors leave the channel without the token (grammY's HttpError nests a URL that holds it). */
+  const sanitizeDownloadError = (err: unknown): never => {
+    if (err instanceof AppError) throw err;
+    throw new Error(`telegram file download failed: ${safeError(err, redact).message}`);
+  };
+
   const toIncoming = (m: Message, me: UserFromGetMe): IncomingMessage | null => {
     const chatType = m.chat.type === "private" ? "private" : m.chat.type === "channel" ? null : "group";
     if (!chatType || !m.from || m.from.is_bot) return null;
@@ -241,7 +250,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
             document: {
               fileName: doc.file_name ?? "tep-khong-ten",
               ...(doc.file_size !== undefined ? { size: doc.file_size } : {}),
-              fetch: () => downloadFile(doc.file_id, doc.file_name ?? "tep-khong-ten"),
+              fetch: () => downloadFile(doc.file_id, doc.file_name ?? "tep-khong-ten").catch(sanitizeDownloadError),
             },
           }
         : {}),

@@ -335,9 +335,12 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
   };
 }
 
-/** Zalo wants a secret of 8 to 256 characters; other secrets are hashed into that form. */
+/**
+ * Zalo wants a secret of 8 to 256 characters, and it travels in an HTTP header
+ * (visible ASCII only); other secrets are hashed into that form.
+ */
 export function zaloSecret(secret: string): string {
-  return secret.length >= 8 && secret.length <= 256 ? secret : createHash("sha256").update(secret).digest("hex");
+  return /^[\x21-\x7e]{8,256}$/.test(secret) ? secret : createHash("sha256").update(secret).digest("hex");
 }
 
 function sha256(text: string): Buffer {

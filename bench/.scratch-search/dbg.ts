@@ -1,0 +1,17 @@
+import { mkdtempSync } from "node:fs"; import { tmpdir } from "node:os"; import { join } from "node:path";
+import { openDatabase } from "../../src/store/db.ts";
+import { createLexicalIndex } from "../../src/search/lexicalIndex.ts";
+import { createChunkStore, planHash } from "../../src/search/chunkStore.ts";
+import { buildChunks } from "../../src/search/chunks.ts";
+import { loadSamplePlans } from "../../test/search/samplePlans.ts";
+const dir = mkdtempSync(join(tmpdir(), "dbg-"));
+const db = openDatabase(dir);
+const lex = createLexicalIndex(db);
+const store = createChunkStore(db, lex.hooks);
+lex.ensure(() => store.rows(), store.count());
+store.write(await Promise.all(loadSamplePlans().map(async p => { const c = await buildChunks(p); return { planId: p.id, hash: planHash(c), chunks: c }; })), []);
+const q = process.argv[2]!;
+console.log(lex.explain(q));
+const df = db.prepare("SELECT term, doc FROM search_fts_vocab WHERE term = ?");
+console.log([...new Set((await import("../../src/search/terms.ts")).queryTerms(q))].map(t => [t, (df.get(t) as any)?.doc]));
+console.log(lex.search(q, { k: 8, planIds: process.argv[3] ? new Set([process.argv[3]]) : undefined }));

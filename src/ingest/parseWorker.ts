@@ -1,0 +1,27 @@
+/**
+ * Worker-thread task for batch ingestion: load and parse one file off the main
+ * thread. Returns the loaded text and the parsed plan, or the error to report.
+ */
+import { AppError } from "../core/errors.js";
+import { loadDocument } from "../loaders/index.js";
+import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
+
+export interface ParseTask {
+  file: string;
+  maxBytes?: number;
+}
+
+export type ParseOutcome =
+  | { ok: true; text: string; parsed: ParsedPlanWithSpans }
+  | { ok: false; error: string; userMessage: string | null; code: string | null };
+
+/** Load and parse a file; errors are returned, not thrown, so they keep their Vietnamese message. */
+export default async function parseFile(task: ParseTask): Promise<ParseOutcome> {
+  try {
+    const doc = await loadDocument(task.file, { maxBytes: task.maxBytes });
+    return { ok: true, text: doc.text, parsed: parsePlan(doc.text) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };
+    return { ok: false, error: err instanceof Error ? err.message : String(err), userMessage: null, code: null };
+  }
+}
