@@ -1,13 +1,19 @@
 /**
  * Opens the application core over a store folder: database, plan store,
- * ingestion, queries and the answering engine. The CLI and `main` both use it.
+ * ingestion, queries, the search index and the answering engine. The CLI and
+ * `main` both use it; nothing here knows about chat channels.
  */
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
-import { createIngestService, type IngestService } from "./ingest/ingestService.js";
+import { createIngestService, type IngestChange, type IngestService } from "./ingest/ingestService.js";
 import { createPlanQueries, type PlanQueries } from "./answer/planQueries.js";
+import { createAnswerEngine, type AnswerEngine } from "./answer/engine.js";
+import { createLlmAnswerer } from "./answer/llm.js";
 import { openDatabase, type Db } from "./store/db.js";
-import { createPlanStore, type PlanStore } from "./store/planStore.js";
+import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planStore.js";
+import { createEmbedder } from "./search/embedder.js";
+import { createSearchIndex, type SearchIndex } from "./search/hybrid.js";
+import type { ChunkSource } from "./search/chunks.js";
 
 export interface App {
   config: Config;
@@ -16,18 +22,80 @@ export interface App {
   store: PlanStore;
   ingest: IngestService;
   queries: PlanQueries;
-  /** Remove a plan from the store (and, once indexed, from the search index). */
+  search: SearchIndex;
+  engine: AnswerEngine;
+  /** Bring the search index in step with the store (index new/changed plans, drop removed ones). */
+  ensureSearch(): Promise<void>;
+  /** Remove a plan from the store and the search index. */
   removePlan(id: string): Promise<boolean>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Open the core over `config.STORE_DIR`. */
 export async function openApp(config: Config, logger: Logger): Promise<App> {
   const db = openDatabase(config.STORE_DIR);
   const store = createPlanStore(db);
-  const ingest = createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024 });
+  const search = createSearchIndex({ db, storeDir: config.STORE_DIR, embedder: createEmbedder(config), logger });
+  db.exec("CREATE TABLE IF NOT EXISTS search_synced (plan_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)");
+  const synced = db.prepare<[], { plan_id: string; content_hash: string }>("SELECT plan_id, content_hash FROM search_synced");
+  const markSynced = db.prepare("INSERT INTO search_synced (plan_id, content_hash) VALUES (?, ?) ON CONFLICT(plan_id) DO UPDATE SET content_hash = excluded.content_hash");
+  const unmark = db.prepare("DELETE FROM search_synced WHERE plan_id = ?");
+
+  const chunkSource = (p: StoredPlan): ChunkSource => {
+    const agenciesBySection = new Map<string, string[]>();
+    for (const a of store.assignments(p.id)) agenciesBySection.set(a.section, [...(agenciesBySection.get(a.section) ?? []), a.agency]);
+    const deadlinesBySection = new Map<string, string[]>();
+    for (const d of store.deadlines([p.id])) if (d.due) deadlinesBySection.set(d.section, [...(deadlinesBySection.get(d.section) ?? []), d.due]);
+    return {
+      id: p.id,
+      meta: { title: p.title, number: p.number, issuer: p.issuer, place: p.place, issuedDate: p.issuedDate, year: p.year, signer: p.signer, kind: p.kind },
+      sections: store.sections(p.id),
+      agenciesBySection,
+      deadlinesBySection,
+    };
+  };
+
+  const indexPlans = async (plans: StoredPlan[]) => {
+    for (let i = 0; i < plans.length; i += 200) {
+      const batch = plans.slice(i, i + 200);
+      await search.indexPlans(batch.map(chunkSource));
+      db.transaction(() => batch.forEach((p) => markSynced.run(p.id, p.contentHash)))();
+    }
+  };
+
+  let searchReady: Promise<void> | null = null;
+  const ensureSearch = (): Promise<void> => {
+    searchReady ??= (async () => {
+      await search.ensureReady();
+      const done = new Map(synced.all().map((r) => [r.plan_id, r.content_hash]));
+      const plans = store.list();
+      const stale = plans.filter((p) => done.get(p.id) !== p.contentHash);
+      const live = new Set(plans.map((p) => p.id));
+      const gone = [...done.keys()].filter((id) => !live.has(id));
+      if (gone.length) {
+        await search.removePlans(gone);
+        gone.forEach((id) => unmark.run(id));
+      }
+      if (stale.length) {
+        logger.info({ plans: stale.length }, "indexing plans for search");
+        await indexPlans(stale);
+      }
+    })().catch((err: unknown) => {
+      searchReady = null;
+      throw err;
+    });
+    return searchReady;
+  };
+
+  const onChanged = async (changes: IngestChange[]) => {
+    await ensureSearch();
+    await indexPlans(changes.map((c) => store.get(c.plan.id)).filter((p): p is StoredPlan => p !== null));
+  };
+  const ingest = createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged });
   await ingest.reparseStale();
   const queries = createPlanQueries(store);
+  const engine = createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) });
+
   return {
     config,
     logger,
@@ -35,7 +103,19 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     store,
     ingest,
     queries,
-    removePlan: async (id) => store.remove(id),
-    close: () => db.close(),
+    search,
+    engine,
+    ensureSearch,
+    async removePlan(id) {
+      const removed = store.remove(id);
+      if (removed) {
+        await search.removePlan(id);
+        unmark.run(id);
+      }
+      return removed;
+    },
+    async close() {
+      db.close();
+    },
   };
 }

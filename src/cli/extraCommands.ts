@@ -1,10 +1,16 @@
 /**
- * CLI commands beyond the structured store: ask, summary, chat, reminders.
- * Registered on the main program; each is filled in by its module.
+ * CLI commands beyond the structured store: ask, summary, chat (console), and
+ * reminders. Registered on the main program.
  */
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { App } from "../app.js";
+import { createAssistant } from "../answer/assistant.js";
+import { createAccessPolicy } from "../bot/access.js";
+import { createBehaviour } from "../bot/behaviour.js";
+import { runConsoleChat } from "../channels/console/index.js";
+import { UsageError } from "../core/errors.js";
 import type { StoredPlan } from "../store/planStore.js";
+import { createChatSettingsStore } from "../store/chatSettings.js";
 
 export interface CliHelpers {
   withApp<T>(cmd: Command, run: (app: App, opts: { store?: string; json?: boolean }) => Promise<T> | T, text: (r: T) => string): Promise<void>;
@@ -12,4 +18,67 @@ export interface CliHelpers {
   planIdsOpt(plan?: string | string[]): string[] | undefined;
 }
 
-export function registerExtraCommands(_program: Command, _h: CliHelpers): void {}
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export function registerExtraCommands(program: Command, h: CliHelpers): void {
+  program
+    .command("ask")
+    .description("hỏi về các kế hoạch (có hoặc không dấu)")
+    .argument("<question...>", "câu hỏi")
+    .option("--plan <id>", "chỉ trong kế hoạch này (lặp lại được)", collect)
+    .option("--unit <name>", 'đơn vị của người hỏi ("chúng tôi")')
+    .addOption(new Option("--at <iso>", "thời điểm tính số ngày còn lại").hideHelp())
+    .action(async (words: string[], o: { plan?: string[]; unit?: string; at?: string }, cmd: Command) => {
+      await h.withApp(
+        cmd,
+        async (app) => {
+          const planIds = o.plan?.map((p) => h.requirePlan(app, p).id);
+          const now = o.at ? new Date(o.at) : undefined;
+          if (now && Number.isNaN(now.getTime())) throw new UsageError(`invalid --at ${o.at}`, `Thời điểm --at "${o.at}" không hợp lệ.`);
+          return createAssistant(app).ask(words.join(" "), { planIds, unit: o.unit ?? null, now });
+        },
+        (r) => r.answer,
+      );
+    });
+
+  program
+    .command("summary")
+    .description("tóm tắt một kế hoạch cho lãnh đạo")
+    .argument("<planId>")
+    .action(async (planId: string, _o, cmd: Command) => {
+      await h.withApp(cmd, async (app) => createAssistant(app).summary(h.requirePlan(app, planId).id), (r) => r.text);
+    });
+
+  program
+    .command("chat")
+    .description("trò chuyện với trợ lý ngay trong cửa sổ dòng lệnh (/donvi, /kehoach, /trogiup)")
+    .option("--plans <dir>", "nạp các kế hoạch trong thư mục này trước (mặc định $PLANS_DIR khi kho trống)")
+    .action(async (o: { plans?: string }, cmd: Command) => {
+      await h.withApp(
+        cmd,
+        async (app) => {
+          await startConsoleChat(app, o.plans);
+          return {};
+        },
+        () => "Tạm biệt.",
+      );
+    });
+}
+
+/** The console chat over an opened app: the same behaviour the bots use. */
+export async function startConsoleChat(app: App, plansDir?: string): Promise<void> {
+  const dir = plansDir ?? (app.store.list().length === 0 ? app.config.PLANS_DIR : undefined);
+  if (dir) {
+    const r = await app.ingest.ingestPaths([dir]);
+    process.stderr.write(`Đã nạp ${r.plans.length} kế hoạch từ ${dir}${r.errors.length ? `, ${r.errors.length} tệp lỗi` : ""}.\n`);
+  }
+  await app.ensureSearch();
+  const behaviour = createBehaviour({
+    assistant: createAssistant(app),
+    settings: createChatSettingsStore(app.db),
+    access: createAccessPolicy(),
+    logger: app.logger,
+  });
+  process.stderr.write("Trợ lý Kế hoạch — gõ câu hỏi, hoặc /trogiup để xem các lệnh. Ctrl+D để thoát.\n");
+  await runConsoleChat({ behaviour, input: process.stdin, output: process.stdout });
+}

@@ -51,5 +51,5 @@ export interface Assistant {
   ingestPaths(paths: string[]): Promise<IngestResult>;
   /** Ingest an uploaded file from memory (`source` names it, e.g. "telegram:plan.docx"). */
   ingestBuffer(buf: Buffer, fileName: string, source: string): Promise<IngestResult>;
-  removePlan(planId: string): boolean;
+  removePlan(planId: string): Promise<boolean> | boolean;
 }

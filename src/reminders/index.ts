@@ -1,5 +1,5 @@
 /** Reminders wired together for `src/main.ts`: the dispatcher, the /nhacviec command and the notice buttons. */
-import type { Channel, ChatRef, OutgoingMessage, Platform } from "../core/channel.js";
+import { chatKey, type Channel, type ChatRef, type OutgoingMessage, type Platform } from "../core/channel.js";
 import type { Config } from "../config.js";
 import type { ChatSettingsStore } from "../store/chatSettings.js";
 import type { Db } from "../store/db.js";
@@ -39,6 +39,10 @@ export interface Reminders {
   commands: ReminderCommands;
   /** Reply text for a reminder button ("done:…", "snooze:…"); null for other button data. */
   handleButton(data: string, chat: ChatRef): string | null;
+  /** "rsec:<id>" (a section button whose plan id was too long for Telegram) as the behaviour's "sec:…" data; null otherwise. */
+  sectionButton(data: string, chat: ChatRef): string | null;
+  /** The command to type instead of a reminder button (text-only channels); null for other data. */
+  buttonCommand(data: string): string | null;
   /** Start ticking (no-op when REMINDERS_ENABLED is false). */
   start(): void;
   /** Stop ticking and wait for sends in flight (graceful shutdown). */
@@ -85,6 +89,18 @@ export function createReminders(deps: RemindersDeps): Reminders {
     dispatcher,
     commands,
     handleButton: (data, chat) => (isReminderButton(data) ? commands.handleButton(data, chat) : null),
+    sectionButton(data, chat) {
+      const m = /^rsec:([A-Za-z0-9_-]+)$/.exec(data);
+      if (!m) return null;
+      const n = dispatcher.outbox.findNotice(chatKey(chat), m[1]!);
+      return n ? `sec:${n.planId}:${n.section}` : null;
+    },
+    buttonCommand(data) {
+      const m = /^rsec:([A-Za-z0-9_-]+)$/.exec(data);
+      if (!m) return reminderButtonCommand(data);
+      const n = dispatcher.outbox.findNoticeById(m[1]!);
+      return n ? `/muc ${n.section} ${n.planId}` : null;
+    },
     start() {
       if (deps.config.REMINDERS_ENABLED) dispatcher.start();
     },
@@ -104,14 +120,18 @@ export interface ButtonHandling {
  * text-only channels (Zalo) the buttons become "/nhacviec xong <id>" hints.
  * Reminder buttons only act on notices sent to that same chat.
  */
-export function withReminderButtons<B extends ButtonHandling>(behaviour: B, reminders: Pick<Reminders, "handleButton">): B {
+export function withReminderButtons<B extends ButtonHandling>(
+  behaviour: B,
+  reminders: Pick<Reminders, "handleButton" | "sectionButton" | "buttonCommand">,
+): B {
   return {
     ...behaviour,
     async handleButton(chat: ChatRef, userId: string, data: string, reply: (message: OutgoingMessage) => Promise<void>, hooks?: unknown) {
       const text = reminders.handleButton(data, chat);
-      if (text === null) return behaviour.handleButton(chat, userId, data, reply, hooks);
-      await reply({ text });
+      if (text !== null) return reply({ text });
+      // The behaviour applies its access rules and shows the section.
+      return behaviour.handleButton(chat, userId, reminders.sectionButton(data, chat) ?? data, reply, hooks);
     },
-    buttonCommand: (data: string) => reminderButtonCommand(data) ?? behaviour.buttonCommand(data),
+    buttonCommand: (data: string) => reminders.buttonCommand(data) ?? behaviour.buttonCommand(data),
   };
 }

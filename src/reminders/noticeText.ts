@@ -82,9 +82,16 @@ function reportLine(items: DeadlineItem[]): string | null {
   return `Gửi về: ${r.reportTo}${r.reportVia ? ` (qua ${r.reportVia})` : ""}`;
 }
 
-/** Data of the notice buttons (each well under Telegram's 64-byte limit for usual ids). */
+/** Telegram's limit on callback data. */
+const MAX_BUTTON_DATA_BYTES = 64;
+
+/** Data of the notice buttons; all fit Telegram's 64-byte callback data. */
 export const buttonData = {
-  section: (planId: string, section: string) => `sec:${planId}:${section}`,
+  /** "sec:<planId>:<section>", or "rsec:<notice id>" when a long plan id would not fit. */
+  section: (planId: string, section: string, noticeId: string) => {
+    const data = `sec:${planId}:${section}`;
+    return Buffer.byteLength(data) <= MAX_BUTTON_DATA_BYTES ? data : `rsec:${noticeId}`;
+  },
   done: (id: string) => `done:${id}`,
   snooze: (id: string) => `snooze:${id}`,
 };
@@ -113,7 +120,7 @@ export function renderNotice(notice: Notice, at: Date, zone: string = DEFAULT_ZO
   return {
     text: lines.join("\n"),
     buttons: [
-      [{ text: "Xem mục", data: buttonData.section(notice.planId, notice.section) }],
+      [{ text: "Xem mục", data: buttonData.section(notice.planId, notice.section, notice.id) }],
       [
         { text: "Đã xong", data: buttonData.done(notice.id) },
         { text: "Nhắc lại sau 1 ngày", data: buttonData.snooze(notice.id) },

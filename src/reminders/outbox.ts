@@ -63,6 +63,8 @@ export interface Outbox {
   snooze(chat: string, id: string, until: Date): SnoozeResult;
   /** A notice sent to or pending for the chat, by its short id (button data). */
   findNotice(chat: string, id: string): Notice | null;
+  /** A notice by its short id alone (ids are unique across chats), for text hints of buttons. */
+  findNoticeById(id: string): Notice | null;
   /** Delivery state for the pure due-selection (CLI `reminders due`). */
   deliveryState(): DeliveryState;
   /** Pending snooze notices (not part of the computed schedule). */
@@ -226,6 +228,9 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
   );
   const findSentById = db.prepare<[string, string], { payload: string | null }>(
     "SELECT payload FROM reminder_sent WHERE id = ? AND chat = ? AND payload IS NOT NULL LIMIT 1",
+  );
+  const findAnyById = db.prepare<[string, string], { payload: string | null }>(
+    "SELECT payload FROM reminder_sent WHERE id = ? AND payload IS NOT NULL UNION ALL SELECT payload FROM reminder_outbox WHERE id = ? LIMIT 1",
   );
   const selectSnoozes = db.prepare<[], { payload: string; chat: string }>(
     "SELECT payload, chat FROM reminder_outbox WHERE origin = 'snooze' ORDER BY send_at",
@@ -406,6 +411,10 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
       return { status: "snoozed", notice: n };
     },
     findNotice,
+    findNoticeById(id) {
+      const p = findAnyById.get(id, id)?.payload;
+      return p ? (JSON.parse(p) as Notice) : null;
+    },
     deliveryState() {
       const recorded = new Set(selectRecordedKeys.all().map((r) => r.key));
       const done = doneSet();

@@ -194,6 +194,11 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+/** Whether an embedder is (or wraps) the local hashing embedder, judged by its id. */
+export function isLocalEmbedder(embedder: SearchEmbedder): boolean {
+  return embedder.id.startsWith("local-hash-");
+}
+
 /** Settings {@link createEmbedder} reads: the config's model variables and a few tunables. */
 export type EmbedderConfig = Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "EMBEDDING_MODEL"> & {
   /** Request timeout for the remote embedder (default 30 000 ms). */

@@ -4,11 +4,14 @@ import type { Db } from "../store/db.js";
 import { matchForm } from "../text/abbreviations.js";
 import { buildChunks, type Chunk, type ChunkSource } from "./chunks.js";
 import { createChunkStore, planHash, type ChunkStore, type StoredPlan } from "./chunkStore.js";
-import { LocalHashEmbedder, type SearchEmbedder } from "./embedder.js";
+import { isLocalEmbedder, type SearchEmbedder } from "./embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "./embeddingCache.js";
 import { createLexicalIndex, type LexicalIndexOptions } from "./lexicalIndex.js";
 import { noopLogger, type SearchLogger } from "./logger.js";
 import { createVectorIndex, type VectorIndexOptions, type VectorPlan, type VectorSource, type VectorStats } from "./vectorIndex.js";
+
+/** Plans chunked and written per database transaction during `indexPlans`. */
+const WRITE_BATCH_PLANS = 50;
 
 /** A search result: the chunk, its fused score and its rank in each retriever (1-based, null when absent). */
 export interface Hit {
@@ -103,7 +106,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   const agencyKey = options.agencyKey ?? matchForm;
   const rrfK = options.rrfK ?? 60;
   // The local embedder only re-measures lexical overlap, less sharply than BM25: let it break ties, not lead.
-  const weights = options.weights ?? (embedder instanceof LocalHashEmbedder ? { lexical: 1, vector: 0.3 } : { lexical: 1, vector: 1 });
+  const weights = options.weights ?? (isLocalEmbedder(embedder) ? { lexical: 1, vector: 0.3 } : { lexical: 1, vector: 1 });
 
   const cache: EmbeddingCache = createEmbeddingCache(db);
   const lexical = createLexicalIndex(db, { logger, ...options.lexical });
@@ -185,6 +188,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   const catchUp = async () => {
     const version = chunks.version();
     if (version === syncedVersion) return;
+    lexical.invalidate();
     await exclusive(async () => {
       if (chunks.version() === syncedVersion) return;
       await syncVectors(chunks.version());
@@ -211,6 +215,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
         const gone = ids.filter((id) => present.has(id));
         if (gone.length === 0) return;
         const version = chunks.write([], gone);
+        lexical.maintain();
         await syncVectors(version);
         loadAgencies();
         const live = chunks.hashes();
@@ -226,24 +231,34 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
       return ensureReady().then(() =>
         exclusive(async () => {
           const stored = chunks.planHashes();
-          const changed: StoredPlan[] = [];
+          const indexed: string[] = [];
           const unchanged: string[] = [];
           let total = 0;
-          for (const plan of plans) {
-            const planChunks = await buildChunks(plan);
-            total += planChunks.length;
-            const hash = planHash(planChunks);
-            if (stored.get(plan.id) === hash) unchanged.push(plan.id);
-            else changed.push({ planId: plan.id, hash, chunks: planChunks });
+          // Chunk and write a batch of plans per transaction, so a bulk ingest never holds all chunks at once.
+          for (let start = 0; start < plans.length; start += WRITE_BATCH_PLANS) {
+            const changed: StoredPlan[] = [];
+            for (const plan of plans.slice(start, start + WRITE_BATCH_PLANS)) {
+              const planChunks = await buildChunks(plan);
+              total += planChunks.length;
+              const hash = planHash(planChunks);
+              if (stored.get(plan.id) === hash) unchanged.push(plan.id);
+              else changed.push({ planId: plan.id, hash, chunks: planChunks });
+            }
+            if (changed.length > 0) {
+              chunks.write(changed, []);
+              indexed.push(...changed.map((p) => p.planId));
+            }
           }
-          if (changed.length > 0) {
-            const version = chunks.write(changed, []);
-            await syncVectors(version);
+          if (indexed.length > 0) {
+            lexical.maintain();
             loadAgencies();
           }
-          const missingVectors = [...chunks.planHashes()].some(([id, h]) => vectors.planHashes().get(id) !== h);
-          if (missingVectors && changed.length === 0) await syncVectors(chunks.version());
-          return { indexed: changed.map((p) => p.planId), unchanged, chunks: total, vectorsUpdated: !vectorPending };
+          // Vectors follow the database (also catching up plans a failed embedder left behind).
+          const vectorHashes = vectors.planHashes();
+          const behind = [...chunks.planHashes()].some(([id, h]) => vectorHashes.get(id) !== h);
+          if (behind) await syncVectors(chunks.version());
+          else syncedVersion = chunks.version();
+          return { indexed, unchanged, chunks: total, vectorsUpdated: !vectorPending };
         }),
       );
     },

@@ -60,6 +60,10 @@ export interface LexicalIndex {
   search(query: string, options: LexicalSearchOptions): LexicalHit[];
   /** The query terms that would be searched (after dropping very common ones), for explanations and tests. */
   explain(query: string): { terms: string[]; dropped: string[] };
+  /** Forget cached counts after another connection wrote to the database. */
+  invalidate(): void;
+  /** Merge the index segments after large writes (FTS5 "optimize"); returns whether it ran. */
+  maintain(): boolean;
   stats(): { rows: number };
 }
 
@@ -140,14 +144,36 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
 
   let totalRows: number | null = null;
   const rowCount = () => (totalRows ??= countRows.get()?.n ?? 0);
+  let changedSinceOptimize = 0;
+
+  // fts5vocab counts a term's documents by reading its whole posting list, which
+  // costs milliseconds for common syllables: remember counts, and forget them
+  // once the index has changed by a tenth since they were taken.
+  const dfMemo = new Map<string, number>();
+  let dfMemoRows = -1;
+  const documentFrequency = (term: string): number => {
+    const n = rowCount();
+    if (Math.abs(n - dfMemoRows) > 0.1 * Math.max(dfMemoRows, 1) || dfMemo.size > 100_000) {
+      dfMemo.clear();
+      dfMemoRows = n;
+    }
+    let df = dfMemo.get(term);
+    if (df === undefined) {
+      df = docFreq.get(term)?.doc ?? 0;
+      dfMemo.set(term, df);
+    }
+    return df;
+  };
 
   const hooks: ChunkWriteHooks = {
     deleted(rids) {
       for (const rid of rids) remove.run(rid);
+      changedSinceOptimize += rids.length;
       totalRows = null;
     },
     inserted(rows) {
       addRows(rows);
+      changedSinceOptimize += rows.length;
       totalRows = null;
     },
   };
@@ -155,7 +181,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
   const explain = (text: string) => {
     const terms = [...new Set(queryTerms(text))];
     const n = Math.max(rowCount(), 1);
-    const withDf = terms.map((t) => ({ t, df: docFreq.get(t)?.doc ?? 0 })).filter((x) => x.df > 0);
+    const withDf = terms.map((t) => ({ t, df: documentFrequency(t) })).filter((x) => x.df > 0);
     withDf.sort((a, b) => a.df - b.df);
     const kept: string[] = [];
     const dropped: string[] = [];
@@ -189,8 +215,10 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
         }
         addRows(batch);
         setState.run("lexical_signature", signature);
+        db.prepare(`INSERT INTO ${TABLE} (${TABLE}) VALUES ('optimize')`).run();
       })();
       totalRows = null;
+      dfMemo.clear();
       logger.info({ chunks: chunkCount, ms: Date.now() - started }, "lexical index built");
       return { rebuilt: true, reason };
     },
@@ -212,6 +240,20 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     },
 
     explain,
+
+    invalidate() {
+      totalRows = null;
+    },
+
+    maintain() {
+      // Bulk writes leave many segments; one merged segment halves query time on large stores.
+      if (changedSinceOptimize < Math.max(2000, 0.1 * rowCount())) return false;
+      const started = Date.now();
+      db.prepare(`INSERT INTO ${TABLE} (${TABLE}) VALUES ('optimize')`).run();
+      changedSinceOptimize = 0;
+      logger.debug({ rows: rowCount(), ms: Date.now() - started }, "lexical index optimized");
+      return true;
+    },
 
     stats: () => ({ rows: rowCount() }),
   };

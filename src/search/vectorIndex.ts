@@ -1,6 +1,6 @@
 /** Vector index: LangChain HNSWLib over hnswlib-node, persisted with a manifest and kept in step with the chunk database. */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -299,10 +299,10 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       return;
     }
     const indexPath = join(from, INDEX_FILE);
-    const bytes = await readFile(indexPath);
-    if (bytes.length !== manifest.indexBytes) throw new Error(`index file has ${bytes.length} bytes, manifest says ${manifest.indexBytes}`);
-    const sum = createHash("sha256").update(bytes).digest("hex");
-    if (sum !== manifest.indexSha256) throw new Error("index file checksum mismatch");
+    const size = (await stat(indexPath)).size;
+    if (size !== manifest.indexBytes) throw new Error(`index file has ${size} bytes, manifest says ${manifest.indexBytes}`);
+    // hnswlib trusts the file's links: a flipped byte could crash the process, so check first.
+    if ((await fileSha256(indexPath)) !== manifest.indexSha256) throw new Error("index file checksum mismatch");
     const loaded = await HNSWLib.load(from, embedder);
     const total = loaded.index.getCurrentCount();
     const live = loaded.docstore._docs.size;
@@ -432,9 +432,8 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       const live = docs().size;
       if (store && live > 0) {
         await store.save(tmp);
-        const bytes = await readFile(join(tmp, INDEX_FILE));
-        indexBytes = bytes.length;
-        indexSha256 = createHash("sha256").update(bytes).digest("hex");
+        indexBytes = (await stat(join(tmp, INDEX_FILE))).size;
+        indexSha256 = await fileSha256(join(tmp, INDEX_FILE));
       }
       const manifest: Manifest = {
         format: FORMAT,
@@ -470,6 +469,13 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       };
     },
   };
+}
+
+/** sha256 of a file, streamed (the index can be hundreds of megabytes). */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }
 
 // HNSWLib throws from `index` until its first vectors are added.

@@ -40,6 +40,8 @@ export interface PlanStore {
   /** Role spans of the given plans (all when undefined), optionally pre-filtered by SQL LIKE patterns on form. */
   spans(planIds?: string[], formLike?: string[], groups?: string[]): SpanRow[];
   deadlines(planIds?: string[]): DeadlineItem[];
+  /** Agencies with a role (lead/partner) in each section of a plan, as written. */
+  assignments(planId: string): Array<{ section: string; agency: string; role: "lead" | "partner" }>;
   remove(id: string): boolean;
   /** Stored raw text of each plan with an older parser version. */
   stale(): Array<{ id: string; source: string; rawText: string }>;
@@ -281,6 +283,8 @@ export function createPlanStore(db: Db): PlanStore {
         reportVia: r.report_via as string | null,
       }));
     },
+    assignments: (planId) =>
+      db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
     remove: (id) => del.run(id).changes > 0,
     stale: () =>
       db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")

@@ -1,0 +1,333 @@
+/**
+ * The answering engine: understands a question, finds the facts (structured
+ * duties and deadlines, or hybrid search), and writes a short Vietnamese answer
+ * in which every statement cites its plan and section. Offline by default; a
+ * configured language model rephrases from the same retrieved sections.
+ */
+import type { Answer, AskContext, Citation } from "../core/assistant.js";
+import type { Logger } from "../core/logger.js";
+import type { DeadlineItem, DutyItem, Section } from "../core/types.js";
+import { splitAgencyList } from "../plan/agencies.js";
+import type { PlanStore, StoredPlan } from "../store/planStore.js";
+import type { Hit, SearchIndex } from "../search/hybrid.js";
+import { fold } from "../text/fold.js";
+import { understand, type Understood } from "./intent.js";
+import { agencyHeadingPart } from "../plan/roles.js";
+import type { PlanQueries } from "./planQueries.js";
+import { bestSentences, overlap, terms } from "./sentences.js";
+import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
+import type { LlmAnswerer, RetrievedSection } from "./llm.js";
+import { buildOfflineSummary } from "./summary.js";
+
+export interface AnswerEngineDeps {
+  store: PlanStore;
+  queries: PlanQueries;
+  search: SearchIndex;
+  logger: Logger;
+  /** Present when a model is configured. */
+  llm?: LlmAnswerer | null;
+}
+
+export interface AnswerEngine {
+  ask(question: string, ctx?: AskContext): Promise<Answer>;
+  summary(planId: string): Promise<{ planId: string; text: string; citations: Citation[] }>;
+}
+
+const MAX_LINES = 12;
+
+/** Place names of a plan (from its issuer and title), folded: "quang ngai". */
+function placesOf(plan: StoredPlan): string[] {
+  const out = new Set<string>();
+  for (const s of [plan.issuer ?? "", plan.title, plan.place ?? ""]) {
+    for (const m of s.matchAll(/(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\s+((?:[\p{Lu}][\p{Ll}]*\s?){1,4})/gu)) out.add(fold(m[1] as string).trim());
+  }
+  if (plan.place) out.add(fold(plan.place));
+  return [...out].filter((p) => p.length >= 3);
+}
+
+const dedupeCitations = (cs: Citation[]): Citation[] => {
+  const seen = new Set<string>();
+  return cs.filter((c) => {
+    const k = `${c.planId}#${c.section}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
+export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
+  const { store, queries, search, logger } = deps;
+
+  const planById = (): Map<string, StoredPlan> => new Map(store.list().map((p) => [p.id, p]));
+
+  /** The plans a question is about: the chat's/CLI's choice, narrowed by a place named in the question. */
+  const scopeOf = (question: string, ctx: AskContext, plans: StoredPlan[]): string[] => {
+    const chosen = ctx.planIds?.length ? plans.filter((p) => ctx.planIds?.includes(p.id)) : plans;
+    if (ctx.planIds?.length) return chosen.map((p) => p.id);
+    const q = ` ${fold(question)} `;
+    const named = chosen.filter((p) => placesOf(p).some((place) => q.includes(` ${place} `)));
+    return (named.length ? named : chosen).map((p) => p.id);
+  };
+
+  const sectionOf = (planId: string, id: string): Section | null => queries.section(planId, id);
+
+  // ---------- offline answers ----------
+
+  function answerDuties(agency: string, items: DutyItem[], scope: string[], now: Date): { text: string; citations: Citation[] } {
+    const plans = planById();
+    const deadlines = queries.deadlines({ planIds: scope, agency }).filter((d) => d.due || d.recurrence !== "none");
+    const lines: string[] = [];
+    const citations: Citation[] = [];
+    const byPlan = new Map<string, DutyItem[]>();
+    for (const it of items) byPlan.set(it.planId, [...(byPlan.get(it.planId) ?? []), it]);
+    for (const [planId, its] of byPlan) {
+      const plan = plans.get(planId);
+      if (!plan) continue;
+      lines.push(`Theo ${planLabel(plan)}, ${agency}:`);
+      const ordered = [...its.filter((i) => i.role === "lead"), ...its.filter((i) => i.role === "partner"), ...its.filter((i) => i.role === "mention")];
+      let shown = 0;
+      for (const it of ordered) {
+        if (shown >= MAX_LINES) break;
+        const sec = sectionOf(planId, it.section);
+        const via = it.via ? ` (thuộc "${clip(it.via, 60)}")` : "";
+        const ownItem = Boolean(sec && agencyHeadingPart(sec.heading) && it.text.startsWith(sec.heading));
+        if (it.role === "lead") {
+          // An agency's own item: its tasks, without repeating the agency's name.
+          const body = ownItem ? it.text.slice((sec as Section).heading.length) : it.text;
+          lines.push(`• ${ROLE_WORDS.lead}${via} — ${sectionLabel(it.section)}: ${clip(body.replace(/^\s*[-–:]\s*/, ""), 300)}`);
+        } else {
+          // Where the agency is named: the sentence that names it, else the task heading.
+          const named = ownItem || !sec?.heading ? bestSentences(it.via ?? agency, it.text, 200, 1)[0] : null;
+          const what = named ? `${ownItem ? `${sec?.heading}: ` : ""}${named}` : (sec?.heading ?? it.text);
+          lines.push(`• ${ROLE_WORDS[it.role]}${via} — ${sectionLabel(it.section)}: ${clip(what, it.role === "partner" ? 200 : 140)}`);
+        }
+        citations.push({ planId, section: it.section });
+        shown++;
+      }
+      if (ordered.length > shown) lines.push(`… và ${ordered.length - shown} mục khác.`);
+      for (const d of deadlines.filter((x) => x.planId === planId).slice(0, 4)) {
+        lines.push(`• Thời hạn — ${sectionLabel(d.section)}: ${d.kind === "report" ? "báo cáo " : ""}${timeframeWords(d, now)}`);
+        citations.push({ planId, section: d.section });
+      }
+    }
+    return { text: lines.join("\n"), citations };
+  }
+
+  function answerDeadlines(items: DeadlineItem[], who: string | null, topic: string, now: Date): { text: string; citations: Citation[] } {
+    const plans = planById();
+    const q = terms(topic);
+    const ranked = [...items].sort((a, b) => overlap(q, b.text) - overlap(q, a.text) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
+    const lines: string[] = [];
+    const citations: Citation[] = [];
+    const byPlan = new Map<string, DeadlineItem[]>();
+    for (const d of ranked.slice(0, 8)) byPlan.set(d.planId, [...(byPlan.get(d.planId) ?? []), d]);
+    for (const [planId, ds] of byPlan) {
+      const plan = plans.get(planId);
+      if (!plan) continue;
+      lines.push(`Theo ${planLabel(plan)}${who ? `, đối với ${who}` : ""}:`);
+      for (const d of ds.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999"))) {
+        const what = d.kind === "report" ? "Báo cáo" : "Nhiệm vụ";
+        const to = d.reportTo ? ` gửi ${d.reportTo}${d.reportVia ? ` (qua ${d.reportVia})` : ""}` : "";
+        lines.push(`• ${what}${to}: ${timeframeWords(d, now)} — ${sectionLabel(d.section)}.`);
+        lines.push(`  “${clip(d.text, 220)}”`);
+        citations.push({ planId, section: d.section });
+      }
+    }
+    return { text: lines.join("\n"), citations };
+  }
+
+  /** Lead and partner agencies named for a section. */
+  function rolesOf(planId: string, sectionId: string): { lead: string[]; partner: string[] } {
+    const rows = store.spans([planId]).filter((s) => s.section === sectionId || s.section.startsWith(`${sectionId}.`));
+    const names = (role: "lead" | "partner") => [...new Set(rows.filter((r) => r.role === role).flatMap((r) => splitAgencyList(r.text)).map((a) => a.replace(/[.;,]+$/, "")))];
+    return { lead: names("lead"), partner: names("partner") };
+  }
+
+  async function searchHits(query: string, scope: string[], k = 6): Promise<Hit[]> {
+    try {
+      return await search.search(query, { planIds: scope, k });
+    } catch (err) {
+      logger.error({ err }, "search failed");
+      return [];
+    }
+  }
+
+  /** Relevant hits: sharing at least one content term (or two) with the question. */
+  const relevant = (question: string, hits: Hit[]): Hit[] => {
+    const q = terms(question);
+    const need = q.size > 6 ? 2 : 1;
+    return hits.filter((h) => overlap(q, h.chunk.text) >= need);
+  };
+
+  function answerFromHits(question: string, u: Understood, hits: Hit[], now: Date): { text: string; citations: Citation[] } {
+    const plans = planById();
+    const lines: string[] = [];
+    const citations: Citation[] = [];
+    const seen = new Set<string>();
+    const top = hits.filter((h) => {
+      const k = `${h.chunk.planId}#${h.chunk.sectionId}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    const best = top[0];
+    if (!best) return { text: "", citations };
+    const bestScore = overlap(terms(question), best.chunk.text);
+    const chosen = top.slice(0, 3).filter((h, i) => i === 0 || overlap(terms(question), h.chunk.text) >= Math.max(1, bestScore * 0.6));
+    for (const h of chosen) {
+      const plan = plans.get(h.chunk.planId);
+      if (!plan) continue;
+      const section = sectionOf(h.chunk.planId, h.chunk.sectionId);
+      const body = section ? section.text || section.heading : h.chunk.content;
+      const quote = bestSentences(question, body, 420, 3);
+      lines.push(`${planLabel(plan)} — ${sectionLabel(h.chunk.sectionId)}${section?.heading ? ` (${clip(section.heading, 90)})` : ""}:`);
+      for (const s of quote) lines.push(`  “${clip(s, 300)}”`);
+      if (u.asksWhen || u.intent === "who") {
+        const ds = store.deadlines([h.chunk.planId]).filter((d) => d.section === h.chunk.sectionId);
+        for (const d of ds) lines.push(`  → Thời gian: ${timeframeWords(d, now)}.`);
+        const timeLine = body.split("\n").find((l) => /^[-+]?\s*(Thời gian|Thời hạn|Tiến độ)[^:]{0,25}:/iu.test(l));
+        if (!ds.length && timeLine) lines.push(`  → ${timeLine.replace(/^[-+]\s*/, "")}`);
+      }
+      citations.push({ planId: h.chunk.planId, section: h.chunk.sectionId });
+    }
+    return { text: lines.join("\n"), citations };
+  }
+
+  function nothingFound(scope: string[], extra?: string): Answer {
+    const plans = store.list().filter((p) => scope.includes(p.id));
+    const list = plans.slice(0, 6).map((p) => `• ${planLabel(p)} (${p.id})`).join("\n");
+    return {
+      intent: "none",
+      answer: [extra ?? NOTHING_FOUND, ASK_HINTS, plans.length ? `Các kế hoạch đang tra cứu:\n${list}` : ""].filter(Boolean).join("\n"),
+      citations: [],
+    };
+  }
+
+  async function offline(question: string, ctx: AskContext, u: Understood, scope: string[], now: Date): Promise<Answer> {
+    const agency = u.usesUnit ? (ctx.unit ?? null) : u.agency;
+    if (u.usesUnit && !ctx.unit && (u.intent === "duties" || u.intent === "deadline")) {
+      return { intent: u.intent === "duties" ? "duties" : "deadline", answer: UNIT_NOT_SET, citations: [] };
+    }
+    switch (u.intent) {
+      case "plans": {
+        const plans = store.list().filter((p) => scope.includes(p.id));
+        if (!plans.length) return { intent: "plans", answer: NO_PLANS, citations: [] };
+        return { intent: "plans", answer: [`Có ${plans.length} kế hoạch:`, ...plans.map((p) => `• ${planLabel(p)}: ${clip(p.title, 120)} (mã: ${p.id})`)].join("\n"), citations: [] };
+      }
+      case "summary": {
+        const plan = scope.length === 1 ? store.get(scope[0] as string) : queries.findPlan(u.topic.replace(/\b(tom tat|ke hoach|noi dung chinh)\b/g, " "));
+        if (!plan) {
+          return { intent: "summary", answer: `Bạn muốn tóm tắt kế hoạch nào? Vui lòng ghi rõ số hoặc tên kế hoạch, ví dụ: /tomtat ${store.list()[0]?.id ?? "<mã kế hoạch>"}.`, citations: [] };
+        }
+        const s = await summary(plan.id);
+        return { intent: "summary", answer: s.text, citations: s.citations };
+      }
+      case "duties": {
+        if (!agency) break;
+        const { agency: name, items } = queries.duties(agency, scope);
+        if (!items.length) {
+          return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
+        }
+        const a = answerDuties(name, items, scope, now);
+        return { intent: "duties", answer: a.text, citations: a.citations };
+      }
+      case "deadline": {
+        let items = queries.deadlines({ planIds: scope, agency: agency ?? undefined });
+        if (u.aboutReport) {
+          const reports = items.filter((d) => d.kind === "report");
+          if (reports.length) items = reports;
+        }
+        const dated = items.filter((d) => d.due || (d.recurrence !== "none" && d.recurrence !== "ongoing"));
+        if (dated.length) {
+          const who = agency ? queries.canonicalAgency(agency, scope) : null;
+          const a = answerDeadlines(dated, who, u.topic, now);
+          return { intent: "deadline", answer: a.text, citations: a.citations };
+        }
+        break; // a "when" question about a task: search below
+      }
+      case "who": {
+        const hits = relevant(u.topic, await searchHits(u.topic, scope, 6));
+        const best = hits[0];
+        if (!best) return nothingFound(scope);
+        const plan = store.get(best.chunk.planId);
+        const roles = rolesOf(best.chunk.planId, best.chunk.sectionId);
+        const section = sectionOf(best.chunk.planId, best.chunk.sectionId);
+        if (roles.lead.length && plan) {
+          const lines = [
+            `Theo ${planLabel(plan)}, ${sectionLabel(best.chunk.sectionId)}${section?.heading ? ` (${clip(section.heading, 100)})` : ""}:`,
+            `• Chủ trì: ${roles.lead.join(", ")}.`,
+          ];
+          if (roles.partner.length) lines.push(`• Phối hợp: ${clip(roles.partner.join(", "), 300)}.`);
+          for (const d of store.deadlines([best.chunk.planId]).filter((x) => x.section === best.chunk.sectionId)) lines.push(`• Thời gian: ${timeframeWords(d, now)}.`);
+          return { intent: "who", answer: lines.join("\n"), citations: [{ planId: best.chunk.planId, section: best.chunk.sectionId }] };
+        }
+        const a = answerFromHits(u.topic, u, hits, now);
+        return { intent: "who", answer: a.text, citations: a.citations };
+      }
+      default:
+        break;
+    }
+    const query = agency ? `${agency} ${u.topic}` : question;
+    const hits = relevant(question, await searchHits(query, scope, 8));
+    if (!hits.length) return nothingFound(scope);
+    const a = answerFromHits(question, u, hits, now);
+    return { intent: "search", answer: a.text, citations: a.citations };
+  }
+
+  /** Sections an LLM answer may use: the cited sections of the offline answer, then top search hits. */
+  async function retrieve(question: string, base: Answer, scope: string[]): Promise<RetrievedSection[]> {
+    const plans = planById();
+    const out: RetrievedSection[] = [];
+    const add = (planId: string, sectionId: string) => {
+      if (out.length >= 8 || out.some((r) => r.planId === planId && r.section === sectionId)) return;
+      const s = sectionOf(planId, sectionId);
+      const plan = plans.get(planId);
+      if (!s || !plan) return;
+      out.push({ planId, section: sectionId, planLabel: planLabel(plan), heading: s.heading, text: [s.heading, s.text].filter(Boolean).join("\n") });
+    };
+    for (const c of base.citations) add(c.planId, c.section);
+    for (const h of await searchHits(question, scope, 6)) add(h.chunk.planId, h.chunk.sectionId);
+    return out;
+  }
+
+  async function ask(question: string, ctx: AskContext = {}): Promise<Answer> {
+    const now = ctx.now ?? new Date();
+    const plans = store.list();
+    if (!plans.length) return { intent: "none", answer: NO_PLANS, citations: [] };
+    const scope = scopeOf(question, ctx, plans);
+    const catalog = [...new Set(plans.filter((p) => scope.includes(p.id)).flatMap((p) => p.agencies))];
+    const u = understand(question, catalog);
+    const base = await offline(question, ctx, u, scope, now);
+    const answer: Answer = { ...base, citations: dedupeCitations(base.citations) };
+    if (!deps.llm || base.intent === "plans" || base.intent === "summary" || (base.intent === "none" && !u.topic)) return answer;
+    try {
+      const sections = await retrieve(question, answer, scope);
+      if (!sections.length) return answer;
+      const unitNote = ctx.unit ? `Đơn vị của người hỏi ("chúng tôi"): ${ctx.unit}.` : "";
+      const llmAnswer = await deps.llm.answer({ question, sections, unitNote, today: now });
+      if (!llmAnswer) return answer;
+      return { intent: base.intent === "none" ? "search" : base.intent, answer: llmAnswer.text, citations: llmAnswer.citations };
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM answer failed; using the offline answer");
+      return answer;
+    }
+  }
+
+  async function summary(planId: string): Promise<{ planId: string; text: string; citations: Citation[] }> {
+    const plan = store.get(planId);
+    if (!plan) throw new (await import("../core/errors.js")).PlanNotFoundError(planId);
+    const sections = store.sections(planId);
+    const offlineSummary = buildOfflineSummary(plan, sections, store.spans([planId]), store.deadlines([planId]), new Date());
+    if (!deps.llm) return { planId, ...offlineSummary };
+    try {
+      const s = await deps.llm.summarize({ planLabel: planLabel(plan), title: plan.title, planId, sections });
+      return s ? { planId, ...s } : { planId, ...offlineSummary };
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, "LLM summary failed; using the offline summary");
+      return { planId, ...offlineSummary };
+    }
+  }
+
+  return { ask, summary };
+}
+

@@ -1,0 +1,63 @@
+/**
+ * Picks the sentences of a section that answer a question best (syllable and
+ * bigram overlap, diacritic-insensitive), to quote instead of whole sections.
+ */
+import { expandAbbreviations } from "../text/abbreviations.js";
+import { fold } from "../text/fold.js";
+
+const STOP = new Set(
+  "va cua cac la co duoc trong cho voi de tai theo nhung mot nay do khi nao gi ai thi se da dang phai ve nhu tu tren duoi cung hay hoac bang ra vao len nen neu ke hoach thuc hien trien khai cong tac nam don vi co quan".split(" "),
+);
+// Word pairs that occur in every plan carry no signal.
+const STOP_PAIRS = new Set(["ke hoach", "thuc hien", "trien khai", "cong tac", "co quan", "don vi", "nhiem vu", "to chuc", "lien quan"]);
+
+/** Content syllables and bigrams of a text. */
+export function terms(text: string): Set<string> {
+  const words = expandAbbreviations(fold(text)).match(/[a-z0-9]+/g) ?? [];
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (!STOP.has(w)) out.add(w);
+    if (i + 1 < words.length) {
+      const pair = `${w} ${words[i + 1]}`;
+      if (!STOP_PAIRS.has(pair)) out.add(pair);
+    }
+  }
+  return out;
+}
+
+/** Overlap score of a text with query terms (bigrams count double). */
+export function overlap(query: Set<string>, text: string): number {
+  const t = terms(text);
+  let s = 0;
+  for (const q of query) if (t.has(q)) s += q.includes(" ") ? 2 : 1;
+  return s;
+}
+
+/** Split text into sentences and list lines. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[.;!?])\s+(?=[\p{Lu}\-+•])/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 2);
+}
+
+/** The best sentences for a question, in document order, within `maxChars`. */
+export function bestSentences(question: string, text: string, maxChars = 420, maxSentences = 3): string[] {
+  const q = terms(question);
+  const sentences = sentencesOf(text);
+  const scored = sentences.map((s, i) => ({ s, i, score: overlap(q, s) }));
+  const chosen = scored
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, maxSentences)
+    .sort((a, b) => a.i - b.i);
+  const out: string[] = [];
+  let used = 0;
+  for (const c of chosen.length ? chosen : scored.slice(0, 1)) {
+    if (used + c.s.length > maxChars && out.length) break;
+    out.push(c.s);
+    used += c.s.length;
+  }
+  return out;
+}
