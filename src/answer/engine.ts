@@ -13,6 +13,7 @@ import type { Hit, SearchIndex } from "../search/hybrid.js";
 import { fold } from "../text/fold.js";
 import { understand, type Understood } from "./intent.js";
 import { agencyHeadingPart } from "../plan/roles.js";
+import { agencyProfile } from "../plan/agencies.js";
 import type { PlanQueries } from "./planQueries.js";
 import { bestSentences, overlap, terms } from "./sentences.js";
 import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
@@ -75,7 +76,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
   function answerDuties(agency: string, items: DutyItem[], scope: string[], now: Date): { text: string; citations: Citation[] } {
     const plans = planById();
-    const deadlines = queries.deadlines({ planIds: scope, agency }).filter((d) => d.due || d.recurrence !== "none");
+    const deadlines = queries.deadlines({ planIds: scope, agency }).filter((d) => d.due || (d.recurrence !== "none" && d.recurrence !== "ongoing"));
     const lines: string[] = [];
     const citations: Citation[] = [];
     const byPlan = new Map<string, DutyItem[]>();
@@ -84,7 +85,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       const plan = plans.get(planId);
       if (!plan) continue;
       lines.push(`Theo ${planLabel(plan)}, ${agency}:`);
-      const ordered = [...its.filter((i) => i.role === "lead"), ...its.filter((i) => i.role === "partner"), ...its.filter((i) => i.role === "mention")];
+      // Items reached only through a group ("các sở, ban, ngành") are listed together, by group and role.
+      const direct = its.filter((i) => !i.via || i.role === "lead");
+      const viaItems = its.filter((i) => i.via && i.role !== "lead");
+      const ordered = [...direct.filter((i) => i.role === "lead"), ...direct.filter((i) => i.role === "partner"), ...direct.filter((i) => i.role === "mention")];
       let shown = 0;
       for (const it of ordered) {
         if (shown >= MAX_LINES) break;
@@ -105,6 +109,14 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         shown++;
       }
       if (ordered.length > shown) lines.push(`… và ${ordered.length - shown} mục khác.`);
+      const byVia = new Map<string, DutyItem[]>();
+      const groupKey = (via: string) => agencyProfile(via).group ?? fold(via);
+      for (const it of viaItems) byVia.set(groupKey(it.via as string), [...(byVia.get(groupKey(it.via as string)) ?? []), it]);
+      for (const group of byVia.values()) {
+        const refs = group.map((g) => g.section);
+        lines.push(`• ${ROLE_WORDS.partner} (là một trong "${clip(group[0]?.via ?? "", 60)}") — ${refs.length > 1 ? "các mục" : "mục"} ${refs.join(", ")}.`);
+        for (const g of group) citations.push({ planId, section: g.section });
+      }
       for (const d of deadlines.filter((x) => x.planId === planId).slice(0, 4)) {
         lines.push(`• Thời hạn — ${sectionLabel(d.section)}: ${d.kind === "report" ? "báo cáo " : ""}${timeframeWords(d, now)}`);
         citations.push({ planId, section: d.section });

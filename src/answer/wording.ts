@@ -16,6 +16,12 @@ export function sectionLabel(id: string): string {
   return `Mục ${id}`;
 }
 
+/** sectionLabel for use inside a sentence: "mục V.7", "phần kết", "Phụ lục, mục 12". */
+export function sectionRef(id: string): string {
+  const label = sectionLabel(id);
+  return label.startsWith("Mục ") ? `m${label.slice(1)}` : label;
+}
+
 /** Short name of a plan: its number, else its title. */
 export function planLabel(plan: Pick<PlanSummary, "number" | "title">): string {
   if (plan.number) return `Kế hoạch số ${plan.number}`;

@@ -2,6 +2,7 @@
  * Every text a chat user reads, in one place (Vietnamese, dates dd/mm/yyyy), so
  * wording can be reviewed and changed without touching logic.
  */
+import { sectionLabel, sectionRef } from "../answer/wording.js";
 import type { Role } from "../core/types.js";
 import type { PlanSummary } from "../core/types.js";
 
@@ -100,7 +101,7 @@ export const messages = {
   emptyQuestion: (): string => "Anh/chị cần hỏi gì về các kế hoạch? Ví dụ: “Công an huyện phải làm gì?”",
 
   sources: (groups: { label: string; sections: string[] }[]): string =>
-    "Nguồn: " + groups.map((g) => `${g.label}, mục ${g.sections.join(", ")}`).join("; ") + ".",
+    "Nguồn: " + groups.map((g) => `${g.label}: ${g.sections.map(sectionRef).join(", ")}`).join("; ") + ".",
 
   unitSet: (unit: string): string =>
     `Đã ghi nhận đơn vị của cuộc trò chuyện này: ${unit}. Khi hỏi “chúng tôi phải làm gì?”, tôi sẽ trả lời cho đơn vị này.`,
@@ -116,7 +117,7 @@ export const messages = {
   dutiesNone: (agency: string): string =>
     `Tôi không tìm thấy nhiệm vụ nào giao cho ${agency} trong các kế hoạch đang theo dõi. Anh/chị thử tên gọi khác của đơn vị xem sao.`,
   dutyItem: (section: string, role: Role, via: string | null, text: string): string =>
-    `• Mục ${section} (${ROLE_LABELS[role]}${via ? `, thuộc “${via}”` : ""}): ${text}`,
+    `• ${sectionLabel(section)} (${ROLE_LABELS[role]}${via ? `, thuộc “${via}”` : ""}): ${text}`,
   moreItems: (n: number): string => `… và ${n} mục khác.`,
 
   deadlinesHeader: (agency: string | null, count: number): string =>
@@ -133,7 +134,7 @@ export const messages = {
   },
   daysLeft: (days: number): string =>
     days > 0 ? ` (còn ${days} ngày)` : days === 0 ? " (hôm nay)" : ` (đã qua ${-days} ngày)`,
-  deadlineItem: (when: string, section: string, text: string): string => `• ${when}, mục ${section}: ${text}`,
+  deadlineItem: (when: string, section: string, text: string): string => `• ${when}, ${sectionRef(section)}: ${text}`,
 
   plansNone: (): string => "Chưa có kế hoạch nào. Quản trị viên có thể nạp bằng lệnh /nap.",
   plansList: (
@@ -170,11 +171,11 @@ export const messages = {
   sectionAmbiguous: (section: string): string =>
     `Mục ${section} có trong nhiều kế hoạch. Anh/chị ghi rõ kế hoạch: /muc ${section} <kế hoạch>.`,
   sectionText: (label: string, section: string, heading: string, text: string): string =>
-    [`${label}, mục ${section}${heading ? `: ${heading}` : ""}`, "", text.trim() || "(Mục này không có nội dung riêng.)"].join(
+    [`${label}, ${sectionRef(section)}${heading ? `: ${heading}` : ""}`, "", text.trim() || "(Mục này không có nội dung riêng.)"].join(
       "\n",
     ),
   buttonExpired: (): string => "Nút này đã hết hạn. Anh/chị vui lòng hỏi lại.",
-  buttonSection: (section: string): string => `Xem toàn văn mục ${section}`,
+  buttonSection: (section: string): string => `Xem toàn văn ${sectionRef(section)}`,
   buttonSummary: (): string => "Tóm tắt kế hoạch",
   /** How text-only channels (Zalo, console) show a button. */
   buttonHint: (text: string, command: string): string => `👉 ${text}: gõ ${command}`,

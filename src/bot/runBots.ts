@@ -44,6 +44,8 @@ export interface BotDeps {
   zalo?: Pick<ZaloChannelOptions, "fetch" | "pollTimeoutSec">;
   /** Interface the webhook server binds to (default 0.0.0.0). */
   webhookHost?: string;
+  /** Decorate the behaviour before the channels use it (e.g. reminder buttons). */
+  wrapBehaviour?: (behaviour: Behaviour) => Behaviour;
 }
 
 export interface RunningBots {
@@ -72,7 +74,7 @@ export async function startBots(config: BotConfig, deps: BotDeps): Promise<Runni
   const redact = createRedactor([config.TELEGRAM_BOT_TOKEN, config.ZALO_BOT_TOKEN, config.WEBHOOK_SECRET]);
   const access = createAccessPolicy({ allowedChatIds: config.ALLOWED_CHAT_IDS, adminUserIds: config.ADMIN_USER_IDS });
   const maxFileBytes = config.MAX_FILE_MB * 1024 * 1024;
-  const behaviour = createBehaviour({
+  const baseBehaviour = createBehaviour({
     assistant: deps.assistant,
     settings: deps.settings,
     access,
@@ -83,6 +85,7 @@ export async function startBots(config: BotConfig, deps: BotDeps): Promise<Runni
     maxFileBytes,
     ...(config.TZ_NAME ? { timeZone: config.TZ_NAME } : {}),
   });
+  const behaviour = deps.wrapBehaviour ? deps.wrapBehaviour(baseBehaviour) : baseBehaviour;
 
   if (access.restricted) {
     log.info({ chats: config.ALLOWED_CHAT_IDS.length }, "answering only in the chats listed in ALLOWED_CHAT_IDS");

@@ -149,7 +149,7 @@ export function agencyProfile(name: string): AgencyProfile {
 }
 
 // "các sở, ngành liên quan" means the relevant ones, not every member of the group.
-const NOT_RELEVANT_ONLY = /^ (?:co )?lien quan\b/;
+const NOT_RELEVANT_ONLY = /^(?: [a-z]+){0,3}? (?:co )?lien quan\b/;
 
 /** Whether the group's wording occurs in a matchForm text as a blanket reference. */
 const GLOBAL_RE = new Map<GroupId, RegExp>();
@@ -169,12 +169,19 @@ export function groupsIn(form: string): GroupId[] {
   return GROUPS.filter((g) => groupNamedIn(g, form)).map((g) => g.id);
 }
 
-/** The group wording as printed, for `via`: first match of the group in the original text. */
+/** The group wording as printed, for `via`: "Các phòng, ban, ngành" out of the clause that names it. */
 export function groupWording(text: string, id: GroupId): string | null {
   const def = GROUPS.find((g) => g.id === id);
   if (!def) return null;
   for (const piece of splitAgencyList(text)) {
-    if (def.re.test(matchForm(piece))) return piece.replace(/^(?:đề nghị|giao|yêu cầu)\s+/iu, "");
+    if (!def.re.test(matchForm(piece))) continue;
+    // Start at the group's own words ("các ...", "UBND ..."), end before a verb or a purpose clause.
+    const start = piece.search(/(?:^|\s)(?:[Cc]ác|UBND|Ủy ban|Uỷ ban)\s/u);
+    let w = start > 0 ? piece.slice(start).trim() : piece;
+    w = w.replace(/^(?:đề nghị|giao|yêu cầu)\s+/iu, "");
+    const cut = /\s(?:xây dựng|triển khai|thực hiện|tổ chức|trong (?:công tác|việc|phạm vi)|để|nhằm|theo|căn cứ|có trách nhiệm|chủ động|tham gia)\b/u.exec(w);
+    if (cut) w = w.slice(0, cut.index);
+    return w.replace(/[.;:,\s]+$/u, "");
   }
   return null;
 }

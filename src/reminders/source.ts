@@ -5,7 +5,7 @@ import {
   DEFAULT_ZONE,
   buildOccurrences,
   isPassed,
-  scheduleChat,
+  scheduleChats,
   type ConcernsUnit,
   type Notice,
   type PlanInfo,
@@ -34,7 +34,15 @@ export interface ReminderLogger {
 /** A logger that drops everything. */
 export const silentLogger: ReminderLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
-const identity = (d: DeadlineItem): string => `${d.planId}\u0000${d.section}\u0000${d.due ?? ""}\u0000${d.text}`;
+const identities = new WeakMap<DeadlineItem, string>();
+const identity = (d: DeadlineItem): string => {
+  let id = identities.get(d);
+  if (id === undefined) {
+    id = `${d.planId}\u0000${d.section}\u0000${d.due ?? ""}\u0000${d.text}`;
+    identities.set(d, id);
+  }
+  return id;
+};
 
 /**
  * The engine's agency matching as a unit predicate: a deadline concerns a unit
@@ -63,6 +71,11 @@ export interface NoticeSourceOptions {
   weekendToFriday?: boolean;
   zone?: string;
   logger?: ReminderLogger;
+  /**
+   * Only notices sent up to this long after `at` (default 24 h; Infinity for all).
+   * Keep it at least the dispatcher's `lookaheadMs`.
+   */
+  horizonMs?: number;
 }
 
 /** Settings of a chat the bot may write to: Zalo bots only reach chats that wrote to them. */
@@ -72,8 +85,8 @@ export function canReach(s: Pick<ChatSettings, "chat" | "lastInboundAt">): boole
 
 /**
  * The dispatcher's source: at `at`, every notice of every subscribed chat whose
- * deadline has not passed (past send times included: the dispatcher decides
- * what is due). Zalo chats that never wrote to the bot are left out (logged once).
+ * deadline has not passed and whose send time is before the horizon (past send
+ * times included: the dispatcher decides what is due). Zalo chats that never wrote to the bot are left out (logged once).
  */
 export function createNoticeSource(options: NoticeSourceOptions): (at: Date) => Notice[] {
   const zone = options.zone ?? DEFAULT_ZONE;
@@ -85,21 +98,20 @@ export function createNoticeSource(options: NoticeSourceOptions): (at: Date) => 
     if (occurrences.length === 0) return [];
     const planMap = new Map(plans.map((p) => [p.id, p]));
     const scheduleOptions: ScheduleOptions = {
+      until: at.getTime() + (options.horizonMs ?? 24 * 3600_000),
+      collapseBefore: at.getTime(),
       zone,
       weekendToFriday: options.weekendToFriday ?? true,
       concernsUnit: options.concernsUnit ? options.concernsUnit() : concernsUnitFromEngine(options.data),
     };
-    const out: Notice[] = [];
-    for (const chat of options.settings.listSubscribed()) {
-      if (!canReach(chat)) {
-        if (!unreachableLogged.has(chat.chat)) {
-          unreachableLogged.add(chat.chat);
-          log.warn({ chat: chat.chat }, "reminders: Zalo chat has never written to the bot; notices cannot be delivered");
-        }
-        continue;
+    const reachable = options.settings.listSubscribed().filter((chat) => {
+      if (canReach(chat)) return true;
+      if (!unreachableLogged.has(chat.chat)) {
+        unreachableLogged.add(chat.chat);
+        log.warn({ chat: chat.chat }, "reminders: Zalo chat has never written to the bot; notices cannot be delivered");
       }
-      for (const n of scheduleChat(occurrences, planMap, chat, scheduleOptions)) out.push(n);
-    }
-    return out;
+      return false;
+    });
+    return scheduleChats(occurrences, planMap, reachable, scheduleOptions);
   };
 }

@@ -8,6 +8,7 @@ import { isLocalEmbedder, type SearchEmbedder } from "./embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "./embeddingCache.js";
 import { createLexicalIndex, type LexicalIndexOptions } from "./lexicalIndex.js";
 import { noopLogger, type SearchLogger } from "./logger.js";
+import { queryTerms } from "./terms.js";
 import { createVectorIndex, type VectorIndexOptions, type VectorPlan, type VectorSource, type VectorStats } from "./vectorIndex.js";
 
 /** Plans chunked and written per database transaction during `indexPlans`. */
@@ -175,12 +176,16 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     loadAgencies();
   };
 
-  const ensureReady = async (): Promise<void> => {
-    ready ??= exclusive(open).catch((err: unknown) => {
+  /** Open once; a failed open is retried by the next call. */
+  const opened = (): Promise<void> =>
+    (ready ??= exclusive(open).catch((err: unknown) => {
       ready = null;
       throw err;
-    });
-    await ready;
+    }));
+
+  // Searches never retry a failed embedder (each would wait for its timeout); this and writes do.
+  const ensureReady = async (): Promise<void> => {
+    await opened();
     if (vectorPending) await exclusive(() => syncVectors(chunks.version()));
   };
 
@@ -208,8 +213,15 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     };
   };
 
+  /** Drop cached vectors of texts no chunk has any more (this embedder's only: others stay for a switch back). */
+  const pruneCache = () => {
+    const live = chunks.hashes();
+    const pruned = cache.prune(embedder.id, (h) => live.has(h));
+    if (pruned > 0) logger.debug({ pruned }, "embedding cache pruned");
+  };
+
   const removePlans = (ids: string[]): Promise<void> =>
-    ensureReady().then(() =>
+    opened().then(() =>
       exclusive(async () => {
         const present = new Set(chunks.planIds());
         const gone = ids.filter((id) => present.has(id));
@@ -218,9 +230,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
         lexical.maintain();
         await syncVectors(version);
         loadAgencies();
-        const live = chunks.hashes();
-        const pruned = cache.prune(embedder.id, (h) => live.has(h));
-        if (pruned > 0) logger.debug({ pruned }, "embedding cache pruned");
+        pruneCache();
       }),
     );
 
@@ -228,7 +238,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     ensureReady,
 
     indexPlans(plans) {
-      return ensureReady().then(() =>
+      return opened().then(() =>
         exclusive(async () => {
           const stored = chunks.planHashes();
           const indexed: string[] = [];
@@ -253,11 +263,13 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
             lexical.maintain();
             loadAgencies();
           }
+          const replaced = indexed.some((id) => stored.has(id));
           // Vectors follow the database (also catching up plans a failed embedder left behind).
           const vectorHashes = vectors.planHashes();
           const behind = [...chunks.planHashes()].some(([id, h]) => vectorHashes.get(id) !== h);
           if (behind) await syncVectors(chunks.version());
           else syncedVersion = chunks.version();
+          if (replaced) pruneCache();
           return { indexed, unchanged, chunks: total, vectorsUpdated: !vectorPending };
         }),
       );
@@ -267,8 +279,10 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     removePlans,
 
     async search(query, opts = {}) {
-      await ensureReady();
+      await opened();
       await catchUp();
+      // Nothing but question words: no hit is better than the nearest noise.
+      if (queryTerms(query).length === 0) return [];
       const k = opts.k ?? 8;
       const depth = opts.depth ?? Math.max(50, k * 5);
       const planIds = opts.planIds ? new Set(opts.planIds) : undefined;
@@ -314,6 +328,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
 
     stats() {
+      const held = vectors.planHashes();
       return {
         plans: chunks.planIds().length,
         chunks: chunks.count(),
@@ -321,7 +336,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
         cachedEmbeddings: cache.count(embedder.id),
         lexicalRows: lexical.stats().rows,
         vectors: vectors.stats(),
-        vectorPending: [...chunks.planHashes()].filter(([id, h]) => vectors.planHashes().get(id) !== h).length,
+        vectorPending: [...chunks.planHashes()].filter(([id, h]) => held.get(id) !== h).length,
       };
     },
   };
