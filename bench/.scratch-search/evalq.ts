@@ -6,7 +6,7 @@ import { loadSamplePlans } from "../../test/search/samplePlans.ts";
 const gold = JSON.parse(readFileSync("/work/shared/eval/seeds.gold.json", "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "ev-"));
 const db = openDatabase(dir);
-const idx = createSearchIndex({ db, storeDir: dir, embedder: new LocalHashEmbedder(), weights: { lexical: Number(process.argv[2] ?? 1), vector: Number(process.argv[3] ?? 1) } });
+const idx = createSearchIndex({ db, storeDir: dir, embedder: new LocalHashEmbedder(), ...(process.argv[2] ? { weights: { lexical: Number(process.argv[2]), vector: Number(process.argv[3]) } } : {}) });
 await idx.indexPlans(loadSamplePlans());
 const related = (a: string, b: string) => a === b || a.startsWith(b + ".") || b.startsWith(a + ".");
 let hit1 = 0, hit3 = 0, mrr = 0;

@@ -15,7 +15,7 @@ import { understand, type Understood } from "./intent.js";
 import { agencyHeadingPart } from "../plan/roles.js";
 import { agencyProfile } from "../plan/agencies.js";
 import type { PlanQueries } from "./planQueries.js";
-import { bestSentences, overlap, terms } from "./sentences.js";
+import { bestSentences, isRelevant, overlap, questionTerms, terms } from "./sentences.js";
 import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
 import type { LlmAnswerer, RetrievedSection } from "./llm.js";
 import { buildOfflineSummary } from "./summary.js";
@@ -164,11 +164,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     }
   }
 
-  /** Relevant hits: sharing at least one content term (or two) with the question. */
+  /** Hits that are about the question (see isRelevant), not just sharing a common syllable. */
   const relevant = (question: string, hits: Hit[]): Hit[] => {
-    const q = terms(question);
-    const need = q.size > 6 ? 2 : 1;
-    return hits.filter((h) => overlap(q, h.chunk.text) >= need);
+    const q = questionTerms(question);
+    return hits.filter((h) => isRelevant(q, h.chunk.content));
   };
 
   function answerFromHits(question: string, u: Understood, hits: Hit[], now: Date): { text: string; citations: Citation[] } {

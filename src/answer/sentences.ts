@@ -13,17 +13,44 @@ const STOP_PAIRS = new Set(["ke hoach", "thuc hien", "trien khai", "cong tac", "
 
 /** Content syllables and bigrams of a text. */
 export function terms(text: string): Set<string> {
-  const words = expandAbbreviations(fold(text)).match(/[a-z0-9]+/g) ?? [];
+  const words = expandAbbreviations(fold(text)).match(/[a-z0-9]+|\./g) ?? [];
   const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
+    if (w === ".") continue;
     if (!STOP.has(w)) out.add(w);
-    if (i + 1 < words.length) {
+    if (i + 1 < words.length && words[i + 1] !== ".") {
       const pair = `${w} ${words[i + 1]}`;
       if (!STOP_PAIRS.has(pair)) out.add(pair);
     }
   }
   return out;
+}
+
+// Question phrases that say nothing about the topic.
+const QUESTION_PHRASES = /\b(bao nhieu|hom nay|the nao|nhu the nao|o dau|khi nao|bao gio|la gi|thoi gian nao|ngay nao|luc nao|co the|xin hoi|cho hoi|cho biet)\b/g;
+
+/** Terms of a question, without the question phrases. */
+export function questionTerms(question: string): Set<string> {
+  return terms(fold(question).replace(QUESTION_PHRASES, " . "));
+}
+
+/**
+ * Whether a text is about the question: it shares a word pair with it, at
+ * least two content words, or the question's only content word.
+ */
+export function isRelevant(q: Set<string>, text: string): boolean {
+  const t = terms(text);
+  let words = 0;
+  let unigrams = 0;
+  for (const term of q) {
+    const pair = term.includes(" ");
+    if (!pair) unigrams++;
+    if (!t.has(term)) continue;
+    if (pair) return true;
+    words++;
+  }
+  return words >= 2 || (unigrams === 1 && words === 1);
 }
 
 /** Overlap score of a text with query terms (bigrams count double). */

@@ -163,8 +163,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     try {
       const notices = await options.source(at);
       const sync = outbox.sync(notices, at, lookaheadMs);
-      result.skipped += sync.passed.length;
+      result.skipped += sync.passed.length + sync.superseded.length;
       logSkipped(sync.passed, "passed");
+      logSkipped(sync.superseded, "superseded");
       if (sync.added > 0 || sync.removed > 0) log.debug({ added: sync.added, removed: sync.removed }, "reminders: outbox synced");
     } catch (err) {
       log.error({ err }, "reminders: could not compute the schedule; sending what is already pending");

@@ -35,6 +35,8 @@ export interface SyncResult {
   removed: number;
   /** Pending notices whose deadline passed before they could be sent (catch-up skipped them). */
   passed: OutboxRow[];
+  /** Pending notices a later notice of the same deadline replaced before they were sent. */
+  superseded: OutboxRow[];
 }
 
 export interface SnoozeResult {
@@ -300,11 +302,15 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
     const caches = loadCaches();
     const done = doneSet();
     const wanted = new Set<string>();
+    const latestWanted = new Map<string, number>();
     let added = 0;
     for (const n of notices) {
-      if (Date.parse(n.sendAt) > atMs + lookaheadMs) continue;
+      const sendAtMs = Date.parse(n.sendAt);
+      if (sendAtMs > atMs + lookaheadMs) continue;
       if (atMs >= deadlineEndMs(n.due, zone)) continue;
       wanted.add(n.key);
+      const group = `${n.chat}\u0000${n.deadlineKey}`;
+      if (sendAtMs <= atMs && sendAtMs > (latestWanted.get(group) ?? -Infinity)) latestWanted.set(group, sendAtMs);
       if (caches.known.has(n.key)) continue;
       if (done.has(`${n.chat}\u0000${n.deadlineKey}`)) continue;
       const info = insertPending.run(rowFromNotice(n, "schedule", atMs));
@@ -316,6 +322,7 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
     }
     let removed = 0;
     const passed: OutboxRow[] = [];
+    const superseded: OutboxRow[] = [];
     for (const key of [...caches.pendingSchedule]) {
       if (wanted.has(key)) continue;
       const r = selectPendingRow.get(key);
@@ -325,6 +332,10 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
       if (atMs >= row.deadlineEndMs) {
         record(row, "skipped", "passed", atMs, false);
         passed.push(row);
+      } else if ((latestWanted.get(`${row.chat}\u0000${row.deadlineKey}`) ?? -Infinity) > row.sendAtMs) {
+        // The schedule left it out because a later notice of the same deadline is due now.
+        record(row, "skipped", "superseded", atMs, false);
+        superseded.push(row);
       } else {
         // No longer scheduled (unsubscribed, settings or plan changed): forget it so it can come back.
         deletePending.run(key);
@@ -332,7 +343,7 @@ export function createOutbox(db: Db, options: { zone?: string } = {}): Outbox {
         removed++;
       }
     }
-    return { added, removed, passed };
+    return { added, removed, passed, superseded };
   });
 
   const takeDueTx = db.transaction((at: Date): DueSelection<OutboxRow> => {

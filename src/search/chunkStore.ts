@@ -61,6 +61,7 @@ interface ChunkRow {
   parts: number;
   kind: string;
   plan_title: string;
+  plan_number: string | null;
   heading_path: string;
   header: string;
   content: string;
@@ -69,10 +70,13 @@ interface ChunkRow {
   hash: string;
 }
 
+/** Layout of `search_chunks`; bump when its columns change. */
+const CHUNKS_SCHEMA = "2";
+
 /** Content key of a plan's chunk list: changes when any text or metadata does. */
 export function planHash(chunks: Chunk[]): string {
   return sha256(
-    JSON.stringify(chunks.map((c) => [c.id, c.sectionId, c.kind, c.text, c.headingPath, c.agencies, c.deadlines])),
+    JSON.stringify(chunks.map((c) => [c.id, c.sectionId, c.kind, c.text, c.planNumber, c.headingPath, c.agencies, c.deadlines])),
   );
 }
 
@@ -84,6 +88,13 @@ export function planHash(chunks: Chunk[]): string {
  * store.write([{ planId, hash: planHash(chunks), chunks }], []);
  */
 export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
+  // Chunks are derived data: a store written with another layout is dropped and re-indexed by the caller.
+  db.exec("CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  const schema = db.prepare<[], { value: string }>("SELECT value FROM search_state WHERE key = 'chunks_schema'").get()?.value;
+  if (schema !== CHUNKS_SCHEMA) {
+    db.exec("DROP TABLE IF EXISTS search_chunks; DROP TABLE IF EXISTS search_plans; DELETE FROM search_state WHERE key = 'lexical_signature';");
+    db.prepare("INSERT OR REPLACE INTO search_state (key, value) VALUES ('chunks_schema', ?)").run(CHUNKS_SCHEMA);
+  }
   db.exec(`
     CREATE TABLE IF NOT EXISTS search_plans (
       plan_id TEXT PRIMARY KEY,
@@ -101,6 +112,7 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
       parts INTEGER NOT NULL,
       kind TEXT NOT NULL,
       plan_title TEXT NOT NULL,
+      plan_number TEXT,
       heading_path TEXT NOT NULL,
       header TEXT NOT NULL,
       content TEXT NOT NULL,
@@ -109,7 +121,6 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
       hash TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS search_chunks_plan ON search_chunks (plan_id, ord, part);
-    CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     INSERT OR IGNORE INTO search_state (key, value) VALUES ('version', '0');
   `);
 
@@ -123,8 +134,8 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
   const selectRids = db.prepare<[string], { rid: number }>("SELECT rid FROM search_chunks WHERE plan_id = ?");
   const insertChunk = db.prepare<ChunkRow>(
     `INSERT INTO search_chunks
-       (id, plan_id, section_id, ord, part, parts, kind, plan_title, heading_path, header, content, agencies, deadlines, hash)
-     VALUES (@id, @plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
+       (id, plan_id, section_id, ord, part, parts, kind, plan_title, plan_number, heading_path, header, content, agencies, deadlines, hash)
+     VALUES (@id, @plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @plan_number, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
   );
   const selectByPlan = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE plan_id = ? ORDER BY ord, part");
   const selectAll = db.prepare<[], ChunkRow>("SELECT * FROM search_chunks ORDER BY plan_id, ord, part");
@@ -208,6 +219,7 @@ function toRow(c: Chunk): ChunkRow {
     parts: c.parts,
     kind: c.kind,
     plan_title: c.planTitle,
+    plan_number: c.planNumber,
     heading_path: JSON.stringify(c.headingPath),
     header: c.header,
     content: c.content,
@@ -227,6 +239,7 @@ function fromRow(r: ChunkRow): ChunkWithHash {
     parts: r.parts,
     kind: r.kind as SectionKind,
     planTitle: r.plan_title,
+    planNumber: r.plan_number,
     headingPath: JSON.parse(r.heading_path) as string[],
     header: r.header,
     content: r.content,

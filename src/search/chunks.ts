@@ -27,6 +27,8 @@ export interface Chunk {
   parts: number;
   kind: SectionKind;
   planTitle: string;
+  /** The plan's number as printed ("187/KH-UBND"), or null. */
+  planNumber: string | null;
   /** Headings from the outermost part down to this section's own heading. */
   headingPath: string[];
   /** "<plan title> (<number>) — Mục <id>: <heading path>", repeated in every part. */
@@ -100,6 +102,7 @@ export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
         parts: parts.length,
         kind: section.kind,
         planTitle: plan.meta.title,
+        planNumber: plan.meta.number,
         headingPath,
         header,
         content,

@@ -69,7 +69,7 @@ export interface LexicalIndex {
 
 const TABLE = "search_fts";
 // Bump when the row layout changes; tokenizer changes are caught by the probe below.
-const FORMAT = "fts5-v1";
+const FORMAT = "fts5-v2";
 const PROBE = "Sở TT&TT, UBND huyện Vũ Thư: Văn phòng HĐND - UBND; Công an huyện (CA huyện) hoá/hóa Đ 2024";
 
 /** Signature of the tokenizer: changes whenever the terms of the probe text change. */
@@ -135,7 +135,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
       insert.run(
         rid,
         planToken(chunk.planId),
-        searchTerms(`${chunk.planTitle}`).join(" "),
+        searchTerms(`${chunk.planTitle} ${chunk.planNumber ?? ""}`).join(" "),
         searchTerms(chunk.headingPath.join(" . ")).join(" "),
         searchTerms(chunk.content).join(" "),
       );

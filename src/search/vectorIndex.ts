@@ -160,7 +160,7 @@ class IndexedDocstore extends SynchronousInMemoryDocstore {
  * @example
  * const vectors = createVectorIndex({ dir: join(storeDir, "vectors"), embedder, cache });
  * await vectors.open(source);
- * const hits = vectors.search(await embedder.embedQuery("kinh phí"), { k: 20 });
+ * const hits = await vectors.search(await embedder.embedQuery("kinh phí"), { k: 20 });
  */
 export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   const { dir, embedder, cache } = options;
@@ -268,7 +268,6 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     if (total === 0 || (total - live) / total < compactRatio) return;
     const started = Date.now();
     const entries = [...docs().entries()].map(([label, doc]) => ({ label: Number(label), meta: doc.metadata as DocMeta }));
-    const cached = cache.get(embedder.id, entries.map((e) => e.meta.hash));
     const old = store!;
     const oldPlans = plans;
     store = null;
@@ -276,6 +275,8 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     memo.clear();
     for (let start = 0; start < entries.length; start += batchSize) {
       const slice = entries.slice(start, start + batchSize);
+      const cached = cache.get(embedder.id, slice.map((e) => e.meta.hash));
+      // The graph holds every live vector too (normalized), should the cache have lost one.
       const vectors = slice.map((e) => cached.get(e.meta.hash) ?? Float32Array.from(old.index.getPoint(e.label)));
       await addPoints(slice.map((e) => ({ id: e.meta.id, planId: e.meta.planId, hash: e.meta.hash, text: "" })), vectors);
     }
@@ -308,8 +309,8 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     }
     reset();
     if (manifest.live === 0) {
+      // Nothing indexed yet (or only plans without chunks): no graph file to read.
       plans = new Map(Object.entries(manifest.plans));
-      if (plans.size > 0) throw new Error("manifest lists plans but no vectors");
       return;
     }
     const indexPath = join(from, INDEX_FILE);
@@ -500,17 +501,4 @@ function hasIndex(store: HNSWLib): boolean {
   } catch {
     return false;
   }
-}
-
-/** Size in bytes of the saved index folder's files (for stats and benchmarks). */
-export async function savedIndexBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const f of [INDEX_FILE, "docstore.json", "args.json", MANIFEST]) {
-    try {
-      total += (await stat(join(dir, f))).size;
-    } catch {
-      // absent file: counts zero
-    }
-  }
-  return total;
 }

@@ -26,14 +26,14 @@ afterEach(() => store.cleanup());
 
 const data = () => ({ deadlines: () => items, listPlans: () => PLANS });
 
-function setup(over: Partial<DispatcherOptions> = {}, handle: Db = db) {
+function setup(over: Partial<DispatcherOptions> = {}, handle: Db = db, horizonMs?: number) {
   const timer = virtualTimer(1_000_000);
   const telegram = recordingChannel("telegram", timer.now);
   const logger = captureLogger();
   const dispatcher = createDispatcher({
     db: handle,
     channels: { telegram },
-    source: createNoticeSource({ settings: createChatSettingsStore(handle), data: data(), logger }),
+    source: createNoticeSource({ settings: createChatSettingsStore(handle), data: data(), logger, horizonMs }),
     logger,
     timer,
     ...over,
@@ -45,7 +45,8 @@ describe("delivery", () => {
   test("sends the due notice once, records it, and never again (same process or after restart)", async () => {
     const { dispatcher, telegram } = setup();
     const at = t("2019-11-01T08:00:00+07:00");
-    expect(await dispatcher.runOnce(at)).toEqual({ sent: 1, failed: 0, skipped: 1, lockedOut: false });
+    // Lead 7 (29/10) is superseded by lead 3 at this moment: never materialized, never sent.
+    expect(await dispatcher.runOnce(at)).toEqual({ sent: 1, failed: 0, skipped: 0, lockedOut: false });
     expect(telegram.sent).toHaveLength(1);
     expect(telegram.sent[0]!.chatId).toBe("-100777");
     expect(telegram.sent[0]!.message.text).toContain("còn 4 ngày");
@@ -59,10 +60,7 @@ describe("delivery", () => {
     const counts = again.dispatcher.outbox.counts();
     expect(counts.sent).toBe(1);
     const rows = db.prepare("SELECT chat, deadline, occurrence, lead, status FROM reminder_sent ORDER BY lead").all();
-    expect(rows).toEqual([
-      { chat: CHAT, deadline: "van-ninh-2019|end", occurrence: "2019-11-05", lead: "3", status: "sent" },
-      { chat: CHAT, deadline: "van-ninh-2019|end", occurrence: "2019-11-05", lead: "7", status: "skipped" },
-    ]);
+    expect(rows).toEqual([{ chat: CHAT, deadline: "van-ninh-2019|end", occurrence: "2019-11-05", lead: "3", status: "sent" }]);
   });
 
   test("each lead time in turn, at the chat's local send time", async () => {
@@ -205,8 +203,24 @@ describe("catch-up after downtime", () => {
     const passedLog = logger.entries.find((e) => e.level === "warn" && e.msg?.includes("deadline passed"));
     expect(passedLog).toBeDefined();
     expect(JSON.stringify(passedLog!.obj)).toContain("II.2");
+  });
+
+  test("notices materialized ahead and overtaken during downtime are superseded (recorded, logged), not sent", async () => {
+    const fourDays = 4 * 24 * 3600_000;
+    const { dispatcher, telegram, logger } = setup({ lookaheadMs: fourDays }, db, fourDays);
+    expect((await dispatcher.runOnce(t("2019-10-31T08:00:00+07:00"))).sent).toBe(1); // lead 7, caught up
+    expect(dispatcher.outbox.counts().pending).toBe(2); // leads 3 and 1 wait in the outbox
+    const r = await dispatcher.runOnce(t("2019-11-04T10:00:00+07:00"));
+    expect(r).toMatchObject({ sent: 1, skipped: 1 });
+    expect(telegram.sent.at(-1)!.message.text).toContain("còn 1 ngày");
     const superseded = logger.entries.find((e) => (e.obj as { reason?: string }).reason === "superseded");
     expect(JSON.stringify(superseded!.obj)).toContain("|3");
+    const statuses = db.prepare("SELECT lead, status FROM reminder_sent ORDER BY lead").all();
+    expect(statuses).toEqual([
+      { lead: "1", status: "sent" },
+      { lead: "3", status: "skipped" },
+      { lead: "7", status: "sent" },
+    ]);
   });
 
   test("ingesting an old plan sends nothing", async () => {

@@ -102,6 +102,11 @@ describe("hybrid search over the five sample plans (local embedder)", () => {
     expect(await index.search("thông tin", { planIds: ["khong-co"] })).toEqual([]);
   });
 
+  test("a question with no content words finds nothing rather than noise", async () => {
+    expect(await index.search("gì vậy?")).toEqual([]);
+    expect(await index.search("  ")).toEqual([]);
+  });
+
   test("hits carry both ranks and fused scores in order", async () => {
     const hits = await index.search("Đài Truyền thanh - Truyền hình huyện", { planIds: ["vu-thu-2024"], k: 8 });
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
@@ -227,7 +232,9 @@ describe("with an OpenAI-compatible embeddings server", () => {
       const vuThu = sample("vu-thu-2024");
       const edited = { ...vuThu, sections: vuThu.sections.map((s) => (s.id === "IV" ? { ...s, text: "Kinh phí do ngân sách huyện bảo đảm." } : s)) };
       expect((await index.indexPlans([edited])).vectorsUpdated).toBe(false);
+      const before = fake.requests.length;
       const offline = await index.search("ngân sách huyện bảo đảm", { planIds: ["vu-thu-2024"], k: 3 });
+      expect(fake.requests.length - before).toBe(1); // the query only: searches never retry the pending sync
       expect(offline[0]!.chunk.sectionId).toBe("IV");
       expect(offline[0]!.vectorRank).toBeNull();
       expect(warnings.some((w) => /query embedding failed/.test(w))).toBe(true);
