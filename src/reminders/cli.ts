@@ -35,6 +35,7 @@ export interface DueNoticeJson {
   text: string;
 }
 
+/** Options of `reminders subscribe`. */
 export interface SubscribeOptions {
   /** Plans to follow (ids, numbers or title words when `plans` can resolve them); empty or absent keeps the chat's choice. */
   planIds?: string[];

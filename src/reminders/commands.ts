@@ -15,6 +15,7 @@ import {
 } from "./schedule.js";
 import { concernsUnitFromEngine, type DeadlineData } from "./source.js";
 
+/** What the /nhacviec command and the notice buttons need. */
 export interface ReminderCommandDeps {
   settings: ChatSettingsStore;
   outbox: Outbox;
@@ -37,6 +38,7 @@ export interface ReminderCommandContext {
   now: Date;
 }
 
+/** The /nhacviec command and the reminder button handlers of one store. */
 export interface ReminderCommands {
   /** Reply text of `/nhacviec <args>` in `chat` (updates the chat's settings as asked). */
   nhacviec(args: string, chat: ChatRef | string, settings?: ChatSettings, now?: Date): string;

@@ -41,6 +41,7 @@ export const realTimer: Timer = {
     }),
 };
 
+/** Dependencies and tuning of the dispatcher. */
 export interface DispatcherOptions {
   db: Db;
   /** Channels by platform; a chat on a platform without a channel fails (and is retried later). */
@@ -70,6 +71,7 @@ export interface DispatcherOptions {
   timer?: Timer;
 }
 
+/** What one pass did. */
 export interface RunResult {
   sent: number;
   failed: number;
@@ -79,6 +81,7 @@ export interface RunResult {
   lockedOut: boolean;
 }
 
+/** Sends due notices from the outbox, once, within rate limits. */
 export interface Dispatcher {
   /** One pass at `at` (default: the clock): sync the outbox, send what is due, record it. */
   runOnce(at?: Date): Promise<RunResult>;
@@ -192,9 +195,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           result.skipped++;
           return;
         }
-        const { platform, chatId } = parseChatKey(row.chat);
-        const channel = options.channels[platform];
         try {
+          const { platform, chatId } = parseChatKey(row.chat);
+          const channel = options.channels[platform];
           if (!channel) throw new ChannelSendError(platform, chatId, `no ${platform} channel configured`);
           await channel.send(chatId, renderNotice(row.notice, at, zone));
         } catch (err) {

@@ -6,6 +6,7 @@ import type { DeadlineItem } from "../core/types.js";
 import { formatDateShort, planLabel, sectionLabel } from "./noticeText.js";
 import { DEFAULT_ZONE, buildOccurrences, type PlanInfo } from "./schedule.js";
 
+/** Options of the iCalendar export. */
 export interface IcsOptions {
   zone?: string;
   /** Local time of the alarm on the day before each deadline ("HH:MM"; default 08:00); null for no alarm. */

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { RateOptions } from "./rateLimit.js";
 import { createNoticeSource, silentLogger, type DeadlineData, type ReminderLogger } from "./source.js";
 
+// The reminders API, for main.ts, the CLI and the channels.
 export { createDispatcher, DispatcherLockedError, type Dispatcher, type RunResult } from "./dispatcher.js";
 export { createReminderCommands, isReminderButton, reminderButtonCommand, type ReminderCommands } from "./commands.js";
 export { createOutbox, createLease, type Outbox } from "./outbox.js";
@@ -22,6 +23,7 @@ export type ReminderConfig = Pick<
   "REMINDERS_ENABLED" | "REMINDER_LEAD_DAYS" | "REMINDER_TIME" | "REMINDER_WEEKEND_TO_FRIDAY" | "REMINDER_TICK_SECONDS" | "TZ_NAME"
 >;
 
+/** What the running bot gives the reminders. */
 export interface RemindersDeps {
   db: Db;
   /** The engine (`Assistant`): deadlines, plans and agency matching. */
@@ -34,6 +36,7 @@ export interface RemindersDeps {
   clock?: () => Date;
 }
 
+/** The reminders of a running bot: dispatcher, command and buttons. */
 export interface Reminders {
   dispatcher: Dispatcher;
   commands: ReminderCommands;

@@ -30,6 +30,7 @@ export type RecordStatus = "sent" | "skipped" | "failed";
 /** Why a notice was skipped. */
 export type SkipReason = "passed" | "superseded" | "done";
 
+/** What a sync changed in the outbox. */
 export interface SyncResult {
   added: number;
   removed: number;
@@ -39,6 +40,7 @@ export interface SyncResult {
   superseded: OutboxRow[];
 }
 
+/** Outcome of "Nhắc lại sau 1 ngày". */
 export interface SnoozeResult {
   status: "snoozed" | "too_late" | "not_found";
   notice?: Notice;
@@ -469,6 +471,7 @@ export interface Lease {
   holder(): { owner: string; expiresAt: number } | null;
 }
 
+/** Lease name, owner, length and clocks (tests pass fakes). */
 export interface LeaseOptions {
   name?: string;
   /** Unique owner id; default "<host>/<pid>/<random>". */

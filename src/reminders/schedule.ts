@@ -34,6 +34,7 @@ export interface ChatReminderSettings {
 /** Does this deadline concern the chat's unit? Provided by the engine's agency matching. */
 export type ConcernsUnit = (deadline: DeadlineItem, unit: string) => boolean;
 
+/** How notices are placed in time and which deadlines a chat gets. */
 export interface ScheduleOptions {
   /** IANA zone of send times and due dates; default Asia/Ho_Chi_Minh. */
   zone?: string;
@@ -410,6 +411,7 @@ export interface DueCandidate {
 
 const msOf = (c: DueCandidate): number => c.sendAtMs ?? Date.parse(c.sendAt);
 
+/** Candidates sorted into due, superseded and passed. */
 export interface DueSelection<T> {
   /** To send now: per chat and deadline, the latest notice whose time has come. */
   due: T[];

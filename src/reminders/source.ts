@@ -63,6 +63,7 @@ export function concernsUnitFromEngine(data: Pick<DeadlineData, "deadlines">): C
   };
 }
 
+/** Where the dispatcher's source reads chats and deadlines, and how it schedules. */
 export interface NoticeSourceOptions {
   settings: SubscribedChats;
   data: DeadlineData;
