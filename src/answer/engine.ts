@@ -35,9 +35,27 @@ export interface AnswerEngine {
 }
 
 const MAX_LINES = 12;
+/** A chat message covers at most this many plans; the others are named for the user to choose. */
+const MAX_PLANS_IN_ANSWER = 3;
 
-/** Place names of a plan (from its issuer and title), folded: "quang ngai". */
+function morePlansNote(otherPlans: string[]): string {
+  const shown = otherPlans.slice(0, 5).join(", ");
+  return `Đơn vị này còn có nhiệm vụ trong ${otherPlans.length} kế hoạch khác (${shown}${otherPlans.length > 5 ? ", …" : ""}). Hãy chọn kế hoạch bằng /kehoach hoặc ghi rõ tên kế hoạch trong câu hỏi.`;
+}
+
+const PLACES = new Map<string, string[]>();
+/** Place names of a plan (from its issuer and title), folded: "quang ngai". Cached by plan and title. */
 function placesOf(plan: StoredPlan): string[] {
+  const key = `${plan.id}|${plan.title}|${plan.issuer}`;
+  let places = PLACES.get(key);
+  if (!places) {
+    if (PLACES.size > 20_000) PLACES.clear();
+    PLACES.set(key, (places = computePlaces(plan)));
+  }
+  return places;
+}
+
+function computePlaces(plan: StoredPlan): string[] {
   const out = new Set<string>();
   for (const s of [plan.issuer ?? "", plan.title, plan.place ?? ""]) {
     for (const m of s.matchAll(/(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\s+((?:[\p{Lu}][\p{Ll}]*\s?){1,4})/gu)) out.add(fold(m[1] as string).trim());
@@ -76,7 +94,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
   function answerDuties(agency: string, items: DutyItem[], scope: string[], now: Date): { text: string; citations: Citation[] } {
     const plans = planById();
-    const deadlines = queries.deadlines({ planIds: scope, agency }).filter((d) => d.due || (d.recurrence !== "none" && d.recurrence !== "ongoing"));
+    const shownPlans = [...new Set(items.map((i) => i.planId))];
+    const deadlines = queries.deadlines({ planIds: shownPlans, agency }).filter((d) => d.due || (d.recurrence !== "none" && d.recurrence !== "ongoing"));
     const lines: string[] = [];
     const citations: Citation[] = [];
     const byPlan = new Map<string, DutyItem[]>();
@@ -128,7 +147,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   function answerDeadlines(items: DeadlineItem[], who: string | null, topic: string, now: Date): { text: string; citations: Citation[] } {
     const plans = planById();
     const q = terms(topic);
-    const ranked = [...items].sort((a, b) => overlap(q, b.text) - overlap(q, a.text) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
+    const scores = new Map(items.map((d) => [d, overlap(q, d.text)]));
+    const ranked = [...items].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
     const lines: string[] = [];
     const citations: Citation[] = [];
     const byPlan = new Map<string, DeadlineItem[]>();
@@ -235,11 +255,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       }
       case "duties": {
         if (!agency) break;
-        const { agency: name, items } = queries.duties(agency, scope);
+        const { agency: name, items, otherPlans } = queries.dutiesTop(agency, scope, MAX_PLANS_IN_ANSWER);
         if (!items.length) {
           return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
         }
         const a = answerDuties(name, items, scope, now);
+        if (otherPlans.length) a.text += `\n${morePlansNote(otherPlans)}`;
         return { intent: "duties", answer: a.text, citations: a.citations };
       }
       case "deadline": {

@@ -4,7 +4,7 @@
  */
 import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
 import { agencyProfile, namesAgency } from "../plan/agencies.js";
-import { deadlineConcerns, findDuties, spanPrefilter } from "../plan/duties.js";
+import { deadlineConcerns, describeDuties, findDuties, matchDuties, spanPrefilter } from "../plan/duties.js";
 import type { PlanStore, StoredPlan } from "../store/planStore.js";
 import { matchForm } from "../text/abbreviations.js";
 import { fold } from "../text/fold.js";
@@ -14,6 +14,11 @@ export interface PlanQueries {
   findPlan(query: string): StoredPlan | null;
   section(planId: string, sectionId: string): Section | null;
   duties(agency: string, planIds?: string[]): { agency: string; items: DutyItem[] };
+  /**
+   * Duties in at most `maxPlans` plans (those giving the agency most lead tasks,
+   * newest first on ties), with the other plans that also name it.
+   */
+  dutiesTop(agency: string, planIds: string[] | undefined, maxPlans: number): { agency: string; items: DutyItem[]; otherPlans: string[] };
   deadlines(opts?: { planIds?: string[]; agency?: string }): DeadlineItem[];
   /** The agency's name as printed in the plans, when one matches. */
   canonicalAgency(agency: string, planIds?: string[]): string;
@@ -76,7 +81,19 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
       const p = agencyProfile(agency);
       const pre = spanPrefilter(p);
       const spans = store.spans(planIds, pre.like, pre.groups);
-      return { agency: canonicalAgency(agency, planIds), items: findDuties(agency, spans, (id) => store.sections(id)) };
+      return { agency: canonicalAgency(agency, planIds), items: findDuties(agency, spans, (id, order) => store.sectionsFrom(id, order, 80)) };
+    },
+    dutiesTop(agency, planIds, maxPlans) {
+      const p = agencyProfile(agency);
+      const pre = spanPrefilter(p);
+      const matches = matchDuties(agency, store.spans(planIds, pre.like, pre.groups));
+      const score = new Map<string, number>();
+      for (const m of matches) score.set(m.planId, (score.get(m.planId) ?? 0) + (m.role === "lead" ? (m.via ? 2 : 10) : m.role === "partner" ? 1 : 0));
+      const recency = new Map(store.list().map((x, i) => [x.id, i]));
+      const ranked = [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
+      const keep = new Set(ranked.slice(0, maxPlans));
+      const items = describeDuties(matches.filter((m) => keep.has(m.planId)), (id, order) => store.sectionsFrom(id, order, 80));
+      return { agency: canonicalAgency(agency, planIds), items, otherPlans: ranked.slice(maxPlans) };
     },
     deadlines(opts = {}) {
       const items = store.deadlines(opts.planIds);

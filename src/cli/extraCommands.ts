@@ -11,6 +11,8 @@ import { runConsoleChat } from "../channels/console/index.js";
 import { UsageError } from "../core/errors.js";
 import type { StoredPlan } from "../store/planStore.js";
 import { createChatSettingsStore } from "../store/chatSettings.js";
+import { remindersCli } from "../reminders/index.js";
+import { createSendOnlyChannels } from "../channels/sendOnly.js";
 
 export interface CliHelpers {
   withApp<T>(cmd: Command, run: (app: App, opts: { store?: string; json?: boolean }) => Promise<T> | T, text: (r: T) => string): Promise<void>;
@@ -21,6 +23,7 @@ export interface CliHelpers {
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 export function registerExtraCommands(program: Command, h: CliHelpers): void {
+  registerReminders(program, h);
   program
     .command("ask")
     .description("hỏi về các kế hoạch (có hoặc không dấu)")
@@ -61,6 +64,73 @@ export function registerExtraCommands(program: Command, h: CliHelpers): void {
           return {};
         },
         () => "Tạm biệt.",
+      );
+    });
+}
+
+function registerReminders(program: Command, h: CliHelpers): void {
+  const reminders = program.command("reminders").description("nhắc hạn: đăng ký, xem và gửi thông báo");
+  const atOf = (iso: string): Date => {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) throw new UsageError(`invalid --at ${iso}`, `Thời điểm --at "${iso}" không hợp lệ (dạng 2019-11-01T08:00:00+07:00).`);
+    return at;
+  };
+  const context = (app: App) => ({
+    db: app.db,
+    data: createAssistant(app),
+    weekendToFriday: app.config.REMINDER_WEEKEND_TO_FRIDAY,
+    zone: app.config.TZ_NAME,
+  });
+
+  reminders
+    .command("subscribe")
+    .description("bật nhắc hạn cho một cuộc trò chuyện")
+    .requiredOption("--chat <platform:id>", "ví dụ telegram:-100777")
+    .option("--plan <id>", "chỉ kế hoạch này (lặp lại được)", collect)
+    .option("--unit <name>", "đơn vị của nhóm: chỉ nhắc hạn liên quan đến đơn vị")
+    .action(async (o: { chat: string; plan?: string[]; unit?: string }, cmd: Command) => {
+      await h.withApp(
+        cmd,
+        (app) =>
+          remindersCli.subscribe(app.db, o.chat, {
+            planIds: o.plan,
+            unit: o.unit,
+            defaults: { leadDays: app.config.REMINDER_LEAD_DAYS, sendTime: app.config.REMINDER_TIME },
+            plans: createAssistant(app),
+          }),
+        (r) => `Đã bật nhắc hạn cho ${r.chat}: ${r.planIds ? `kế hoạch ${r.planIds.join(", ")}` : "tất cả kế hoạch"}${r.unit ? `, đơn vị ${r.unit}` : ""}; nhắc trước ${r.leadDays.join(", ")} ngày lúc ${r.sendTime}.`,
+      );
+    });
+
+  reminders
+    .command("unsubscribe")
+    .description("tắt nhắc hạn cho một cuộc trò chuyện")
+    .requiredOption("--chat <platform:id>")
+    .action(async (o: { chat: string }, cmd: Command) => {
+      await h.withApp(cmd, (app) => remindersCli.unsubscribe(app.db, o.chat), (r) => `Đã tắt nhắc hạn cho ${r.chat}.`);
+    });
+
+  reminders
+    .command("due")
+    .description("liệt kê (không gửi) các thông báo đến hạn tại một thời điểm")
+    .requiredOption("--at <iso>", "thời điểm, ví dụ 2019-11-01T08:00:00+07:00")
+    .action(async (o: { at: string }, cmd: Command) => {
+      await h.withApp(
+        cmd,
+        (app) => remindersCli.due(context(app), atOf(o.at)),
+        (r) => (r.notices.length ? r.notices.map((n) => `• ${n.chat} — ${n.sendAt}\n${n.text}`).join("\n\n") : "Không có thông báo nào đến hạn."),
+      );
+    });
+
+  reminders
+    .command("run")
+    .description("gửi các thông báo đến hạn tại một thời điểm qua các kênh đã cấu hình")
+    .requiredOption("--at <iso>", "thời điểm, ví dụ 2019-11-01T08:00:00+07:00")
+    .action(async (o: { at: string }, cmd: Command) => {
+      await h.withApp(
+        cmd,
+        (app) => remindersCli.run(context(app), atOf(o.at), createSendOnlyChannels(app.config, createChatSettingsStore(app.db), app.logger)),
+        (r) => `Đã gửi ${r.sent} thông báo, lỗi ${r.failed}.`,
       );
     });
 }

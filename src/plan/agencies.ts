@@ -116,6 +116,8 @@ export interface AgencyProfile {
   group: GroupId | null;
   /** Groups whose wording covers this agency. */
   memberOf: GroupId[];
+  /** Matches the base name printed without a level word (built once). */
+  baseWithoutLevel: RegExp | null;
 }
 
 /** Find the trailing level word (and the place name after it) in a form. */
@@ -136,14 +138,39 @@ function splitLevel(form: string): { base: string; level: string | null; place: 
   return { base: form, level: null, place: "" };
 }
 
-/** Build the matching profile of an agency name in any spelling. */
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const PROFILES = new Map<string, AgencyProfile>();
+
+/** Build the matching profile of an agency name in any spelling (memoized: names repeat across plans). */
 export function agencyProfile(name: string): AgencyProfile {
+  let p = PROFILES.get(name);
+  if (!p) {
+    if (PROFILES.size > 50_000) PROFILES.clear();
+    p = buildProfile(name);
+    PROFILES.set(name, p);
+  }
+  return p;
+}
+
+function buildProfile(name: string): AgencyProfile {
   const form = matchForm(name).replace(/^(?:cac|nhung) /, "");
   const group = GROUPS.find((g) => g.re.test(` ${matchForm(name)} `) || g.re.test(form))?.id ?? null;
   const { base, level, place } = splitLevel(form);
   const variants = new Set<string>([form]);
   if (level && place) variants.add(`${base} ${level}`);
-  const profile: AgencyProfile = { form, base, level, variants: [...variants], group, memberOf: [] };
+  const profile: AgencyProfile = {
+    form,
+    base,
+    level,
+    variants: [...variants],
+    group,
+    memberOf: [],
+    baseWithoutLevel:
+      level && base.split(" ").length >= 2 && !/^(uy ban nhan dan|hoi dong nhan dan|cong an|van phong uy ban nhan dan|van phong hoi dong nhan dan)$/.test(base)
+        ? new RegExp(` ${escapeRe(base)} (?!(?:${LEVEL_WORDS.join("|")}) )`)
+        : null,
+  };
   profile.memberOf = group ? [] : GROUPS.filter((g) => g.covers(profile)).map((g) => g.id);
   return profile;
 }
@@ -186,7 +213,6 @@ export function groupWording(text: string, id: GroupId): string | null {
   return null;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Whether a matchForm text names the agency directly: the agency's form at word
@@ -198,12 +224,6 @@ export function namesAgency(textForm: string, p: AgencyProfile): boolean {
   const padded = ` ${textForm} `;
   for (const v of p.variants) if (padded.includes(` ${v} `)) return true;
   if (p.group) return GROUPS.find((g) => g.id === p.group)?.re.test(textForm) ?? false;
-  if (p.level && p.base.split(" ").length >= 2) {
-    const re = new RegExp(` ${escapeRe(p.base)} (?!(?:${LEVEL_WORDS.join("|")}) )`);
-    // "Phòng Văn hóa và Thông tin huyện" asked, "Phòng Văn hóa và Thông tin" printed.
-    if (re.test(padded) && !/^(uy ban nhan dan|hoi dong nhan dan|cong an|van phong uy ban nhan dan|van phong hoi dong nhan dan)$/.test(p.base)) {
-      return true;
-    }
-  }
-  return false;
+  // "Phòng Văn hóa và Thông tin huyện" asked, "Phòng Văn hóa và Thông tin" printed.
+  return p.baseWithoutLevel !== null && padded.includes(` ${p.base} `) && p.baseWithoutLevel.test(padded);
 }

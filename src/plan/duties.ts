@@ -34,15 +34,26 @@ export function spanPrefilter(p: AgencyProfile): { like: string[]; groups: strin
   return { like: [...like].filter((s) => s.length >= 2), groups: [...p.memberOf, ...(p.group ? [p.group] : [])] };
 }
 
-/**
- * Duties of an agency in the given spans. `sectionsOf` gives a plan's sections,
- * to write each item's text (an agency's own item includes its sub-items).
- */
-export function findDuties(agency: string, spans: DutySpan[], sectionsOf: (planId: string) => Section[]): DutyItem[] {
+/** A duty found, before its text is written. */
+export interface DutyMatch {
+  planId: string;
+  order: number;
+  section: string;
+  role: Role;
+  /** Filled by describeDuties. */
+  via: string | null;
+  /** The agency's own item (lead by heading): its text includes the sub-items. */
+  own: boolean;
+  /** The span that matched, to word `via` only for the duties shown. */
+  viaGroup: GroupId | null;
+  spanText: string;
+}
+
+/** Match an agency against spans: the strongest role per section, sub-items of its own items dropped. */
+export function matchDuties(agency: string, spans: DutySpan[]): DutyMatch[] {
   const p = agencyProfile(agency);
   interface Best {
     span: DutySpan;
-    role: Role;
     via: GroupId | null;
     score: number;
   }
@@ -55,34 +66,45 @@ export function findDuties(agency: string, spans: DutySpan[], sectionsOf: (planI
     const score = RANK[span.role] * 2 + (c.direct ? 1 : 0);
     const key = `${span.planId}#${span.order}`;
     const prev = best.get(key);
-    if (!prev || score > prev.score) best.set(key, { span, role: span.role, via: c.via, score });
+    if (!prev || score > prev.score) best.set(key, { span, via: c.via, score });
   }
-
   // An agency's own item (lead by heading) covers its sub-items: drop those.
-  const ownItems = new Set([...best.values()].filter((b) => b.role === "lead" && b.span.source === "heading").map((b) => `${b.span.planId}#${b.span.section}`));
-  const items: Array<DutyItem & { order: number }> = [];
-  const cache = new Map<string, Section[]>();
-  const sections = (planId: string): Section[] => {
-    let s = cache.get(planId);
-    if (!s) cache.set(planId, (s = sectionsOf(planId)));
-    return s;
-  };
+  const ownItems = new Set([...best.values()].filter((b) => b.span.role === "lead" && b.span.source === "heading").map((b) => `${b.span.planId}#${b.span.section}`));
+  const out: DutyMatch[] = [];
   for (const b of [...best.values()].sort((x, y) => (x.span.planId === y.span.planId ? x.span.order - y.span.order : x.span.planId < y.span.planId ? -1 : 1))) {
     const parts = b.span.section.split(".");
-    const coveredByOwn = parts.slice(0, -1).some((_, i) => ownItems.has(`${b.span.planId}#${parts.slice(0, i + 1).join(".")}`));
-    if (coveredByOwn) continue;
-    const secs = sections(b.span.planId);
-    const own = b.span.source === "heading" && b.role === "lead";
-    items.push({
+    if (parts.slice(0, -1).some((_, i) => ownItems.has(`${b.span.planId}#${parts.slice(0, i + 1).join(".")}`))) continue;
+    out.push({
       planId: b.span.planId,
-      section: b.span.section,
-      role: b.role,
-      via: b.via ? groupWording(b.span.text, b.via) ?? b.span.text : null,
-      text: sectionText(secs, b.span.order, own),
       order: b.span.order,
+      section: b.span.section,
+      role: b.span.role,
+      via: null,
+      own: b.span.source === "heading" && b.span.role === "lead",
+      viaGroup: b.via,
+      spanText: b.span.text,
     });
   }
-  return items.map(({ order: _order, ...rest }) => rest);
+  return out;
+}
+
+/** Write the text of matched duties (`sectionsOf` gives a section and those after it). */
+export function describeDuties(matches: DutyMatch[], sectionsOf: (planId: string, order: number) => Section[]): DutyItem[] {
+  return matches.map((m) => ({
+    planId: m.planId,
+    section: m.section,
+    role: m.role,
+    via: m.viaGroup ? (groupWording(m.spanText, m.viaGroup) ?? m.spanText) : null,
+    text: sectionText(sectionsOf(m.planId, m.order), m.order, m.own),
+  }));
+}
+
+/**
+ * Duties of an agency in the given spans. `sectionsOf` gives a section and the
+ * sections after it, to write each item's text (an agency's own item includes its sub-items).
+ */
+export function findDuties(agency: string, spans: DutySpan[], sectionsOf: (planId: string, order: number) => Section[]): DutyItem[] {
+  return describeDuties(matchDuties(agency, spans), sectionsOf);
 }
 
 /** Heading and text of a section, with its sub-sections when `withChildren`. */
@@ -104,10 +126,20 @@ export function sectionText(sections: Section[], order: number, withChildren: bo
 export function deadlineConcerns(d: DeadlineItem, agency: string | AgencyProfile): boolean {
   const p = typeof agency === "string" ? agencyProfile(agency) : agency;
   if (!d.agencies.length) return d.kind === "report";
-  return d.agencies.some((a) => {
-    const form = matchForm(a);
-    return spanConcerns({ form, groups: groupsOf(form) }, p) !== null;
-  });
+  return d.agencies.some((a) => spanConcerns(agencyForm(a), p) !== null);
+}
+
+// Deadline agencies repeat across plans and questions: keep their forms.
+const FORMS = new Map<string, { form: string; groups: GroupId[] }>();
+function agencyForm(name: string): { form: string; groups: GroupId[] } {
+  let f = FORMS.get(name);
+  if (!f) {
+    if (FORMS.size > 50_000) FORMS.clear();
+    const form = matchForm(name);
+    f = { form, groups: groupsOf(form) };
+    FORMS.set(name, f);
+  }
+  return f;
 }
 
 const groupsOf = (form: string): GroupId[] => groupsIn(form);

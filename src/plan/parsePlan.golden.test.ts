@@ -19,7 +19,7 @@ const plans = {
 const duties = (p: ParsedPlanWithSpans, agency: string) => {
   const excluded = new Set(p.nonDutyOrders);
   const spans = p.spans.map((s) => ({ ...s, planId: "p", excluded: excluded.has(s.order) }));
-  return findDuties(agency, spans, (): Section[] => p.sections).map((d) => `${d.section}:${d.role}${d.via ? "~" : ""}`);
+  return findDuties(agency, spans, (_id, order): Section[] => p.sections.filter((s) => s.order >= order)).map((d) => `${d.section}:${d.role}${d.via ? "~" : ""}`);
 };
 
 describe("metadata", () => {

@@ -39,11 +39,11 @@ export function planLabel(plan: { number: string | null; title: string }): strin
   return shortTitle(plan.title);
 }
 
-/** A title cut to about 80 characters at a word boundary, starting "Kế hoạch" when it does not already. */
+/** A title cut to about 110 characters at a word boundary, starting "Kế hoạch" when it does not already. */
 export function shortTitle(title: string): string {
   const clean = title.replace(/\s+/g, " ").trim();
   const withKind = /^(kế hoạch|quyết định)/i.test(clean) ? clean : `Kế hoạch ${clean.charAt(0).toLowerCase()}${clean.slice(1)}`;
-  return cut(withKind, 80);
+  return cut(withKind, 110);
 }
 
 /** "Mục II.3", "Phần mở đầu", "Phần kết", "Phụ lục, dòng 12", "Điều 1". */

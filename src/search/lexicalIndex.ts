@@ -40,6 +40,12 @@ export interface LexicalIndexOptions {
    * posting lists are what makes a query slow on a large corpus.
    */
   maxDocFrequency?: number;
+  /**
+   * Posting budget of a query: terms are taken rarest first until their document
+   * counts add up to this (default max(20 000, 1.5 × chunks)). Bounds the cost of
+   * long questions on large stores; never binds on small ones.
+   */
+  maxPostings?: number;
 }
 
 /**
@@ -185,8 +191,14 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     withDf.sort((a, b) => a.df - b.df);
     const kept: string[] = [];
     const dropped: string[] = [];
+    const budget = options.maxPostings ?? Math.max(20_000, 1.5 * n);
+    let postings = 0;
     // Always keep the two rarest terms, so a query of common words still finds something.
-    withDf.forEach(({ t, df }, i) => (i < 2 || df / n <= maxDf ? kept : dropped).push(t));
+    withDf.forEach(({ t, df }, i) => {
+      const keep = i < 2 || (df / n <= maxDf && postings + df <= budget);
+      (keep ? kept : dropped).push(t);
+      if (keep) postings += df;
+    });
     return { terms: kept, dropped };
   };
 

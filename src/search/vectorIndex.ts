@@ -1,8 +1,8 @@
 /** Vector index: LangChain HNSWLib over hnswlib-node, persisted with a manifest and kept in step with the chunk database. */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { Document } from "@langchain/core/documents";
@@ -376,6 +376,17 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
 
   return {
     async open(source) {
+      // Folders left by a save that never finished (not those of a process still saving).
+      const parent = dirname(dir);
+      const prefix = `${basename(dir)}.tmp-`;
+      if (existsSync(parent)) {
+        for (const name of await readdir(parent)) {
+          if (!name.startsWith(prefix)) continue;
+          const pid = Number(name.slice(prefix.length).split("-")[0]);
+          if (pid !== process.pid && isAlive(pid)) continue;
+          await rm(join(parent, name), { recursive: true, force: true });
+        }
+      }
       let status: VectorOpenResult["status"] = "loaded";
       let reason: string | undefined;
       const candidates = [dir, `${dir}.old`].filter((d) => existsSync(join(d, MANIFEST)));
@@ -485,6 +496,16 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       };
     },
   };
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** sha256 of a file, streamed (the index can be hundreds of megabytes). */

@@ -37,6 +37,8 @@ export interface PlanStore {
   list(): StoredPlan[];
   get(id: string): StoredPlan | null;
   sections(id: string): Section[];
+  /** A section and the sections after it, up to `limit` (cheap look-up of one item and its sub-items). */
+  sectionsFrom(id: string, order: number, limit: number): Section[];
   /** Role spans of the given plans (all when undefined), optionally pre-filtered by SQL LIKE patterns on form. */
   spans(planIds?: string[], formLike?: string[], groups?: string[]): SpanRow[];
   deadlines(planIds?: string[]): DeadlineItem[];
@@ -164,6 +166,20 @@ export function createPlanStore(db: Db): PlanStore {
     "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? ORDER BY ord",
   );
 
+  // list() is on every question's path: cache it until this or another connection writes.
+  let writes = 0;
+  let listCache: { key: string; plans: StoredPlan[] } | null = null;
+  const dataVersion = () => `${db.pragma("data_version", { simple: true }) as number}:${writes}`;
+  const listPlans = (): StoredPlan[] => {
+    const key = dataVersion();
+    if (!listCache || listCache.key !== key) listCache = { key, plans: all.all().map(fromRow) };
+    return listCache.plans;
+  };
+
+  const selSectionsFrom = db.prepare<[string, number, number], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
+    "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? AND ord >= ? ORDER BY ord LIMIT ?",
+  );
+
   const uniqueId = (source: string): string => {
     const base = slugFromSource(source);
     for (let n = 1; ; n++) {
@@ -215,6 +231,7 @@ export function createPlanStore(db: Db): PlanStore {
       const previous = bySource.get(source);
       const id = previous?.id ?? uniqueId(source);
       write(source, rawText, hash, parsed, id);
+      writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },
     findByHash: (hash) => {
@@ -225,11 +242,10 @@ export function createPlanStore(db: Db): PlanStore {
       const r = bySource.get(source);
       return r ? fromRow(r) : null;
     },
-    list: () => all.all().map(fromRow),
-    get: (id) => {
-      const r = byId.get(id);
-      return r ? fromRow(r) : null;
-    },
+    list: () => listPlans(),
+    get: (id) => listPlans().find((p) => p.id === id) ?? null,
+    sectionsFrom: (id, order, limit) =>
+      selSectionsFrom.all(id, order, limit).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
     sections: (id) =>
       selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
     spans(planIds, formLike, groups) {
@@ -285,7 +301,10 @@ export function createPlanStore(db: Db): PlanStore {
     },
     assignments: (planId) =>
       db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
-    remove: (id) => del.run(id).changes > 0,
+    remove: (id) => {
+      writes++;
+      return del.run(id).changes > 0;
+    },
     stale: () =>
       db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
         .all(PARSER_VERSION)

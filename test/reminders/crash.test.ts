@@ -34,7 +34,8 @@ let fake: FakeTelegram;
 let store: ReturnType<typeof tempStore>;
 
 beforeAll(async () => {
-  fake = await startFakeTelegram({ recordCalls: false });
+  // A 1 ms answer delay bounds the sending speed, so the number of kills does not depend on the machine.
+  fake = await startFakeTelegram({ recordCalls: false, sendDelayMs: 1 });
   store = tempStore();
   const db = store.open();
   const settings = createChatSettingsStore(db);

@@ -1,3 +1,4 @@
+/** Tests of section-aware chunking: headers, splitting with overlap, annex rows, metadata. */
 import { describe, expect, test } from "vitest";
 import type { PlanMeta, Section } from "../../src/core/types.js";
 import { buildChunks, chunkHeader, overlapTail, SPLIT_ABOVE_CHARS } from "../../src/search/chunks.js";

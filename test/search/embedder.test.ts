@@ -1,3 +1,4 @@
+/** Tests of the embedders: the local hashing embedder, and OpenAIEmbeddings against the loopback server. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { createEmbedder, LocalHashEmbedder } from "../../src/search/embedder.js";

@@ -1,3 +1,4 @@
+/** Tests of the SQLite embedding cache: nothing embedded twice, per-embedder keys, Float32 BLOBs. */
 import { afterEach, expect, test } from "vitest";
 import { openDatabase } from "../../src/store/db.js";
 import { sha256 } from "../../src/search/chunks.js";

@@ -1,3 +1,4 @@
+/** Tests of the loopback OpenAI-compatible server the LLM and embedding tests rely on. */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ChatOpenAI } from "@langchain/openai";
 import { fakeEmbedding, startFakeOpenAI, toBase64Float32, type FakeOpenAI } from "../support/fakeOpenAI.js";

@@ -1,3 +1,4 @@
+/** Tests of hybrid search over the sample plans: ranking, filters, sync with the database, fallbacks. */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+/** Tests of the tokenizer and the FTS5 BM25 index: folding, abbreviations, filters, staying in step. */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { openDatabase, type Db } from "../../src/store/db.js";
 import type { PlanMeta, Section } from "../../src/core/types.js";
@@ -133,4 +134,29 @@ describe("lexical index", () => {
     db.prepare("DELETE FROM search_fts WHERE rowid = (SELECT MIN(rid) FROM search_chunks)").run();
     expect(createLexicalIndex(db).ensure(() => chunks.rows(), chunks.count()).rebuilt).toBe(true);
   });
+});
+
+test("large writes merge the index segments once", async () => {
+  const store2 = tempStore();
+  const db2 = openDatabase(store2.dir);
+  try {
+    const lex = createLexicalIndex(db2);
+    const chunks2 = createChunkStore(db2, lex.hooks);
+    lex.ensure(() => chunks2.rows(), chunks2.count());
+    const base = loadSamplePlans();
+    const many = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => base[i % base.length]!).map(async (p, i) => {
+        const c = await buildChunks({ ...p, id: `${p.id}-${i}` });
+        return { planId: `${p.id}-${i}`, hash: planHash(c), chunks: c };
+      }),
+    );
+    chunks2.write(many, []);
+    expect(chunks2.count()).toBeGreaterThan(2000);
+    expect(lex.maintain()).toBe(true);
+    expect(lex.maintain()).toBe(false);
+    expect(lex.search("cong an huyen", { k: 3 }).length).toBe(3);
+  } finally {
+    db2.close();
+    store2.cleanup();
+  }
 });

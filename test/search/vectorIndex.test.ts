@@ -1,3 +1,4 @@
+/** Tests of the HNSWLib vector index on disk: reload, stale points, compaction, rebuild from damage. */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
