@@ -34,9 +34,29 @@ export interface AnswerEngine {
   summary(planId: string): Promise<{ planId: string; text: string; citations: Citation[] }>;
 }
 
-const MAX_LINES = 12;
+/** Lines per plan in a duties answer, and the length an answer aims to stay within (one chat message). */
+const MAX_LINES = 6;
+const ANSWER_BUDGET = 1200;
 /** A chat message covers at most this many plans; the others are named for the user to choose. */
 const MAX_PLANS_IN_ANSWER = 3;
+
+/** Keep an answer within one chat message: drop trailing detail lines, say how many were left out. */
+function fitBudget(lines: string[]): string {
+  const kept = [...lines];
+  let dropped = 0;
+  while (kept.join("\n").length > ANSWER_BUDGET && kept.length > 2) {
+    // Remove the last bullet that is not a plan header.
+    const idx = kept.map((l) => l.startsWith("•") || l.startsWith("  ")).lastIndexOf(true);
+    if (idx < 0) break;
+    kept.splice(idx, 1);
+    dropped++;
+  }
+  // A plan header left without any of its lines goes too.
+  const isDetail = (l: string | undefined) => l !== undefined && (l.startsWith("•") || l.startsWith("  ") || l.startsWith("…"));
+  const out = kept.filter((l, i) => isDetail(l) || isDetail(kept[i + 1]));
+  if (dropped) out.push(`… và ${dropped} mục khác; hỏi riêng từng kế hoạch để xem đủ.`);
+  return out.join("\n");
+}
 
 function morePlansNote(otherPlans: string[]): string {
   const shown = otherPlans.slice(0, 5).join(", ");
@@ -117,12 +137,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         if (it.role === "lead") {
           // An agency's own item: its tasks, without repeating the agency's name.
           const body = ownItem ? it.text.slice((sec as Section).heading.length) : it.text;
-          lines.push(`• ${ROLE_WORDS.lead}${via} — ${sectionLabel(it.section)}: ${clip(body.replace(/^\s*[-–:]\s*/, ""), 300)}`);
+          lines.push(`• ${ROLE_WORDS.lead}${via} — ${sectionLabel(it.section)}: ${clip(body.replace(/^\s*[-–:]\s*/, ""), byPlan.size > 1 ? 160 : 260)}`);
         } else {
           // Where the agency is named: the sentence that names it, else the task heading.
           const named = ownItem || !sec?.heading ? bestSentences(it.via ?? agency, it.text, 200, 1)[0] : null;
           const what = named ? `${ownItem ? `${sec?.heading}: ` : ""}${named}` : (sec?.heading ?? it.text);
-          lines.push(`• ${ROLE_WORDS[it.role]}${via} — ${sectionLabel(it.section)}: ${clip(what, it.role === "partner" ? 200 : 140)}`);
+          lines.push(`• ${ROLE_WORDS[it.role]}${via} — ${sectionLabel(it.section)}: ${clip(what, it.role === "partner" ? 140 : 110)}`);
         }
         citations.push({ planId, section: it.section });
         shown++;
@@ -141,7 +161,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         citations.push({ planId, section: d.section });
       }
     }
-    return { text: lines.join("\n"), citations };
+    return { text: fitBudget(lines), citations };
   }
 
   function answerDeadlines(items: DeadlineItem[], who: string | null, topic: string, now: Date): { text: string; citations: Citation[] } {
@@ -161,7 +181,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         const what = d.kind === "report" ? "Báo cáo" : "Nhiệm vụ";
         const to = d.reportTo ? ` gửi ${d.reportTo}${d.reportVia ? ` (qua ${d.reportVia})` : ""}` : "";
         lines.push(`• ${what}${to}: ${timeframeWords(d, now)} — ${sectionLabel(d.section)}.`);
-        lines.push(`  “${clip(d.text, 220)}”`);
+        if (citations.length < 3) lines.push(`  “${clip(d.text, 200)}”`);
         citations.push({ planId, section: d.section });
       }
     }

@@ -87,12 +87,17 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
       const p = agencyProfile(agency);
       const pre = spanPrefilter(p);
       const matches = matchDuties(agency, store.spans(planIds, pre.like, pre.groups));
+      // Plans rank by what they give this agency: its own tasks first; "everyone" partner mentions alone do not count.
       const score = new Map<string, number>();
-      for (const m of matches) score.set(m.planId, (score.get(m.planId) ?? 0) + (m.role === "lead" ? (m.via ? 2 : 10) : m.role === "partner" ? 1 : 0));
+      for (const m of matches) {
+        const w = m.role === "lead" ? (m.viaGroup ? 2 : 10) : m.role === "partner" ? (m.viaGroup === "everyone" ? 0 : 1) : m.viaGroup ? 0 : 0.5;
+        if (w > 0) score.set(m.planId, (score.get(m.planId) ?? 0) + w);
+      }
       const recency = new Map(store.list().map((x, i) => [x.id, i]));
       const ranked = [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
-      const keep = new Set(ranked.slice(0, maxPlans));
-      const items = describeDuties(matches.filter((m) => keep.has(m.planId)), (id, order) => store.sectionsFrom(id, order, 80));
+      const rank = new Map(ranked.slice(0, maxPlans).map((id, i) => [id, i]));
+      const kept = matches.filter((m) => rank.has(m.planId)).sort((a, b) => (rank.get(a.planId) ?? 0) - (rank.get(b.planId) ?? 0) || a.order - b.order);
+      const items = describeDuties(kept, (id, order) => store.sectionsFrom(id, order, 80));
       return { agency: canonicalAgency(agency, planIds), items, otherPlans: ranked.slice(maxPlans) };
     },
     deadlines(opts = {}) {

@@ -19,7 +19,7 @@ interface Setup {
 }
 
 async function setup(deps: Partial<BehaviourDeps> = {}, access = { allowedChatIds: [] as string[], adminUserIds: ["telegram:1001"] }): Promise<Setup> {
-  const assistant = await makeTestAssistant();
+  const assistant = await makeTestAssistant({ engine: "fake" });
   const settings = memorySettings();
   const log = captureLogger();
   const clock = { now: Date.parse("2024-11-30T03:00:00Z") };
@@ -102,7 +102,7 @@ describe("answers", () => {
   test("an answer carries its sources and buttons for the cited section and the plan summary", async () => {
     const s = await setup();
     const [answer] = await s.send(FIXTURE.unitQuestion);
-    expect(answer!.text).toMatch(/\n\nNguồn: Kế hoạch “Công tác thông tin đối ngoại huyện Vũ Thư năm 2024”, mục V\.7\.$/);
+    expect(answer!.text).toMatch(/\n\nNguồn: Kế hoạch “Công tác thông tin đối ngoại huyện Vũ Thư năm 2024”: mục V\.7\.$/);
     const buttons = answer!.buttons!.flat();
     expect(buttons.map((b) => b.text)).toEqual([messages.buttonSection("V.7"), messages.buttonSummary()]);
     expect(s.behaviour.buttonCommand(buttons[0]!.data)).toBe(`/muc V.7 ${FIXTURE.planId}`);
@@ -155,7 +155,7 @@ describe("answers", () => {
     const s = await setup();
     const [list] = await s.send("/hanchot");
     const lines = list!.text.split("\n").filter((l) => l.startsWith("•"));
-    expect(lines[0]).toBe(`• trước 05/12/2024 (còn 5 ngày), mục end: Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 05/12/2024.`);
+    expect(lines[0]).toBe(`• trước 05/12/2024 (còn 5 ngày), phần kết: Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 05/12/2024.`);
     expect(lines[1]).toMatch(/^• trước 15\/05\/2022 \(đã qua \d+ ngày\)/);
     const [forUnit] = await s.send("/hanchot Công an tỉnh");
     expect(forUnit!.text).toContain(messages.deadlinesHeader("Công an tỉnh", 1));

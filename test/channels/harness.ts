@@ -138,8 +138,8 @@ interface CommonSetup {
   tracked: ReturnType<typeof trackBehaviour>;
 }
 
-async function commonSetup(ids: ChatIds, platform: Platform, extra: Partial<BehaviourDeps> = {}): Promise<CommonSetup> {
-  const assistant = await makeTestAssistant();
+async function commonSetup(ids: ChatIds, platform: Platform, extra: Partial<BehaviourDeps> = {}, engine: "real" | "fake" = "real"): Promise<CommonSetup> {
+  const assistant = await makeTestAssistant({ engine });
   const settings = memorySettings();
   const log = captureLogger();
   const access = createAccessPolicy({
@@ -178,12 +178,13 @@ export async function telegramHarness(
     fake?: FakeTelegramOptions;
     channel?: Partial<TelegramChannelOptions>;
     behaviour?: Partial<BehaviourDeps>;
+    engine?: "real" | "fake";
   } = {},
 ): Promise<TelegramHarness> {
   const ids = TELEGRAM_IDS;
   const fake = await startFakeTelegram(opts.fake);
   const maxFileBytes = 1024 * 1024;
-  const { assistant, settings, log, tracked } = await commonSetup(ids, "telegram", { maxFileBytes, ...opts.behaviour });
+  const { assistant, settings, log, tracked } = await commonSetup(ids, "telegram", { maxFileBytes, ...opts.behaviour }, opts.engine);
   const channel = createTelegramChannel({
     token: fake.token,
     apiRoot: fake.apiRoot,

@@ -1,11 +1,44 @@
 /**
- * The one place every bot and channel test gets its engine from. Today it is the
- * canned fake; switching `makeTestAssistant` to the real engine over the sample
- * plans moves all end-to-end tests at once. The wrapper adds what tests need on
- * top of any engine: a record of calls, a long answer and a failing question.
+ * The one place every bot and channel test gets its engine from: the real
+ * engine (SQLite store, hnswlib index) over the five sample plans, each test on
+ * its own copy of a store built once per test file. `{ engine: "fake" }` gives
+ * the canned fake, whose plan text carries "<b> & >" for the HTML-escaping test.
+ * The wrapper adds what tests need on top of any engine: a record of calls, a
+ * long answer and a failing question.
  */
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openApp } from "../../src/app.js";
+import { createAssistant } from "../../src/answer/assistant.js";
+import { loadConfig } from "../../src/config.js";
 import type { AskContext, Assistant } from "../../src/core/assistant.js";
+import { silentLogger } from "../../src/core/logger.js";
 import { createFakeAssistant } from "./fakeAssistant.js";
+
+const SAMPLES = join(import.meta.dirname, "../../data/plans");
+let template: Promise<string> | null = null;
+
+/** A store with the sample plans ingested and indexed, built once. */
+function templateStore(): Promise<string> {
+  template ??= (async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "test-template-")), "store");
+    const app = await openApp(loadConfig({ STORE_DIR: dir }), silentLogger);
+    await app.ingest.ingestPaths([SAMPLES]);
+    await app.ensureSearch();
+    await app.close();
+    return dir;
+  })();
+  return template;
+}
+
+/** The real engine over a fresh copy of the sample store. */
+async function realEngine(): Promise<Assistant> {
+  const dir = join(mkdtempSync(join(tmpdir(), "test-store-")), "store");
+  cpSync(await templateStore(), dir, { recursive: true });
+  const app = await openApp(loadConfig({ STORE_DIR: dir }), silentLogger);
+  return createAssistant(app);
+}
 
 /** Facts the tests rely on; they hold for the fake and for data/plans/vu-thu-2024.txt. */
 export const FIXTURE = {
@@ -32,9 +65,9 @@ const LONG_ANSWER = Array.from(
   (_, i) => `Đoạn ${i + 1}. ${"Nội dung báo cáo chi tiết về việc triển khai kế hoạch. ".repeat(9).trim()}`,
 ).join("\n\n");
 
-/** The engine for tests. */
-export async function makeTestAssistant(): Promise<TestAssistant> {
-  const engine: Assistant = createFakeAssistant();
+/** The engine for tests: the real one unless `{ engine: "fake" }`. */
+export async function makeTestAssistant(opts: { engine?: "real" | "fake" } = {}): Promise<TestAssistant> {
+  const engine: Assistant = opts.engine === "fake" ? createFakeAssistant() : await realEngine();
   return withTestHooks(engine);
 }
 
