@@ -95,7 +95,10 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   async function* parseInWorkers(files: string[]): AsyncGenerator<[string, ParseOutcome]> {
     const pool = new Piscina({
       filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
+      // Workers stay up for the whole batch: starting one costs far more than parsing a plan.
+      minThreads: Math.max(1, Math.min(availableParallelism(), 4)),
       maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
+      idleTimeout: 60_000,
     });
     try {
       // A bounded window of tasks in flight keeps memory flat however large the batch.
