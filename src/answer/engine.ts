@@ -41,10 +41,15 @@ const ANSWER_BUDGET = 1200;
 const MAX_PLANS_IN_ANSWER = 3;
 
 /** Keep an answer within one chat message: drop trailing detail lines, say how many were left out. */
-function fitBudget(lines: string[]): string {
-  const kept = [...lines];
+function fitBudget(lines: string[], budget = ANSWER_BUDGET): string {
+  // "… và N mục khác." notes are recounted into one at the end.
   let dropped = 0;
-  while (kept.join("\n").length > ANSWER_BUDGET && kept.length > 2) {
+  const kept = lines.filter((l) => {
+    const m = /^… và (\d+) mục khác/.exec(l);
+    if (m) dropped += Number(m[1]);
+    return !m;
+  });
+  while (kept.join("\n").length > budget && kept.length > 2) {
     // Remove the last bullet that is not a plan header.
     const idx = kept.map((l) => l.startsWith("•") || l.startsWith("  ")).lastIndexOf(true);
     if (idx < 0) break;
@@ -52,9 +57,9 @@ function fitBudget(lines: string[]): string {
     dropped++;
   }
   // A plan header left without any of its lines goes too.
-  const isDetail = (l: string | undefined) => l !== undefined && (l.startsWith("•") || l.startsWith("  ") || l.startsWith("…"));
+  const isDetail = (l: string | undefined) => l !== undefined && (l.startsWith("•") || l.startsWith("  "));
   const out = kept.filter((l, i) => isDetail(l) || isDetail(kept[i + 1]));
-  if (dropped) out.push(`… và ${dropped} mục khác; hỏi riêng từng kế hoạch để xem đủ.`);
+  if (dropped) out.push(`… và ${dropped} mục khác; hỏi theo từng kế hoạch hoặc dùng /nhiemvu để xem đủ.`);
   return out.join("\n");
 }
 
@@ -108,7 +113,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return (named.length ? named : chosen).map((p) => p.id);
   };
 
-  const sectionOf = (planId: string, id: string): Section | null => queries.section(planId, id);
+  // Sections are read per plan; one question reads the same plans several times.
+  let sectionCache = new Map<string, Section[]>();
+  const sectionOf = (planId: string, id: string): Section | null => {
+    let secs = sectionCache.get(planId);
+    if (!secs) sectionCache.set(planId, (secs = store.sections(planId)));
+    return secs.find((s) => s.id === id) ?? null;
+  };
+  /** A plan filter for look-ups: none when the scope is every plan (faster, and cached). */
+  const filterOf = (scope: string[]): string[] | undefined => (scope.length >= store.list().length ? undefined : scope);
 
   // ---------- offline answers ----------
 
@@ -137,7 +150,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         if (it.role === "lead") {
           // An agency's own item: its tasks, without repeating the agency's name.
           const body = ownItem ? it.text.slice((sec as Section).heading.length) : it.text;
-          lines.push(`• ${ROLE_WORDS.lead}${via} — ${sectionLabel(it.section)}: ${clip(body.replace(/^\s*[-–:]\s*/, ""), byPlan.size > 1 ? 160 : 260)}`);
+          lines.push(`• ${ROLE_WORDS.lead}${via} — ${sectionLabel(it.section)}: ${clip(body.replace(/^\s*[-–:]\s*/, ""), byPlan.size > 1 ? 140 : 200)}`);
         } else {
           // Where the agency is named: the sentence that names it, else the task heading.
           const named = ownItem || !sec?.heading ? bestSentences(it.via ?? agency, it.text, 200, 1)[0] : null;
@@ -161,7 +174,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         citations.push({ planId, section: d.section });
       }
     }
-    return { text: fitBudget(lines), citations };
+    return { text: fitBudget(lines, byPlan.size > 1 ? ANSWER_BUDGET : ANSWER_BUDGET + 300), citations };
   }
 
   function answerDeadlines(items: DeadlineItem[], who: string | null, topic: string, now: Date): { text: string; citations: Citation[] } {
@@ -185,7 +198,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         citations.push({ planId, section: d.section });
       }
     }
-    return { text: lines.join("\n"), citations };
+    return { text: fitBudget(lines), citations };
   }
 
   /** Lead and partner agencies named for a section. */
@@ -197,7 +210,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
   async function searchHits(query: string, scope: string[], k = 6): Promise<Hit[]> {
     try {
-      return await search.search(query, { planIds: scope, k });
+      // All plans in scope: no filter (a filter listing every plan only slows the indexes down).
+      return await search.search(query, { planIds: filterOf(scope), k });
     } catch (err) {
       logger.error({ err }, "search failed");
       return [];
@@ -275,7 +289,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       }
       case "duties": {
         if (!agency) break;
-        const { agency: name, items, otherPlans } = queries.dutiesTop(agency, scope, MAX_PLANS_IN_ANSWER);
+        const { agency: name, items, otherPlans } = queries.dutiesTop(agency, filterOf(scope), MAX_PLANS_IN_ANSWER);
         if (!items.length) {
           return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
         }
@@ -284,7 +298,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
         return { intent: "duties", answer: a.text, citations: a.citations };
       }
       case "deadline": {
-        let items = queries.deadlines({ planIds: scope, agency: agency ?? undefined });
+        let items = queries.deadlines({ planIds: filterOf(scope), agency: agency ?? undefined });
         if (u.aboutReport) {
           const reports = items.filter((d) => d.kind === "report");
           if (reports.length) items = reports;
@@ -343,6 +357,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   }
 
   async function ask(question: string, ctx: AskContext = {}): Promise<Answer> {
+    sectionCache = new Map();
     const now = ctx.now ?? new Date();
     const plans = store.list();
     if (!plans.length) return { intent: "none", answer: NO_PLANS, citations: [] };

@@ -46,7 +46,7 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
     let fallback: string | null = null;
     for (const plan of plans) {
       for (const name of plan.agencies) {
-        const form = matchForm(name).replace(/^cac /, "");
+        const form = agencyProfile(name).form;
         if (form === p.form) return name;
         if (!fallback && namesAgency(form, p) && form.split(" ").length <= p.form.split(" ").length + 1) fallback = name;
       }
@@ -85,20 +85,26 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
     },
     dutiesTop(agency, planIds, maxPlans) {
       const p = agencyProfile(agency);
-      const pre = spanPrefilter(p);
-      const matches = matchDuties(agency, store.spans(planIds, pre.like, pre.groups));
-      // Plans rank by what they give this agency: its own tasks first; "everyone" partner mentions alone do not count.
+      // Rank plans without reading every span: where the name occurs (word index) and which groups covering it are assigned work.
+      // Counted in SQL: the name as asked, and without its level word when the plans may print it so.
+      const phrases = p.group ? [] : [...p.variants, ...(p.baseWithoutLevel ? [p.base] : [])];
+      const groups = [...p.memberOf, ...(p.group ? [p.group] : [])];
       const score = new Map<string, number>();
-      for (const m of matches) {
-        const w = m.role === "lead" ? (m.viaGroup ? 2 : 10) : m.role === "partner" ? (m.viaGroup === "everyone" ? 0 : 1) : m.viaGroup ? 0 : 0.5;
-        if (w > 0) score.set(m.planId, (score.get(m.planId) ?? 0) + w);
+      const add = (planId: string, w: number) => score.set(planId, (score.get(planId) ?? 0) + w);
+      for (const c of store.namedCounts(phrases, planIds)) if (!c.excluded) add(c.planId, c.n * (c.role === "lead" ? 10 : c.role === "partner" ? 1 : 0.5));
+      for (const g of store.groupRoleCounts(groups, planIds)) {
+        const direct = g.groupId === p.group;
+        add(g.planId, g.n * (g.role === "lead" ? (direct ? 10 : 2) : g.groupId === "everyone" ? 0 : 1));
       }
       const recency = new Map(store.list().map((x, i) => [x.id, i]));
-      const ranked = [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
-      const rank = new Map(ranked.slice(0, maxPlans).map((id, i) => [id, i]));
-      const kept = matches.filter((m) => rank.has(m.planId)).sort((a, b) => (rank.get(a.planId) ?? 0) - (rank.get(b.planId) ?? 0) || a.order - b.order);
+      const ranked = [...score.entries()].filter(([, v]) => v > 0).map(([id]) => id);
+      ranked.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
+      const top = ranked.slice(0, maxPlans);
+      const rank = new Map(top.map((id, i) => [id, i]));
+      const matches = matchDuties(agency, top.length ? store.spans(top) : []);
+      const kept = matches.sort((a, b) => (rank.get(a.planId) ?? 0) - (rank.get(b.planId) ?? 0) || a.order - b.order);
       const items = describeDuties(kept, (id, order) => store.sectionsFrom(id, order, 80));
-      return { agency: canonicalAgency(agency, planIds), items, otherPlans: ranked.slice(maxPlans) };
+      return { agency: canonicalAgency(agency, top.length ? top : planIds), items, otherPlans: ranked.slice(maxPlans) };
     },
     deadlines(opts = {}) {
       const items = store.deadlines(opts.planIds);

@@ -11,7 +11,7 @@ import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
 
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 3;
 
 export interface StoredPlan extends PlanSummary {
   contentHash: string;
@@ -42,6 +42,10 @@ export interface PlanStore {
   /** Role spans of the given plans (all when undefined), optionally pre-filtered by SQL LIKE patterns on form. */
   spans(planIds?: string[], formLike?: string[], groups?: string[]): SpanRow[];
   deadlines(planIds?: string[]): DeadlineItem[];
+  /** Per plan and role, how many spans contain one of the phrases (agency names), for ranking plans. */
+  namedCounts(phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }>;
+  /** Per plan and role, how many spans reference each of the groups (lead/partner only). */
+  groupRoleCounts(groups: string[], planIds?: string[]): Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
   /** Agencies with a role (lead/partner) in each section of a plan, as written. */
   assignments(planId: string): Array<{ section: string; agency: string; role: "lead" | "partner" }>;
   remove(id: string): boolean;
@@ -82,6 +86,18 @@ interface PlanRow {
   ingested_at: string;
 }
 
+const toSpanRow = (r: Record<string, unknown>): SpanRow => ({
+  planId: r.plan_id as string,
+  order: r.ord as number,
+  section: r.section as string,
+  role: r.role as SpanRow["role"],
+  source: r.source as SpanRow["source"],
+  text: r.text as string,
+  form: r.form as string,
+  groups: (r.groups as string).split(",").filter(Boolean) as SpanRow["groups"],
+  excluded: r.duty_excluded === 1,
+});
+
 /** Create (or open) the plan tables on a database handle. */
 export function createPlanStore(db: Db): PlanStore {
   db.exec(`
@@ -112,6 +128,15 @@ export function createPlanStore(db: Db): PlanStore {
       role TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
+    -- Word index of span forms, to find where an agency is named without scanning every span.
+    DROP TABLE IF EXISTS spans_fts;
+    CREATE VIRTUAL TABLE IF NOT EXISTS span_words USING fts5(form, plan_id UNINDEXED, role UNINDEXED, excluded UNINDEXED);
+    -- Group references per span ("các phòng, ban, ngành" → district-depts), indexed by group.
+    CREATE TABLE IF NOT EXISTS span_groups (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS span_groups_group ON span_groups(group_id, role, plan_id);
     CREATE TABLE IF NOT EXISTS assignments (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL
@@ -159,6 +184,9 @@ export function createPlanStore(db: Db): PlanStore {
       @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @raw_text, @parser_version, @ingested_at)`);
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insSpanFts = db.prepare("INSERT INTO span_words (rowid, form, plan_id, role, excluded) VALUES (?, ?, ?, ?, ?)");
+  const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
+  const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
   const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -180,6 +208,26 @@ export function createPlanStore(db: Db): PlanStore {
     "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? AND ord >= ? ORDER BY ord LIMIT ?",
   );
 
+  let deadlineCache: { key: string; items: DeadlineItem[] } | null = null;
+  const readDeadlines = (planIds: string[] | undefined): DeadlineItem[] => {
+    const params: string[] = planIds ?? [];
+    if (planIds && !planIds.length) return [];
+    const sql = `SELECT * FROM deadlines ${planIds ? `WHERE plan_id IN (${planIds.map(() => "?").join(",")})` : ""} ORDER BY plan_id, idx`;
+    return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((r) => ({
+      planId: r.plan_id as string,
+      section: r.section as string,
+      kind: r.kind as DeadlineItem["kind"],
+      due: r.due as string | null,
+      start: r.start as string | null,
+      recurrence: r.recurrence as DeadlineItem["recurrence"],
+      dayOfMonth: r.day_of_month as number | null,
+      text: r.text as string,
+      agencies: JSON.parse(r.agencies as string) as string[],
+      reportTo: r.report_to as string | null,
+      reportVia: r.report_via as string | null,
+    }));
+  };
+
   const uniqueId = (source: string): string => {
     const base = slugFromSource(source);
     for (let n = 1; ; n++) {
@@ -189,8 +237,13 @@ export function createPlanStore(db: Db): PlanStore {
     }
   };
 
+  const deletePlan = (id: string): number => {
+    delSpanFts.run(id);
+    return del.run(id).changes;
+  };
+
   const write = db.transaction((source: string, rawText: string, hash: string, parsed: ParsedPlanWithSpans, id: string) => {
-    del.run(id);
+    deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
     insPlan.run({
@@ -215,7 +268,11 @@ export function createPlanStore(db: Db): PlanStore {
       ingested_at: new Date().toISOString(),
     });
     for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
-    for (const sp of parsed.spans) insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
+    for (const sp of parsed.spans) {
+      const { lastInsertRowid } = insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
+      insSpanFts.run(lastInsertRowid, sp.form, id, sp.role, excluded.has(sp.order) ? 1 : 0);
+      for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
+    }
     for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia),
@@ -269,41 +326,46 @@ export function createPlanStore(db: Db): PlanStore {
       const sql = `SELECT s.plan_id, s.ord, s.section, s.role, s.source, s.text, s.form, s.groups, c.duty_excluded
         FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
         ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY s.plan_id, s.ord, s.rowid`;
-      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((r) => ({
-        planId: r.plan_id as string,
-        order: r.ord as number,
-        section: r.section as string,
-        role: r.role as SpanRow["role"],
-        source: r.source as SpanRow["source"],
-        text: r.text as string,
-        form: r.form as string,
-        groups: (r.groups as string).split(",").filter(Boolean) as SpanRow["groups"],
-        excluded: r.duty_excluded === 1,
-      }));
+      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(toSpanRow);
     },
     deadlines(planIds) {
-      const params: string[] = planIds ?? [];
-      if (planIds && !planIds.length) return [];
-      const sql = `SELECT * FROM deadlines ${planIds ? `WHERE plan_id IN (${planIds.map(() => "?").join(",")})` : ""} ORDER BY plan_id, idx`;
-      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((r) => ({
-        planId: r.plan_id as string,
-        section: r.section as string,
-        kind: r.kind as DeadlineItem["kind"],
-        due: r.due as string | null,
-        start: r.start as string | null,
-        recurrence: r.recurrence as DeadlineItem["recurrence"],
-        dayOfMonth: r.day_of_month as number | null,
-        text: r.text as string,
-        agencies: JSON.parse(r.agencies as string) as string[],
-        reportTo: r.report_to as string | null,
-        reportVia: r.report_via as string | null,
-      }));
+      // All deadlines are read on many questions: cached until the store changes.
+      if (!planIds) {
+        const key = dataVersion();
+        if (!deadlineCache || deadlineCache.key !== key) deadlineCache = { key, items: readDeadlines(undefined) };
+        return deadlineCache.items;
+      }
+      return readDeadlines(planIds);
+    },
+
+    namedCounts(phrases, planIds) {
+      const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
+      if (!quoted.length || (planIds && !planIds.length)) return [];
+      const rows = db
+        .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
+          "SELECT plan_id, role, excluded, count(*) AS n FROM span_words WHERE span_words MATCH ? GROUP BY plan_id, role, excluded",
+        )
+        .all(quoted.join(" OR "));
+      const allowed = planIds ? new Set(planIds) : null;
+      return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
+    },
+    groupRoleCounts(groups, planIds) {
+      if (!groups.length || (planIds && !planIds.length)) return [];
+      const params: unknown[] = [...groups];
+      let where = "";
+      if (planIds) {
+        where = ` AND plan_id IN (${planIds.map(() => "?").join(",")})`;
+        params.push(...planIds);
+      }
+      const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
+        WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN ('lead', 'partner')${where} GROUP BY plan_id, role, group_id`;
+      return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
     },
     assignments: (planId) =>
       db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
     remove: (id) => {
       writes++;
-      return del.run(id).changes > 0;
+      return db.transaction(() => deletePlan(id))() > 0;
     },
     stale: () =>
       db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
