@@ -14,6 +14,7 @@ import { fold } from "../text/fold.js";
 import { understand, type Understood } from "./intent.js";
 import { agencyHeadingPart } from "../plan/roles.js";
 import { agencyProfile } from "../plan/agencies.js";
+import { predecessorsOf, reorganizationNote } from "../plan/reorganization.js";
 import type { PlanQueries } from "./planQueries.js";
 import { bestSentences, isRelevant, overlap, questionTerms, terms } from "./sentences.js";
 import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
@@ -290,11 +291,24 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       case "duties": {
         if (!agency) break;
         const { agency: name, items, otherPlans } = queries.dutiesTop(agency, filterOf(scope), MAX_PLANS_IN_ANSWER);
-        if (!items.length) {
-          return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
+        if (!items.some((i) => !i.via)) {
+          // A 2025 successor asking about older plans: they name the agency it took over from.
+          for (const pred of predecessorsOf(agency)) {
+            const older = queries.dutiesTop(pred.name, filterOf(scope), MAX_PLANS_IN_ANSWER);
+            if (!older.items.some((i) => !i.via)) continue;
+            const a = answerDuties(older.agency, older.items, scope, now);
+            const intro = `Các kế hoạch đang tra cứu không ghi tên ${name}; dưới đây là nhiệm vụ giao cho ${older.agency}, cơ quan trước đây đảm nhận lĩnh vực này. ${pred.note}`;
+            const groups = items.length ? `\nNgoài ra, ${name} thuộc các nhóm cơ quan được giao tại ${[...new Set(items.map((i) => i.section))].slice(0, 8).join(", ")}.` : "";
+            return { intent: "duties", answer: `${intro}\n${a.text}${groups}`, citations: [...a.citations, ...items.map((i) => ({ planId: i.planId, section: i.section }))] };
+          }
         }
+        if (!items.length) return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
         const a = answerDuties(name, items, scope, now);
         if (otherPlans.length) a.text += `\n${morePlansNote(otherPlans)}`;
+        // Older plans name agencies reorganized in 2025: say who took over, keep the plan's wording.
+        const note = reorganizationNote(name);
+        const plans = planById();
+        if (note && items.some((i) => (plans.get(i.planId)?.year ?? 2026) <= 2025)) a.text += `\nLưu ý: ${note}`;
         return { intent: "duties", answer: a.text, citations: a.citations };
       }
       case "deadline": {

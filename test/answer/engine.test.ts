@@ -94,6 +94,15 @@ describe("offline answers", () => {
     expect(a.answer).toMatch(/chưa thấy nhiệm vụ nào giao cho Phòng Y tế/);
   });
 
+  test("2025 reorganization: a successor is shown its predecessor's duties in older plans", async () => {
+    const a = await ask("Sở Khoa học và Công nghệ phải làm gì?", { plan: "quang-ngai-2024" });
+    expect(a.answer).toMatch(/không ghi tên Sở Khoa học và Công nghệ/);
+    expect(a.answer).toMatch(/Sở Thông tin và Truyền thông/);
+    expect(cited(a)).toContain("quang-ngai-2024:II.1");
+    const old = await ask("Sở TT&TT phải làm gì?", { plan: "quang-ngai-2024" });
+    expect(old.answer).toMatch(/Lưu ý: Từ tháng 3\/2025, Sở Thông tin và Truyền thông không còn/);
+  });
+
   test("list of plans", async () => {
     const a = await ask("Có những kế hoạch nào?");
     expect(a.intent).toBe("plans");
