@@ -114,6 +114,17 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return (named.length ? named : chosen).map((p) => p.id);
   };
 
+  // The agency names of the plans in scope; the plan list is cached by the store, so this is too.
+  let catalogCache: { plans: StoredPlan[]; scope: string; names: string[] } | null = null;
+  const catalogOf = (plans: StoredPlan[], scope: string[]): string[] => {
+    const key = scope.length >= plans.length ? "*" : scope.join(",");
+    if (catalogCache?.plans !== plans || catalogCache.scope !== key) {
+      const inScope = key === "*" ? plans : plans.filter((p) => scope.includes(p.id));
+      catalogCache = { plans, scope: key, names: [...new Set(inScope.flatMap((p) => p.agencies))] };
+    }
+    return catalogCache.names;
+  };
+
   // Sections are read per plan; one question reads the same plans several times.
   let sectionCache = new Map<string, Section[]>();
   const sectionOf = (planId: string, id: string): Section | null => {
@@ -376,7 +387,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     const plans = store.list();
     if (!plans.length) return { intent: "none", answer: NO_PLANS, citations: [] };
     const scope = scopeOf(question, ctx, plans);
-    const catalog = [...new Set(plans.filter((p) => scope.includes(p.id)).flatMap((p) => p.agencies))];
+    const catalog = catalogOf(plans, scope);
     const u = understand(question, catalog);
     const base = await offline(question, ctx, u, scope, now);
     const answer: Answer = { ...base, citations: dedupeCitations(base.citations) };

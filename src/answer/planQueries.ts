@@ -40,6 +40,8 @@ export const toSummary = (p: StoredPlan): PlanSummary => ({
 });
 
 export function createPlanQueries(store: PlanStore): PlanQueries {
+  // Keyed by the store's cached plan list, which is replaced whenever the store changes.
+  let agencyDeadlines: { version: StoredPlan[] | null; byKey: Map<string, DeadlineItem[]> } = { version: null, byKey: new Map() };
   const canonicalAgency = (agency: string, planIds?: string[]): string => {
     const p = agencyProfile(agency);
     const plans = store.list().filter((x) => !planIds || planIds.includes(x.id));
@@ -92,9 +94,10 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
       const score = new Map<string, number>();
       const add = (planId: string, w: number) => score.set(planId, (score.get(planId) ?? 0) + w);
       for (const c of store.namedCounts(phrases, planIds)) if (!c.excluded) add(c.planId, c.n * (c.role === "lead" ? 10 : c.role === "partner" ? 1 : 0.5));
-      for (const g of store.groupRoleCounts(groups, planIds)) {
+      // Group references rank by the work they lead; partner mentions of groups are everywhere and rank nothing.
+      for (const g of store.groupRoleCounts(groups, planIds, p.group ? ["lead", "partner"] : ["lead"])) {
         const direct = g.groupId === p.group;
-        add(g.planId, g.n * (g.role === "lead" ? (direct ? 10 : 2) : g.groupId === "everyone" ? 0 : 1));
+        add(g.planId, g.n * (g.role === "lead" ? (direct ? 10 : 2) : 1));
       }
       const recency = new Map(store.list().map((x, i) => [x.id, i]));
       const ranked = [...score.entries()].filter(([, v]) => v > 0).map(([id]) => id);
@@ -109,8 +112,18 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
     deadlines(opts = {}) {
       const items = store.deadlines(opts.planIds);
       if (!opts.agency) return items;
-      const p = agencyProfile(opts.agency);
-      return items.filter((d) => deadlineConcerns(d, p));
+      // A chat asks about its own unit again and again: keep the filtered list until the store changes.
+      const key = `${opts.agency}|${opts.planIds?.join(",") ?? "*"}`;
+      const version = store.list();
+      if (agencyDeadlines.version !== version) agencyDeadlines = { version, byKey: new Map() };
+      let hit = agencyDeadlines.byKey.get(key);
+      if (!hit) {
+        const p = agencyProfile(opts.agency);
+        hit = items.filter((d) => deadlineConcerns(d, p));
+        if (agencyDeadlines.byKey.size > 200) agencyDeadlines.byKey.clear();
+        agencyDeadlines.byKey.set(key, hit);
+      }
+      return hit;
     },
     canonicalAgency,
   };

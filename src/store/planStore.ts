@@ -44,8 +44,8 @@ export interface PlanStore {
   deadlines(planIds?: string[]): DeadlineItem[];
   /** Per plan and role, how many spans contain one of the phrases (agency names), for ranking plans. */
   namedCounts(phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }>;
-  /** Per plan and role, how many spans reference each of the groups (lead/partner only). */
-  groupRoleCounts(groups: string[], planIds?: string[]): Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
+  /** Per plan, how many spans reference each of the groups with the given roles. */
+  groupRoleCounts(groups: string[], planIds?: string[], roles?: Array<"lead" | "partner">): Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
   /** Agencies with a role (lead/partner) in each section of a plan, as written. */
   assignments(planId: string): Array<{ section: string; agency: string; role: "lead" | "partner" }>;
   remove(id: string): boolean;
@@ -349,7 +349,7 @@ export function createPlanStore(db: Db): PlanStore {
       const allowed = planIds ? new Set(planIds) : null;
       return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
     },
-    groupRoleCounts(groups, planIds) {
+    groupRoleCounts(groups, planIds, roles = ["lead", "partner"]) {
       if (!groups.length || (planIds && !planIds.length)) return [];
       const params: unknown[] = [...groups];
       let where = "";
@@ -358,7 +358,7 @@ export function createPlanStore(db: Db): PlanStore {
         params.push(...planIds);
       }
       const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
-        WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN ('lead', 'partner')${where} GROUP BY plan_id, role, group_id`;
+        WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
       return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
     },
     assignments: (planId) =>
