@@ -137,6 +137,7 @@ export function createPlanStore(db: Db): PlanStore {
       ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS span_groups_group ON span_groups(group_id, role, plan_id);
+    CREATE INDEX IF NOT EXISTS span_groups_plan ON span_groups(plan_id);
     CREATE TABLE IF NOT EXISTS assignments (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL
@@ -184,7 +185,9 @@ export function createPlanStore(db: Db): PlanStore {
       @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @raw_text, @parser_version, @ingested_at)`);
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  const insSpanFts = db.prepare("INSERT INTO span_words (rowid, form, plan_id, role, excluded) VALUES (?, ?, ?, ?, ?)");
+  // The word index of a plan's spans, filled in one statement after its spans are written.
+  const fillSpanWords = db.prepare(`INSERT INTO span_words (rowid, form, plan_id, role, excluded)
+    SELECT s.rowid, s.form, s.plan_id, s.role, c.duty_excluded FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord WHERE s.plan_id = ?`);
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
@@ -269,10 +272,10 @@ export function createPlanStore(db: Db): PlanStore {
     });
     for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
     for (const sp of parsed.spans) {
-      const { lastInsertRowid } = insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
-      insSpanFts.run(lastInsertRowid, sp.form, id, sp.role, excluded.has(sp.order) ? 1 : 0);
+      insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
       for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
     }
+    fillSpanWords.run(id);
     for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia),
