@@ -9,7 +9,8 @@ import type { StoredPlan, SpanRow } from "../store/planStore.js";
 import { splitAgencyList } from "../plan/agencies.js";
 import { fold } from "../text/fold.js";
 import { sentencesOf } from "./sentences.js";
-import { clip, planLabel, sectionLabel, timeframeWords } from "./wording.js";
+import { clip, sectionLabel, timeframeWords } from "./wording.js";
+import { formatDate } from "../core/dates.js";
 
 export const SUMMARY_MAX_CHARS = 1500;
 
@@ -22,16 +23,18 @@ export function buildOfflineSummary(plan: StoredPlan, sections: Section[], spans
     citations.push({ planId: plan.id, section });
     return ` [${sectionLabel(section)}]`;
   };
-  const lines: string[] = [`${planLabel(plan)}${plan.issuer ? ` của ${plan.issuer}` : ""}: ${plan.title}.`];
+  const issued = plan.issuedDate ? ` ngày ${formatDate(plan.issuedDate)}` : "";
+  const lines: string[] = [`${plan.number ? `Kế hoạch số ${plan.number}` : "Kế hoạch"}${plan.issuer ? ` của ${plan.issuer}` : ""}${issued}: ${plan.title}.`];
 
   // Purpose: the first sentence under "Mục đích" (or the first part).
   const purposeSec =
+    sections.find((s) => /^muc (dich|tieu)$/.test(fold(s.heading)) && (s.text || sections.some((c) => c.parent === s.id))) ??
     sections.find((s) => isPart(s, /^muc dich\b/) && (s.text || sections.some((c) => c.parent === s.id))) ??
     sections.find((s) => isPart(s, /muc dich|muc tieu/));
   if (purposeSec) {
     const body = purposeSec.text || sections.filter((c) => c.parent === purposeSec.id).map((c) => [c.heading, c.text].join(" ")).join("\n");
     const first = sentencesOf(body)[0];
-    if (first) lines.push(`Mục đích: ${clip(first.replace(/^[-+•]\s*/, ""), 220)}${cite(purposeSec.id)}`);
+    if (first) lines.push(`Mục đích: ${clip(first.replace(/^(?:Mục đích|Mục tiêu)\s*[-:–]?\s*/iu, "").replace(/^[-+•]\s*/, ""), 220)}${cite(purposeSec.id)}`);
   }
 
   // Key tasks: sections with a lead outside the agency items, in document order.
@@ -46,8 +49,8 @@ export function buildOfflineSummary(plan: StoredPlan, sections: Section[], spans
     const leads = leadsBySection.get(s.id);
     if (!leads?.length || s.kind === "end" || s.kind === "head") continue;
     const heading = s.heading || sentencesOf(s.text)[0] || "";
-    taskLines.push(`• ${clip(heading, 90)} — chủ trì: ${clip(leads.join(", "), 90)}${cite(s.id)}`);
-    if (taskLines.length >= 6) break;
+    taskLines.push(`• ${clip(heading, 80)} — chủ trì: ${clip(leads.join(", "), 80)}${cite(s.id)}`);
+    if (taskLines.length >= 5) break;
   }
   if (!taskLines.length) {
     // Plans that assign work only under Tổ chức thực hiện: list the agencies' items.
@@ -81,8 +84,10 @@ export function buildOfflineSummary(plan: StoredPlan, sections: Section[], spans
 
   let text = lines.join("\n");
   while (text.length > SUMMARY_MAX_CHARS && lines.length > 3) {
-    // Drop task lines from the end first, keeping the structure.
-    const idx = lines.map((l) => l.startsWith("• ")).lastIndexOf(true);
+    // Drop task lines from the end first (deadlines, funding and coordination stay), then any bullet.
+    const tasksEnd = lines.indexOf("Thời hạn:") >= 0 ? lines.indexOf("Thời hạn:") : lines.length;
+    let idx = lines.slice(0, tasksEnd).map((l) => l.startsWith("• ")).lastIndexOf(true);
+    if (idx < 0 || lines.slice(0, tasksEnd).filter((l) => l.startsWith("• ")).length <= 2) idx = lines.map((l) => l.startsWith("• ")).lastIndexOf(true);
     if (idx < 0) break;
     lines.splice(idx, 1);
     text = lines.join("\n");
