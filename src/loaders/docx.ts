@@ -2,6 +2,7 @@
 
 import mammoth from "mammoth";
 import { parse, NodeType, type HTMLElement, type Node } from "node-html-parser";
+import { numberingLabels, paragraphKey } from "./docxNumbering.js";
 
 /** Lines of one block of output; blocks are separated by a blank line. */
 type Block = string[];
@@ -15,12 +16,46 @@ const SKIPPED_TAGS = new Set(["img", "script", "style", "head"]);
  * not a valid .docx (the loader turns that into UnsupportedFileError).
  */
 export async function docxToText(buf: Buffer): Promise<string> {
+  // Word's automatic numbering ("I.", "1.", "a)") is put back as text, so sections keep their printed labels.
+  const labels = await numberingLabels(buf).catch(() => new Map<string, string[]>());
   const result = await mammoth.convertToHtml(
     { buffer: buf },
-    // Images carry no text: do not inline them as base64 data URIs.
-    { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+    {
+      // Images carry no text: do not inline them as base64 data URIs.
+      convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
+      transformDocument: (mammoth as unknown as MammothTransforms).transforms.paragraph((paragraph: MammothParagraph) => {
+        if (!paragraph.numbering) return paragraph;
+        const queue = labels.get(paragraphKey(paragraphText(paragraph)));
+        const label = queue?.shift();
+        if (label === undefined) return paragraph;
+        const run = { type: "run", children: [{ type: "text", value: label ? `${label} ` : "" }], isBold: false, isItalic: false, isUnderline: false, isStrikethrough: false, isAllCaps: false, isSmallCaps: false, verticalAlignment: "baseline", font: null, fontSize: null, highlight: null, styleId: null, styleName: null };
+        return { ...paragraph, numbering: null, children: [run, ...paragraph.children] };
+      }),
+    } as Parameters<typeof mammoth.convertToHtml>[1],
   );
   return htmlToText(result.value);
+}
+
+/** mammoth.transforms exists at run time but not in mammoth's type declarations. */
+interface MammothTransforms {
+  transforms: { paragraph(fn: (p: MammothParagraph) => unknown): (doc: unknown) => unknown };
+}
+
+/** The part of mammoth's paragraph element this loader reads. */
+interface MammothParagraph {
+  numbering: unknown;
+  children: MammothNode[];
+}
+interface MammothNode {
+  type: string;
+  value?: string;
+  children?: MammothNode[];
+}
+
+function paragraphText(node: MammothParagraph | MammothNode): string {
+  if ("value" in node && typeof node.value === "string") return node.value;
+  if ("type" in node && node.type === "tab") return " ";
+  return (node.children ?? []).map(paragraphText).join("");
 }
 
 /**

@@ -89,6 +89,49 @@ async function docxBuffer(children: Array<Paragraph | Table>): Promise<Buffer> {
 const numbered = (text: string, level: number) => new Paragraph({ text, numbering: { reference: "plan-numbering", level } });
 const bullet = (text: string, level: number) => new Paragraph({ text, bullet: { level } });
 
+test("Word's automatic numbering is kept, Roman parts included, and continues after an interruption", async () => {
+  const doc = new Document({
+    numbering: {
+      config: [
+        {
+          reference: "parts",
+          levels: [
+            { level: 0, format: LevelFormat.UPPER_ROMAN, text: "%1.", alignment: AlignmentType.START },
+            { level: 1, format: LevelFormat.DECIMAL, text: "%2.", alignment: AlignmentType.START },
+            { level: 2, format: LevelFormat.LOWER_LETTER, text: "%3)", alignment: AlignmentType.START },
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: "MỤC ĐÍCH, YÊU CẦU", numbering: { reference: "parts", level: 0 } }),
+          new Paragraph({ text: "Mục đích", numbering: { reference: "parts", level: 1 } }),
+          new Paragraph("Nâng cao nhận thức."),
+          new Paragraph({ text: "Yêu cầu", numbering: { reference: "parts", level: 1 } }),
+          new Paragraph({ text: "NHIỆM VỤ", numbering: { reference: "parts", level: 0 } }),
+          new Paragraph({ text: "Sở Tư pháp", numbering: { reference: "parts", level: 1 } }),
+          new Paragraph({ text: "Tuyên truyền pháp luật", numbering: { reference: "parts", level: 2 } }),
+        ],
+      },
+    ],
+  });
+  const dir = await mkdtemp(join(tmpdir(), "docx-numbering-"));
+  const path = join(dir, "numbered.docx");
+  await writeFile(path, await Packer.toBuffer(doc));
+  const text = (await loadDocument(path)).text;
+  expect(text.split("\n").filter(Boolean)).toEqual([
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "1. Mục đích",
+    "Nâng cao nhận thức.",
+    "2. Yêu cầu",
+    "II. NHIỆM VỤ",
+    "1. Sở Tư pháp",
+    "a) Tuyên truyền pháp luật",
+  ]);
+});
+
 function planDocx(): Promise<Buffer> {
   return docxBuffer([
     new Paragraph("ỦY BAN NHÂN DÂN HUYỆN VẠN NINH"),
