@@ -2,24 +2,15 @@
 import type { Section } from "../src/core/types.js";
 import type { ChunkSource } from "../src/search/chunks.js";
 import { loadSamplePlans } from "../test/search/samplePlans.js";
+import { rng } from "./corpus.js";
+
+export { rng };
 
 const PLACES = ["Vũ Thư", "Hưng Yên", "Quảng Ngãi", "Triệu Sơn", "Vạn Ninh", "Thái Bình", "Thanh Hóa", "Khánh Hòa"];
 const SYLLABLES = [
   "An", "Bình", "Cẩm", "Diễn", "Đông", "Gia", "Hà", "Hải", "Hòa", "Hưng", "Kim", "Lạc", "Long", "Minh", "Nam", "Ninh",
   "Phú", "Quảng", "Sơn", "Tân", "Thạch", "Thanh", "Thọ", "Tiên", "Trà", "Trung", "Vân", "Vĩnh", "Xuân", "Yên",
 ];
-
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` synthetic plans: each takes the parts of two sample plans, renames the

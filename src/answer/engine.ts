@@ -137,7 +137,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
   // ---------- offline answers ----------
 
-  function answerDuties(agency: string, items: DutyItem[], scope: string[], now: Date): { text: string; citations: Citation[] } {
+  function answerDuties(agency: string, items: DutyItem[], now: Date): { text: string; citations: Citation[] } {
     const plans = planById();
     const shownPlans = [...new Set(items.map((i) => i.planId))];
     const deadlines = queries.deadlines({ planIds: shownPlans, agency }).filter((d) => d.due || (d.recurrence !== "none" && d.recurrence !== "ongoing"));
@@ -307,14 +307,14 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
           for (const pred of predecessorsOf(agency)) {
             const older = queries.dutiesTop(pred.name, filterOf(scope), MAX_PLANS_IN_ANSWER);
             if (!older.items.some((i) => !i.via)) continue;
-            const a = answerDuties(older.agency, older.items, scope, now);
+            const a = answerDuties(older.agency, older.items, now);
             const intro = `Các kế hoạch đang tra cứu không ghi tên ${name}; dưới đây là nhiệm vụ giao cho ${older.agency}, cơ quan trước đây đảm nhận lĩnh vực này. ${pred.note}`;
             const groups = items.length ? `\nNgoài ra, ${name} thuộc các nhóm cơ quan được giao tại ${[...new Set(items.map((i) => i.section))].slice(0, 8).join(", ")}.` : "";
             return { intent: "duties", answer: `${intro}\n${a.text}${groups}`, citations: [...a.citations, ...items.map((i) => ({ planId: i.planId, section: i.section }))] };
           }
         }
         if (!items.length) return nothingFound(scope, `Tôi chưa thấy nhiệm vụ nào giao cho ${name} trong các kế hoạch đang tra cứu.`);
-        const a = answerDuties(name, items, scope, now);
+        const a = answerDuties(name, items, now);
         if (otherPlans.length) a.text += `\n${morePlansNote(otherPlans)}`;
         // Older plans name agencies reorganized in 2025: say who took over, keep the plan's wording.
         const note = reorganizationNote(name);

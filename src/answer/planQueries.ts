@@ -2,11 +2,10 @@
  * Read-side queries over the plan store shared by the CLI and the chat engine:
  * plan look-up by id/number/title, duties of an agency, deadlines.
  */
-import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
+import type { DeadlineItem, DutyItem, Section } from "../core/types.js";
 import { agencyProfile, namesAgency } from "../plan/agencies.js";
 import { deadlineConcerns, describeDuties, findDuties, matchDuties, spanPrefilter } from "../plan/duties.js";
-import type { PlanStore, StoredPlan } from "../store/planStore.js";
-import { matchForm } from "../text/abbreviations.js";
+import { toPlanSummary, type PlanStore, type StoredPlan } from "../store/planStore.js";
 import { fold } from "../text/fold.js";
 
 export interface PlanQueries {
@@ -24,20 +23,7 @@ export interface PlanQueries {
   canonicalAgency(agency: string, planIds?: string[]): string;
 }
 
-export const toSummary = (p: StoredPlan): PlanSummary => ({
-  id: p.id,
-  source: p.source,
-  title: p.title,
-  number: p.number,
-  issuer: p.issuer,
-  place: p.place,
-  issuedDate: p.issuedDate,
-  year: p.year,
-  signer: p.signer,
-  sections: p.sections,
-  tasks: p.tasks,
-  deadlines: p.deadlines,
-});
+export const toSummary = toPlanSummary;
 
 export function createPlanQueries(store: PlanStore): PlanQueries {
   // Keyed by the store's cached plan list, which is replaced whenever the store changes.

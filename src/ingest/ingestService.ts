@@ -14,7 +14,7 @@ import type { PlanSummary } from "../core/types.js";
 import { loadBuffer, loadDocument, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
-import { contentHash, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
+import { contentHash, toPlanSummary, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
 export class NotAPlanError extends AppError {
@@ -131,20 +131,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     return { plans, errors };
   };
 
-  const summary = (p: StoredPlan): PlanSummary => ({
-    id: p.id,
-    source: p.source,
-    title: p.title,
-    number: p.number,
-    issuer: p.issuer,
-    place: p.place,
-    issuedDate: p.issuedDate,
-    year: p.year,
-    signer: p.signer,
-    sections: p.sections,
-    tasks: p.tasks,
-    deadlines: p.deadlines,
-  });
+  const summary = toPlanSummary;
+
 
   return {
     async ingestPaths(paths) {

@@ -68,7 +68,6 @@ export function buildLayout(lines: string[]): PlanLayout {
 
   let planTitleIdx = firstPlanTitle;
   let decisionHeaderLines: string[] = [];
-  let start = 0;
   if (isDecision) {
     decisionHeaderLines = lines.slice(0, decisionIdx + 1);
     // The attached plan starts at a "KẾ HOẠCH" line after the decision's articles.
@@ -98,7 +97,6 @@ export function buildLayout(lines: string[]): PlanLayout {
         current.lines.push(line);
       }
     }
-    start = planTitleIdx >= 0 ? planTitleIdx : articleEnd;
   }
 
   // Header and title.

@@ -56,6 +56,22 @@ export interface PlanStore {
 /** Hash of a document text as loaded (loaders return NFC). */
 export const contentHash = (text: string): string => createHash("sha256").update(text).digest("hex");
 
+/** The contract's `Plan` view of a stored plan. */
+export const toPlanSummary = (p: StoredPlan): PlanSummary => ({
+  id: p.id,
+  source: p.source,
+  title: p.title,
+  number: p.number,
+  issuer: p.issuer,
+  place: p.place,
+  issuedDate: p.issuedDate,
+  year: p.year,
+  signer: p.signer,
+  sections: p.sections,
+  tasks: p.tasks,
+  deadlines: p.deadlines,
+});
+
 /** A readable, stable id from the file name: "hung-yen-2022". */
 export function slugFromSource(source: string): string {
   const name = basename(source.replace(/^[a-z]+:/, ""), extname(source));
