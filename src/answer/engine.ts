@@ -215,9 +215,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
 
   /** Lead and partner agencies named for a section. */
   function rolesOf(planId: string, sectionId: string): { lead: string[]; partner: string[] } {
-    const rows = store.spans([planId]).filter((s) => s.section === sectionId || s.section.startsWith(`${sectionId}.`));
-    const names = (role: "lead" | "partner") => [...new Set(rows.filter((r) => r.role === role).flatMap((r) => splitAgencyList(r.text)).map((a) => a.replace(/[.;,]+$/, "")))];
-    return { lead: names("lead"), partner: names("partner") };
+    const all = store.spans([planId]);
+    const names = (rows: typeof all, role: "lead" | "partner") => [...new Set(rows.filter((r) => r.role === role).flatMap((r) => splitAgencyList(r.text)).map((a) => a.replace(/[.;,]+$/, "")))];
+    const own = all.filter((s) => s.section === sectionId || s.section.startsWith(`${sectionId}.`));
+    const result = { lead: names(own, "lead"), partner: names(own, "partner") };
+    // A sub-item without its own lead belongs to its item's lead ("IV.2.a" under "2. Sở Thông tin và Truyền thông").
+    const parts = sectionId.split(".");
+    for (let n = parts.length - 1; n >= 1 && !result.lead.length; n--) {
+      const up = all.filter((s) => s.section === parts.slice(0, n).join("."));
+      result.lead = names(up, "lead");
+      if (!result.partner.length) result.partner = names(up, "partner");
+    }
+    return result;
   }
 
   async function searchHits(query: string, scope: string[], k = 6): Promise<Hit[]> {
