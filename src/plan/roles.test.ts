@@ -49,6 +49,9 @@ describe("sectionSpans", () => {
     ["lead sub-bullets", ["- Cơ quan chủ trì:", "+ Tài liệu về văn hóa, du lịch: Phòng Văn hóa và Thông tin huyện.", "+ Tài liệu xúc tiến thương mại: Phòng Kinh tế - Hạ tầng huyện."], [["lead", "Phòng Văn hóa và Thông tin huyện."], ["lead", "Phòng Kinh tế - Hạ tầng huyện."]]],
     ["X chủ trì, phối hợp với Y", ["Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tổ chức tập huấn."], [["lead", "Sở Tư pháp"], ["partner", "Sở Nội vụ tổ chức tập huấn."]]],
     ["Chủ trì, phối hợp với Y in an agency's item", ["- Chủ trì, phối hợp với Công an tỉnh quản lý phóng viên."], [["partner", "Công an tỉnh quản lý phóng viên."]]],
+    ["an agency's duty as a bullet", ["- Sở Tài chính: bố trí kinh phí thực hiện kế hoạch."], [["lead", "Sở Tài chính"]]],
+    ["a requested agency as a bullet", ["- Đề nghị Ủy ban MTTQ Việt Nam tỉnh: tham gia tuyên truyền."], [["lead", "Ủy ban MTTQ Việt Nam tỉnh"]]],
+    ["a bullet that is not an agency", ["- Hình thức tuyên truyền: pa nô, áp phích."], []],
   ])("%s", (_name, lines, want) => {
     expect(roles("", lines)).toEqual(want);
   });

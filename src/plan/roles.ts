@@ -148,6 +148,14 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
       continue;
     }
     pendingLead = false;
+    // "- Sở Tài chính: bố trí kinh phí ..." — an agency's duty written as a bullet.
+    const bulletAgency = /^[-+•–*]\s*([^:]{3,160}):\s+(\S.*)$/u.exec(line);
+    const agencyPart = bulletAgency ? agencyHeadingPart(bulletAgency[1] as string) : null;
+    if (bulletAgency && agencyPart && agencyPart === (bulletAgency[1] as string).replace(/^(?:Đề nghị|Giao|Yêu cầu)\s+/iu, "").trim()) {
+      spans.push({ role: "lead", text: agencyPart, source: "sentence" });
+      spans.push(...textSpans(bulletAgency[2] as string));
+      continue;
+    }
     spans.push(...textSpans(line));
   }
   // Consecutive mentions carry no assignment: keep them as one span (fewer rows to store and match).
