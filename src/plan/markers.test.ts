@@ -16,6 +16,9 @@ test.each([
   ["- a) Tổ chức giới thiệu", "letter", ["a"], "Tổ chức giới thiệu"],
   ["(1) Tuyên truyền", "paren", ["1"], "Tuyên truyền"],
   ["Điều 1. Ban hành kèm theo Quyết định này", "article", ["1"], "Ban hành kèm theo Quyết định này"],
+  ["A. NHIỆM VỤ CHUNG", "upper", ["A"], "NHIỆM VỤ CHUNG"],
+  ["C. TỔ CHỨC THỰC HIỆN", "upper", ["C"], "TỔ CHỨC THỰC HIỆN"],
+  ["XII. KINH PHÍ", "roman", ["XII"], "KINH PHÍ"],
 ])("%s", (line, style, labels, rest) => {
   expect(parseMarker(line)).toEqual({ style, labels, rest });
 });

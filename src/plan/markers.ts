@@ -3,7 +3,7 @@
  * Arabic and decimal items, letter sub-items, "(1)" items, decision articles.
  */
 
-export type MarkerStyle = "roman" | "arabic" | "letter" | "paren" | "article";
+export type MarkerStyle = "roman" | "upper" | "arabic" | "letter" | "paren" | "article";
 
 export interface Marker {
   style: MarkerStyle;
@@ -44,7 +44,11 @@ export function parseMarker(line: string): Marker | null {
   m = /^Điều\s+(\d{1,3})\s*[.:]\s*(.*)$/u.exec(line);
   if (m) return { style: "article", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
-  m = /^([IVXLCl1]{1,6})\s*[.)]\s+(.*)$/u.exec(line);
+  // Parts lettered A., B. (not I, V, X, which are Roman numerals).
+  m = /^([A-HJ-UWYZ])\s*\.\s+(\p{Lu}.*)$/u.exec(line);
+  if (m && (m[2] ?? "").length > 1) return { style: "upper", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
+
+  m = /^([IVXl1]{1,6})\s*[.)]\s+(.*)$/u.exec(line);
   if (m && !/^\d+$/.test(m[1] as string)) {
     const roman = ocrRoman(m[1] as string);
     if (roman && startsUpper(m[2] ?? "")) return { style: "roman", labels: [roman], rest: (m[2] ?? "").trim() };

@@ -13,6 +13,7 @@ describe("section ids", () => {
     ["decimal labels without Roman parts", "1. MỤC ĐÍCH\n1.1. Một\n2. NỘI DUNG\n2.3. Ba", ["1", "1.1", "2", "2.3"]],
     ["(1) counts as 1", "II. NHIỆM VỤ\n1. Tuyên truyền\n(1) Báo in\n(2) Báo điện tử", ["II", "II.1", "II.1.1", "II.1.2"]],
     ["OCR'd Roman numeral", "I. MỤC ĐÍCH\nIl. NHIỆM VỤ\n1. Một", ["I", "II", "II.1"]],
+    ["parts lettered A., B.", "A. NHIỆM VỤ CHUNG\n1. Một\nB. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp", ["A", "A.1", "B", "B.1"]],
     ["closing paragraph is end", "I. A\n1. Một\n- việc\nTrên đây là Kế hoạch; yêu cầu các đơn vị báo cáo trước ngày 05/11/2019./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nNguyễn Văn A", ["I", "I.1", "end"]],
     ["closing starting with Yêu cầu", "IV. TỔ CHỨC\n12. Các sở\n- Báo cáo.\nYêu cầu Thủ trưởng các sở triển khai thực hiện./.\nNơi nhận:\n- Lưu: VT.", ["IV", "IV.12", "end"]],
     ["annex rows", "I. A\n1. Một\nNơi nhận:\n- Lưu.\nPHỤ LỤC\nDanh mục\n| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n| 1 | Việc A | Sở X | Quý I/2024 |\n| 2 | Việc B | Sở Y | Quý II/2024 |", ["I", "I.1", "PL", "PL.1", "PL.2"]],

@@ -146,11 +146,12 @@ export function buildLayout(lines: string[]): PlanLayout {
   };
 
   const pushMarker = (m: Marker, prefix: string[], kind: SectionKind): RawSection => {
-    if (m.style === "roman") {
+    if (m.style === "roman" || (m.style === "upper" && !stack.some((e) => e.style === "roman"))) {
+      // Roman parts, and lettered parts (A., B.) when the plan has no Roman ones above them.
       stack.length = 0;
-      stack.push({ style: "roman", label: m.labels[0] as string });
+      stack.push({ style: m.style, label: m.labels[0] as string });
     } else if (m.style === "arabic" && m.labels.length > 1) {
-      while (stack.length && stack[stack.length - 1]?.style !== "roman") stack.pop();
+      while (stack.length && stack[stack.length - 1]?.style !== "roman" && stack[stack.length - 1]?.style !== "upper") stack.pop();
       for (const label of m.labels) stack.push({ style: "arabic", label });
     } else {
       const at = stack.findIndex((e) => e.style === m.style);
@@ -210,7 +211,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     if (m && m.style !== "article") {
-      current = pushMarker(m, [], m.style === "roman" ? "part" : "item");
+      current = pushMarker(m, [], m.style === "roman" || m.style === "upper" ? "part" : "item");
       continue;
     }
     if (!current) current = open("head", null, "head", "");

@@ -7,7 +7,7 @@ import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
-  /^(?:(?:PHẦN|Phần|MỤC|Mục)\s+[IVXLC]+\b|[IVXLCl1]{1,6}\s*[.)]\s|\(?\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\s*[).]\s|[-+•*–—]\s|\||Điều\s+\d)/u;
+  /^(?:(?:PHẦN|Phần|MỤC|Mục)\s+[IVXLC]+\b|[IVXLCl1]{1,6}\s*[.)]\s|[A-HJ-UWYZ]\s*\.\s+\p{Lu}|\(?\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\s*[).]\s|[-+•*–—]\s|\||Điều\s+\d)/u;
 const TERMINAL = /[.;:!?…]["”’)]*$|\/\.?$/u;
 const LOWER_START = /^[\p{Ll}]/u;
 const LETTER = /\p{L}/u;
