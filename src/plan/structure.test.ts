@@ -25,6 +25,14 @@ describe("section ids", () => {
   });
 });
 
+test.each([
+  ["KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW về chuyển đổi số năm 2025\nCăn cứ Luật.\nI. MỤC ĐÍCH", ["Thực hiện Nghị quyết số 57-NQ/TW về chuyển đổi số năm 2025"]],
+  ["KẾ HOẠCH\nCông tác thông tin đối ngoại năm 2022\nThực hiện Kế hoạch số 18/KH-UBND của UBND tỉnh.\nI. MỤC ĐÍCH", ["Công tác thông tin đối ngoại năm 2022"]],
+  ["KẾ HOẠCH\nThực hiện Kế hoạch số 18/KH-UBND ngày 26/01/2022 của UBND tỉnh;\nI. MỤC ĐÍCH", []],
+])("title lines of %j", (text, title) => {
+  expect(buildLayout(normalizeDocumentText(text)).titleLines).toEqual(title);
+});
+
 test("recipients and signature are kept out of sections", () => {
   const layout = buildLayout(normalizeDocumentText("I. A\n1. Công an huyện\n- Việc.\nNơi nhận:\n- Công an huyện;\n- UBND các xã, thị trấn;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Quang Trung"));
   expect(layout.recipients).toEqual(["Công an huyện", "UBND các xã, thị trấn", "Lưu: VT"]);

@@ -108,7 +108,10 @@ export function buildLayout(lines: string[]): PlanLayout {
     let i = planTitleIdx + 1;
     while (i < lines.length && titleLines.length < 4) {
       const l = lines[i] as string;
-      if (TITLE_STOP.test(l) || parseMarker(l) || isPipeRow(l) || l.length > 220) break;
+      // "Thực hiện ..." / "Triển khai ..." can be the title itself ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW");
+      // as a legal-basis paragraph it ends with punctuation or follows a title line.
+      const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
+      if (basis || parseMarker(l) || isPipeRow(l) || l.length > 220) break;
       titleLines.push(l);
       i++;
     }
