@@ -27,10 +27,18 @@ export function issuerFromCaps(caps: string): string | null {
   if (!text || text !== text.toLocaleUpperCase("vi")) return null;
   const lower = text.toLocaleLowerCase("vi").replace(/^ubnd\b/, "ủy ban nhân dân").replace(/^uỷ/, "ủy");
   const m = new RegExp(`^(.*?)\\s*\\b${LEVEL}\\s+(.+)$`, "u").exec(lower);
-  if (!m) return cap(lower);
+  if (!m) return agencyCase(lower);
   const body = (m[1] ?? "").trim();
   const place = (m[3] ?? "").split(" ").map(cap).join(" ");
-  return `${cap(body)} ${m[2]} ${place}`.trim();
+  return `${agencyCase(body)} ${m[2]} ${place}`.trim();
+}
+
+/** "sở kế hoạch và đầu tư" → "Sở Kế hoạch và Đầu tư": the head word and each part of the field name capitalized. */
+function agencyCase(lower: string): string {
+  const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo)\s+(.+)$/u.exec(lower);
+  if (!head) return cap(lower);
+  const field = (head[2] as string).replace(/(^|,\s*|\s+và\s+|\s+-\s+)(\p{L})/gu, (_m, sep: string, ch: string) => `${sep}${ch.toLocaleUpperCase("vi")}`);
+  return `${cap(head[1] as string)} ${head[1] === "công an" ? head[2] : field}`;
 }
 
 /** Extract the metadata of a plan from its layout and its normalized lines. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { buildLayout } from "./structure.js";
+import { issuerFromCaps } from "./metadata.js";
 
 const ids = (text: string): string[] => buildLayout(normalizeDocumentText(text)).sections.map((s) => s.id);
 
@@ -45,4 +46,17 @@ test("annex row text is written as labelled lines", () => {
   const row = layout.sections.find((s) => s.id === "PL.1");
   expect(row?.heading).toBe("Họp báo");
   expect(row?.lines).toEqual(["Cơ quan chủ trì: Sở X", "Cơ quan phối hợp: Sở Y", "Thời gian hoàn thành: Quý I/2024"]);
+});
+
+
+test.each([
+  ["ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", "Ủy ban nhân dân tỉnh Hưng Yên"],
+  ["UBND HUYỆN VŨ THƯ", "Ủy ban nhân dân huyện Vũ Thư"],
+  ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc", "Ủy ban nhân dân tỉnh Quảng Ngãi"],
+  ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Sở Kế hoạch và Đầu tư"],
+  ["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH KHÁNH HÒA", "Sở Văn hóa, Thể thao và Du lịch tỉnh Khánh Hòa"],
+  ["CÔNG AN TỈNH THANH HÓA", "Công an tỉnh Thanh Hóa"],
+  ["ỦY BAN NHÂN DÂN XÃ ĐÔNG HẢI", "Ủy ban nhân dân xã Đông Hải"],
+])("issuer %s", (caps, want) => {
+  expect(issuerFromCaps(caps)).toBe(want);
 });
