@@ -49,7 +49,7 @@ export function findAgencyInQuestion(question: string, catalog: string[]): strin
   if (best) return best.name;
   // Not in any plan: take the typed name up to the verb ("Phòng Nội vụ phải làm gì").
   const m =
-    /(?:^|\s)((?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|sở|phòng|ban|văn phòng|công an|đài|báo(?!\s+cáo)|trung tâm|bộ chỉ huy|ban chỉ huy|đoàn|hội|mặt trận|chi cục|cục|kho bạc|thanh tra)(?:\s+[^\s?.,!]+){1,7}?)\s+(?:phải|có|được|cần|làm|thực hiện|chịu|phụ trách|đảm nhiệm|nhiệm vụ|trách nhiệm|báo cáo|hạn)\b/iu.exec(question.normalize("NFC"));
+    /(?:^|\s)((?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|sở|phòng|ban|văn phòng|công an|đài|báo(?!\s+cáo)|trung tâm|bộ chỉ huy|ban chỉ huy|đoàn|hội|mặt trận|chi cục|cục|kho bạc|thanh tra)(?:\s+[^\s?.,!]+){1,7}?)\s+(?:phải|có|được|cần|làm|thực hiện|chịu|phụ trách|đảm nhiệm|nhiệm vụ|trách nhiệm|báo cáo|hạn)(?=[\s?.,!]|$)/iu.exec(question.normalize("NFC"));
   return m ? (m[1] as string).trim() : null;
 }
 

@@ -109,3 +109,31 @@ describe("deadlines", () => {
     expect(plans.decision.deadlines.find((d) => d.recurrence === "monthly")?.dayOfMonth).toBe(16);
   });
 });
+
+describe("a PDF-like re-flow (hard wraps at 60, 88 and 130 characters, page numbers) parses like the original", () => {
+  /** Re-flow a plan as a PDF text layer would: wrapped lines, a page number between blank lines every 40 lines. */
+  const pdfLike = (text: string, width = 88, page = 40): string => {
+    const out: string[] = [];
+    for (const para of text.split("\n")) {
+      let rest = para.trim();
+      if (!rest) continue;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(" ", width);
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut + 1);
+      }
+      out.push(rest);
+    }
+    return out.flatMap((l, i) => (i > 0 && i % page === 0 ? ["", String(i / page + 1), "", l] : [l])).join("\n");
+  };
+  const names = ["vu-thu-2024", "hung-yen-2022", "quang-ngai-2024", "van-ninh-2019", "trieu-son-2022"];
+  test.each(names.flatMap((n) => [60, 88, 130].map((w) => [n, w] as const)))("%s at width %i", (name, width) => {
+    const raw = readFileSync(new URL(`../../data/plans/${name}.txt`, import.meta.url), "utf8");
+    const a = parsePlan(raw);
+    const b = parsePlan(pdfLike(raw, width));
+    expect(b.meta).toEqual(a.meta);
+    expect(b.sections.map((s) => s.id)).toEqual(a.sections.map((s) => s.id));
+    expect(b.deadlines.map((d) => [d.section, d.due, d.recurrence])).toEqual(a.deadlines.map((d) => [d.section, d.due, d.recurrence]));
+    expect(b.assignments.map((x) => [x.section, x.role, x.agency])).toEqual(a.assignments.map((x) => [x.section, x.role, x.agency]));
+  });
+});

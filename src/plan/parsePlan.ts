@@ -110,7 +110,7 @@ const leadAgencies = (spans: RoleSpan[]): string[] =>
 
 /** Report target: "báo cáo ... về UBND huyện (qua Phòng Văn hoá và Thông tin)". */
 function reportTarget(sentence: string): { to: string | null; via: string | null } {
-  const m = /(?:báo cáo|gửi)(?:[^.;]*?)\s(?:về|cho|lên|tới)\s+((?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy)[^(.;]*?)\s*(?:\((?:qua|thông qua)\s+([^)]+)\))?(?=\s+(?:trước|chậm|để|theo|định kỳ|và|trong)\b|[.;,]|$)/u.exec(sentence);
+  const m = /(?:báo cáo|gửi)(?:[^.;]*?)\s(?:về|cho|lên|tới)\s+((?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy)[^(.;]*?)\s*(?:\((?:qua|thông qua)\s+([^)]+)\))?(?=\s+(?:trước|chậm|để|theo|định kỳ|và|trong)(?=\s)|[.;,]|$)/u.exec(sentence);
   if (!m) return { to: null, via: null };
   return { to: (m[1] ?? "").trim() || null, via: (m[2] ?? "").trim() || null };
 }

@@ -31,6 +31,8 @@ describe("agencyHeadingPart", () => {
     ["Giao Văn phòng HĐND - UBND huyện theo dõi, kiểm tra, đôn đốc việc triển khai, báo cáo kết quả thực hiện kế hoạch này. Trong quá trình thực hiện, báo cáo về UBND huyện", "Văn phòng HĐND - UBND huyện"],
     ["Ban Chỉ huy Quân sự huyện, Đoàn Biên phòng Đàm Môn, Đoàn Biên phòng Vạn Hưng", "Ban Chỉ huy Quân sự huyện, Đoàn Biên phòng Đàm Môn, Đoàn Biên phòng Vạn Hưng"],
     ["Các phòng, ngành cấp huyện và UBND các xã, thị trấn", "Các phòng, ngành cấp huyện và UBND các xã, thị trấn"],
+    ["Sở Nội vụ chủ trì, phối hợp với các sở", "Sở Nội vụ"],
+    ["Sở Tài chính bố trí kinh phí thực hiện", "Sở Tài chính"],
     ["Phân công nhiệm vụ", null],
     ["Mục đích", null],
   ])("%s", (heading, want) => {

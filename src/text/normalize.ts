@@ -22,7 +22,9 @@ function isAllCaps(line: string): boolean {
   return letters.length > 0 && letters === letters.toLocaleUpperCase("vi");
 }
 
-const isLabelLine = (line: string): boolean => /^[\p{L} ,]{3,60}:\s*\S/u.test(line) && !/^(?:Căn cứ|Thực hiện)/u.test(line);
+// "Nội dung: ...", "Cơ quan chủ trì: ..." — the labels plans use; any other "Words: ..." may be a wrapped name ("Vạn Hưng: Theo dõi").
+const isLabelLine = (line: string): boolean =>
+  /^(?:Nội dung|Hình thức|Cơ quan|Đơn vị|Thời gian|Thời hạn|Tiến độ|Sản phẩm|Kết quả|Kinh phí|Đối tượng|Mục tiêu|Yêu cầu|Địa điểm|Chủ trì|Phối hợp|Trách nhiệm|Ghi chú|Lưu|Nơi nhận|Quy mô|Thành phần)(?=[\s,:])[^:]{0,50}:/u.test(line);
 
 /** Decode the few HTML entities converters leave behind. */
 function decodeEntities(s: string): string {
@@ -150,8 +152,21 @@ export function normalizeDocumentText(raw: string): string[] {
     text = text.replace(/<(?:p|div|h\d|li|ul|ol)\b[^>]*>|<\/(?:ul|ol)>/gi, "\n");
   }
   text = decodeEntities(text);
-  const cleaned = cellPerLineTablesToRows(text.split("\n").map(cleanLine));
+  const tabled = cellPerLineTablesToRows(text.split("\n").map(cleanLine));
+  // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
+  const cleaned = tabled.filter(
+    (l, i) => !(/^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l) && (tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === ""),
+  );
 
+  // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
+  // and a line that long without final punctuation goes on in the next line even when it starts in upper case.
+  const lengths = cleaned.filter((l) => l.trim()).map((l) => l.trim().length).sort((a, b) => a - b);
+  const p80 = lengths[Math.floor(lengths.length * 0.8)] ?? 0;
+  const wrap: Wrap = {
+    min: Math.min(60, Math.max(25, Math.round(p80 * 0.5))),
+    // A line filled to the width of a hard-wrapped text was cut by the layout, even a heading.
+    filled: p80 > 0 && p80 <= 140 ? Math.round(p80 * 0.85) : Number.POSITIVE_INFINITY,
+  };
   const out: string[] = [];
   let gap = 0; // blank lines since the last kept line
   for (const rawLine of cleaned) {
@@ -167,7 +182,7 @@ export function normalizeDocumentText(raw: string): string[] {
       continue;
     }
     const prev = out[out.length - 1];
-    if (prev !== undefined && shouldJoin(prev, line, gap)) {
+    if (prev !== undefined && shouldJoin(prev, line, gap, wrap)) {
       out[out.length - 1] = `${prev} ${line}`;
     } else {
       out.push(line);
@@ -178,8 +193,22 @@ export function normalizeDocumentText(raw: string): string[] {
 }
 
 /** Whether `line` continues the sentence of `prev` (hard wrap or page-break split). */
-function shouldJoin(prev: string, line: string, gap: number): boolean {
-  if (isPipeRow(prev) || startsWithMarker(line) || TERMINAL.test(prev)) return false;
+interface Wrap {
+  /** Length from which an unpunctuated line continues in the next (no blank line between). */
+  min: number;
+  /** Length of a line filled to the text's wrap width. */
+  filled: number;
+}
+
+function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolean {
+  if (isPipeRow(prev) || startsWithMarker(line)) return false;
+  // A list wrapped after ";" or ":" goes on in lower case ("...; các cơ quan báo chí").
+  // In a hard-wrapped text, a line filled to the width and cut after ";" or ":" goes on too ("...; Phòng Kinh tế - Hạ tầng;" / "Phòng Văn hóa ...").
+  if (TERMINAL.test(prev)) {
+    if (!/[;:]$/.test(prev) || gap > 1 || /^(?:Nơi nhận|Lưu)/u.test(prev)) return false;
+    if (LOWER_START.test(line)) return true;
+    return gap === 0 && prev.length >= wrap.filled && !isAllCaps(line) && !isLabelLine(line) && !/^(?:Căn cứ|Thực hiện|Triển khai|Trên đây)\s/u.test(line);
+  }
   if (!LETTER.test(line[0] ?? "") && !/^[\d(“"]/.test(line)) return false;
   if (/^(?:Nơi nhận|PHỤ LỤC|Phụ lục|KẾ HOẠCH|QUYẾT ĐỊNH|TM\.|KT\.)/u.test(line)) return false;
   // Words that open a paragraph of their own (legal basis, closing).
@@ -187,7 +216,7 @@ function shouldJoin(prev: string, line: string, gap: number): boolean {
   if (LOWER_START.test(line)) return gap <= 2;
   if (isAllCaps(prev) || isAllCaps(line) || isLabelLine(line)) return false;
   const headingLike = /^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s/u.test(prev);
-  if (headingLike) return false;
+  if (headingLike) return gap === 0 && prev.length >= wrap.filled;
   // An upper-case start continues only a long body line: a page-break split ("... Vạn" / "Ninh; ...").
-  return prev.length >= (gap > 0 ? 100 : 60) && gap <= 2;
+  return prev.length >= (gap > 0 ? 100 : wrap.min) && gap <= 2;
 }
