@@ -3,6 +3,7 @@
  */
 import type { IngestResult } from "../core/assistant.js";
 import { formatDate } from "../core/dates.js";
+import { sectionLabel } from "../answer/wording.js";
 import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
 
 const ROLE_VI: Record<DutyItem["role"], string> = { lead: "chủ trì", partner: "phối hợp", mention: "được nhắc đến" };
@@ -31,14 +32,14 @@ export function formatPlans(plans: PlanSummary[]): string {
 }
 
 export function formatShow(plan: PlanSummary, sections: Section[]): string {
-  return [planLine(plan), "", ...sections.map((s) => `Mục ${s.id}${s.heading ? `. ${s.heading}` : ""}\n${s.text}`.trim())].join("\n\n");
+  return [planLine(plan), "", ...sections.map((s) => `${sectionLabel(s.id)}${s.heading ? `. ${s.heading}` : ""}\n${s.text}`.trim())].join("\n\n");
 }
 
 export function formatDuties(agency: string, items: DutyItem[]): string {
   if (!items.length) return `Không tìm thấy nhiệm vụ nào của ${agency}.`;
   return [
     `Nhiệm vụ của ${agency} (${items.length} mục):`,
-    ...items.map((i) => `• [${i.planId}] Mục ${i.section} — ${ROLE_VI[i.role]}${i.via ? ` (thuộc "${i.via}")` : ""}\n  ${i.text.split("\n")[0]?.slice(0, 240)}`),
+    ...items.map((i) => `• [${i.planId}] ${sectionLabel(i.section)} — ${ROLE_VI[i.role]}${i.via ? ` (thuộc "${i.via}")` : ""}\n  ${i.text.split("\n")[0]?.slice(0, 240)}`),
   ].join("\n");
 }
 
@@ -47,7 +48,7 @@ export function formatDeadlines(items: DeadlineItem[]): string {
   return items
     .map((d) => {
       const when = d.due ? `${d.start ? `${formatDate(d.start)} – ` : "hạn "}${formatDate(d.due)}` : REC_VI[d.recurrence];
-      return `• [${d.planId}] Mục ${d.section} — ${d.kind === "report" ? "báo cáo" : "nhiệm vụ"}, ${when}\n  ${d.text.slice(0, 240)}`;
+      return `• [${d.planId}] ${sectionLabel(d.section)} — ${d.kind === "report" ? "báo cáo" : "nhiệm vụ"}, ${when}\n  ${d.text.slice(0, 240)}`;
     })
     .join("\n");
 }
