@@ -19,6 +19,8 @@ export interface PlanQueries {
    */
   dutiesTop(agency: string, planIds: string[] | undefined, maxPlans: number): { agency: string; items: DutyItem[]; otherPlans: string[] };
   deadlines(opts?: { planIds?: string[]; agency?: string }): DeadlineItem[];
+  /** The agencies named in the plans: one canonical name each, the other spellings seen, and the plans. */
+  agencies(planIds?: string[]): Array<{ name: string; aliases: string[]; plans: string[] }>;
   /** The agency's name as printed in the plans, when one matches. */
   canonicalAgency(agency: string, planIds?: string[]): string;
 }
@@ -112,5 +114,31 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
       return hit;
     },
     canonicalAgency,
+    agencies(planIds) {
+      // Spellings that match the same agency (diacritics, abbreviations, level word) are one entry;
+      // the canonical name is the spelling most plans use.
+      const byKey = new Map<string, { spellings: Map<string, number>; plans: Set<string> }>();
+      for (const plan of store.list().filter((p) => !planIds || planIds.includes(p.id))) {
+        for (const a of store.assignments(plan.id)) {
+          const name = a.agency.replace(/\s*\([^)]*\)\s*$/u, "").trim();
+          if (!name || name.length > 90) continue;
+          const profile = agencyProfile(name);
+          // Generic wording ("các cơ quan liên quan") is not an agency; group references are listed.
+          if (name.length < 5 || (/^các\s/iu.test(name) && !profile.group) || / lien quan$/.test(profile.form)) continue;
+          // "Phòng Văn hóa và Thông tin" and "... huyện" are one agency; "Công an huyện" and "Công an tỉnh" are two.
+          const key = profile.baseWithoutLevel ? profile.base : profile.form;
+          const e = byKey.get(key) ?? { spellings: new Map(), plans: new Set() };
+          e.spellings.set(name, (e.spellings.get(name) ?? 0) + 1);
+          e.plans.add(plan.id);
+          byKey.set(key, e);
+        }
+      }
+      return [...byKey.values()]
+        .map((e) => {
+          const names = [...e.spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).map(([n]) => n);
+          return { name: names[0] as string, aliases: names.slice(1), plans: [...e.plans].sort() };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    },
   };
 }

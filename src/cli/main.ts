@@ -128,6 +128,18 @@ program
   });
 
 program
+  .command("agencies")
+  .description("các cơ quan, đơn vị được giao việc trong các kế hoạch (tên chuẩn và các cách viết khác)")
+  .option("--plan <id>", "chỉ trong kế hoạch này")
+  .action(async (o: { plan?: string }, cmd: Command) => {
+    await withApp(
+      cmd,
+      (app) => ({ agencies: app.queries.agencies(o.plan ? [requirePlan(app, o.plan).id] : undefined) }),
+      (r) => r.agencies.map((a) => `• ${a.name}${a.aliases.length ? ` (còn viết: ${a.aliases.join("; ")})` : ""} — ${a.plans.join(", ")}`).join("\n") || "Chưa có cơ quan nào.",
+    );
+  });
+
+program
   .command("remove")
   .description("xóa một kế hoạch khỏi kho")
   .argument("<planId>")

@@ -38,7 +38,7 @@ export function parseLabelLine(line: string): { kind: LabelKind; label: string; 
 }
 
 export const VERB_CUT =
-  /\s(?:theo dõi|chủ trì|thực hiện|phối hợp|triển khai|có trách nhiệm|chịu trách nhiệm|tổ chức|chỉ đạo|hướng dẫn|tham mưu|xây dựng|căn cứ|là cơ quan|làm đầu mối|bố trí|kiểm tra|đôn đốc|tăng cường|cung cấp|chủ động|tiếp tục|đẩy mạnh|nghiên cứu|quán triệt|trong phạm vi)(?=[\s,.;:]|$)/u;
+  /\s(?:theo dõi|chủ trì|thực hiện|phối hợp|triển khai|có trách nhiệm|chịu trách nhiệm|tổ chức|chỉ đạo|hướng dẫn|tham mưu|xây dựng|căn cứ|là cơ quan|làm đầu mối|bố trí|kiểm tra|đôn đốc|tăng cường|cung cấp|chủ động|tiếp tục|đẩy mạnh|nghiên cứu|quán triệt|trong phạm vi|tuyên truyền|chuẩn bị|tham gia|giới thiệu|quảng bá|khi|trong|về|để|nhằm|tại)(?=[\s,.;:]|$)/u;
 
 /**
  * The agency part of an item heading under Tổ chức thực hiện, or null when the

@@ -11,7 +11,7 @@ import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
 
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
-export const PARSER_VERSION = 5;
+export const PARSER_VERSION = 6;
 
 export interface StoredPlan extends PlanSummary {
   contentHash: string;

@@ -103,6 +103,15 @@ describe("offline answers", () => {
     expect(old.answer).toMatch(/Lưu ý: Từ tháng 3\/2025, Sở Thông tin và Truyền thông không còn/);
   });
 
+  test("agencies: one canonical name each, other spellings as aliases, levels kept apart", () => {
+    const list = app.queries.agencies();
+    const vp = list.find((a) => a.name.startsWith("Văn phòng HĐND"));
+    expect(vp?.aliases).toEqual(expect.arrayContaining(["Văn phòng HĐND và UBND huyện"]));
+    expect(vp?.plans).toEqual(["trieu-son-2022", "van-ninh-2019", "vu-thu-2024"]);
+    expect(list.filter((a) => /^Công an (huyện|tỉnh)$/.test(a.name)).map((a) => a.name).sort()).toEqual(["Công an huyện", "Công an tỉnh"]);
+    expect(list.some((a) => /liên quan$/.test(a.name))).toBe(false);
+  });
+
   test("list of plans", async () => {
     const a = await ask("Có những kế hoạch nào?");
     expect(a.intent).toBe("plans");
