@@ -4,6 +4,7 @@
  * auto-retry and a throttler for Telegram's limits; HTML replies, typing
  * indicator, inline buttons and /nap document downloads.
  */
+import { createInflight } from "../inflight.js";
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isAbsolute } from "node:path";
@@ -111,12 +112,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   };
   bot.api.config.use(logPollingErrors);
 
-  const inflight = new Set<Promise<unknown>>();
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p)).catch(() => undefined);
-    return p;
-  };
+  const inflight = createInflight();
+  const track = <T>(p: Promise<T>): Promise<T> => inflight.track(p);
   let lastUpdateId: number | undefined;
   let runner: RunnerHandle | undefined;
   let ownServer: WebhookServer | undefined;
@@ -294,17 +291,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     log.error({ err: safeError(err.error, redact), update: err.ctx.update.update_id }, "update handling failed");
   });
 
-  const drain = async (timeoutMs = 30_000): Promise<void> => {
-    if (inflight.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...inflight]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-  };
+  const drain = (timeoutMs?: number): Promise<void> => inflight.drain(timeoutMs);
 
   return {
     platform: "telegram",

@@ -4,6 +4,7 @@
  * split at 2,000 characters, duplicate deliveries ignored, inbound chats
  * recorded (Zalo bots may only write to chats that wrote first).
  */
+import { createInflight } from "../inflight.js";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Logger } from "pino";
@@ -98,7 +99,7 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
   let started = false;
   const seen = new Set<string>();
   const chains = new Map<string, Promise<void>>();
-  const inflight = new Set<Promise<unknown>>();
+  const inflight = createInflight();
 
   const toSendError = (err: unknown, chatId: string): ChannelSendError => {
     if (err instanceof ChannelSendError) return err;
@@ -188,9 +189,8 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
       log.error({ chat: chatId, err: safeError(err, redact) }, "update handling failed");
     });
     chains.set(chatId, next);
-    inflight.add(next);
+    inflight.track(next);
     void next.finally(() => {
-      inflight.delete(next);
       if (chains.get(chatId) === next) chains.delete(chatId);
     });
   };
@@ -270,17 +270,7 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
     else log.warn({ issue: parsed.error.issues[0]?.message }, "unexpected zalo webhook payload");
   };
 
-  const drain = async (timeoutMs = 30_000): Promise<void> => {
-    if (inflight.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...inflight]),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-  };
+  const drain = (timeoutMs?: number): Promise<void> => inflight.drain(timeoutMs);
 
   return {
     platform: "zalo",
