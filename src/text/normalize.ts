@@ -61,12 +61,161 @@ function cleanLine(line: string): string {
   s = s.replace(/\*{2,3}|_{2,3}/g, "");
   s = s.replace(/(^|[\s(“"])\*(\S(?:[^*]*\S)?)\*(?=$|[\s.,;:)”"/])/gu, "$1$2");
   s = s.replace(/\\([-*_.#()[\]|+!`])/g, "$1");
+  // Emphasis markers left unpaired by a converter ("*Đơn vị chủ trì: *Các", "*-* Bộ Y tế"); a leading "* " is a bullet.
+  s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
   s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
   s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
   return s.trim();
 }
 
 const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
+
+/** A line holding only a cell separator, as converters write tables "one cell per line between | lines". */
+const isCellBar = (l: string): boolean => /^\s*\|\s*$/.test(l);
+const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
+const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
+const ROW_NUMBER = /^\d{1,3}(?:\.\d{1,2})*\.?$/;
+const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?(?:\s+\S.*)?$/u;
+
+/**
+ * Tables written one cell per line (or per wrapped run of lines) between lone "|" lines.
+ * A task table (its first row starts with STT/TT) becomes pipe rows, with rows read by the
+ * header's width and Roman or letter group rows kept; any other table (the letterhead, data
+ * tables) becomes one paragraph per cell.
+ */
+function pipeCellTablesToRows(lines: string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isCellBar(lines[i] ?? "")) {
+      out.push(lines[i] ?? "");
+      i++;
+      continue;
+    }
+    // The region runs over cells and bars up to the first blank line after a bar.
+    const cells: string[] = [];
+    let cell: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j] ?? "";
+      if (isCellBar(l)) {
+        cells.push(cleanLine(cell.join(" ")));
+        cell = [];
+        continue;
+      }
+      if (l.trim() === "" && cell.length === 0) break;
+      if (l.trim() === "" || isRule(l)) continue;
+      cell.push(l.trim());
+    }
+    if (cell.length) cells.push(cleanLine(cell.join(" ")));
+    out.push("", ...cellsToLines(cells), "");
+    i = j;
+  }
+  return out;
+}
+
+function cellsToLines(cells: string[]): string[] {
+  const width = cells.indexOf("");
+  const header = cells.slice(0, width < 0 ? cells.length : width);
+  if (header.length < 3 || !STT_CELL.test(header[0] ?? "")) return cells.filter(Boolean).flatMap((c) => [c, ""]);
+  const isGroupAt = (at: number): boolean => {
+    const c = cells[at] ?? "";
+    if (ROW_NUMBER.test(c) || !GROUP_LABEL.test(c)) return false;
+    return /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.\s+\S/u.test(c) || (/^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\.?$/u.test(c) && (cells[at + 1] ?? "") !== "");
+  };
+  let lastNumber = 0;
+  // A row closes early (its trailing cells merged away) when a group or the next row number follows the bars.
+  const rowStartsAt = (at: number): boolean => {
+    while (cells[at] === "") at++;
+    if (isGroupAt(at)) return true;
+    const c = cells[at] ?? "";
+    if (!ROW_NUMBER.test(c)) return false;
+    const n = Number(c.split(".")[0]);
+    return n === 1 || n === lastNumber || n === lastNumber + 1;
+  };
+  const rows: string[][] = [header];
+  let i = header.length;
+  while (i < cells.length) {
+    while (cells[i] === "") i++;
+    if (i >= cells.length) break;
+    if (isGroupAt(i)) {
+      const m = /^([IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?\s*(.*)$/u.exec(cells[i] ?? "");
+      const group = [m?.[1] ?? "", ...(m?.[2] ? [m[2]] : [])];
+      i++;
+      while (i < cells.length && cells[i] !== "") group.push(cells[i++] ?? "");
+      rows.push(group);
+      continue;
+    }
+    const row: string[] = [];
+    if (ROW_NUMBER.test(cells[i] ?? "")) lastNumber = Number((cells[i] ?? "").split(".")[0]);
+    else row.push(""); // a continuation row: its merged number cell is not repeated
+    while (i < cells.length && row.length < header.length) {
+      if (cells[i] === "" && row.length >= 2 && rowStartsAt(i + 1)) break;
+      row.push(cells[i++] ?? "");
+    }
+    rows.push(row);
+  }
+  return rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "/")).join(" | ")} |`);
+}
+
+/**
+ * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
+ * (Markdown or HTML converted to text): most blocks span several lines and are short.
+ */
+function isParagraphBlockText(lines: string[]): boolean {
+  const sizes: number[] = [];
+  let n = 0;
+  for (const l of lines) {
+    if (/^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(l)) continue; // page numbers
+    if (l.trim() === "" || isPipeRow(l.trim())) {
+      if (n) sizes.push(n);
+      n = 0;
+    } else n++;
+  }
+  if (n) sizes.push(n);
+  if (sizes.length < 8) return false;
+  const multi = sizes.filter((x) => x > 1).length;
+  const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  return multi / sizes.length >= 0.5 && mean <= 10;
+}
+
+/**
+ * One logical line per paragraph block: the lines of a block are joined (emphasis that a wrap
+ * split, "**1. Sở\nTài chính**", closes again), except where a line opens a new item after a
+ * line ending in punctuation (bullets of a list written without blank lines).
+ */
+function joinParagraphBlocks(lines: string[]): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  const flush = () => {
+    if (cur.length) out.push(cleanLine(cur.join(" ")));
+    cur = [];
+  };
+  for (const raw of lines) {
+    const l = raw.trim();
+    if (l === "" || isRule(l)) {
+      flush();
+      out.push("");
+      continue;
+    }
+    if (isPipeRow(l)) {
+      flush();
+      out.push(l);
+      continue;
+    }
+    const prev = cur.length ? cleanLine(cur[cur.length - 1] ?? "") : "";
+    if (cur.length && startsWithMarker(cleanLine(l)) && TERMINAL.test(prev)) flush();
+    cur.push(l);
+  }
+  flush();
+  return out;
+}
+
+/** Between paragraph blocks, only a page-break split continues: the next block starts in lower case. */
+function shouldJoinBlocks(prev: string, line: string, gap: number): boolean {
+  if (isPipeRow(prev) || isPipeRow(line) || startsWithMarker(line) || gap > 2) return false;
+  return LOWER_START.test(line) && !/[.!?…]["”’)]*$/u.test(prev);
+}
 const isPipeSeparator = (l: string): boolean => /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
 
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
@@ -152,7 +301,9 @@ export function normalizeDocumentText(raw: string): string[] {
     text = text.replace(/<(?:p|div|h\d|li|ul|ol)\b[^>]*>|<\/(?:ul|ol)>/gi, "\n");
   }
   text = decodeEntities(text);
-  const tabled = cellPerLineTablesToRows(text.split("\n").map(cleanLine));
+  const rawLines = pipeCellTablesToRows(text.split("\n"));
+  const blockMode = isParagraphBlockText(rawLines);
+  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines) : rawLines.map(cleanLine));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
     (l, i) => !(/^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l) && (tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === ""),
@@ -182,7 +333,8 @@ export function normalizeDocumentText(raw: string): string[] {
       continue;
     }
     const prev = out[out.length - 1];
-    if (prev !== undefined && shouldJoin(prev, line, gap, wrap)) {
+    const join = prev !== undefined && (blockMode ? gap > 0 && shouldJoinBlocks(prev, line, gap) : shouldJoin(prev, line, gap, wrap));
+    if (join) {
       out[out.length - 1] = `${prev} ${line}`;
     } else {
       out.push(line);
