@@ -78,12 +78,12 @@ export const GROUPS: GroupDef[] = [
   },
   {
     id: "communes",
-    re: /\b(?:uy ban nhan dan (?:cac xa(?: phuong)?(?: thi tran| dac khu)?|xa (?:phuong )?(?:thi tran|dac khu))|cac xa(?: phuong)?(?: thi tran| dac khu)?)\b/,
+    re: /\b(?:uy ban nhan dan (?:cac )?cap xa|uy ban nhan dan cac (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){0,3}|uy ban nhan dan (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){1,3}|cac (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){0,3})\b/,
     covers: (p) => /^uy ban nhan dan (xa|phuong|thi tran|dac khu)\b/.test(p.form) || /^(xa|cap xa)$/.test(p.form),
   },
   {
     id: "districts",
-    re: /\b(?:uy ban nhan dan cac (?:huyen|quan)(?: thi xa)?(?: thanh pho)?|cac huyen thi xa thanh pho)\b/,
+    re: /\b(?:uy ban nhan dan cac (?:huyen|quan)(?: thi xa)?(?: thanh pho)?|uy ban nhan dan (?:cac )?cap huyen|cac huyen thi xa thanh pho)\b/,
     covers: (p) => /^uy ban nhan dan (huyen|quan|thi xa|thanh pho)\b/.test(p.form) && p.level !== "tinh",
   },
   {

@@ -63,7 +63,9 @@ export function matchDuties(agency: string, spans: DutySpan[]): DutyMatch[] {
     const c = spanConcerns(span, p);
     if (!c) continue;
     if (!c.direct && span.role === "mention") continue; // a group merely named assigns nothing
-    const score = RANK[span.role] * 2 + (c.direct ? 1 : 0);
+    // An assignment naming the agency itself outranks one that reaches it through a group
+    // ("Chủ trì: Các sở, ngành; Phối hợp: Sở Tư pháp": Sở Tư pháp is a partner there).
+    const score = (c.direct && span.role !== "mention" ? 10 : 0) + RANK[span.role] * 2 + (c.direct ? 1 : 0);
     const key = `${span.planId}#${span.order}`;
     const prev = best.get(key);
     if (!prev || score > prev.score) best.set(key, { span, via: c.via, score });

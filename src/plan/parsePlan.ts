@@ -26,7 +26,28 @@ export interface ParsedPlanWithSpans extends ParsedPlan {
   nonDutyOrders: number[];
 }
 
-const TCTH = /to chuc thuc hien|trach nhiem thuc hien|trach nhiem cua cac|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu/;
+/** Headings of the parts that assign work agency by agency (plan-anatomy.md, "Who does what"). */
+const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|tham gia)|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu|nhiem vu cu the cua|nhiem vu cua cac/;
+
+/**
+ * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
+ * and any section most of whose items (at least three) are headed by an agency (a part split by actor).
+ */
+function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>): Set<RawSection> {
+  const out = new Set<RawSection>();
+  const children = new Map<RawSection, RawSection[]>();
+  for (const s of sections) {
+    const p = parentOf.get(s);
+    if (p) children.set(p, [...(children.get(p) ?? []), s]);
+    if (s.kind !== "annex" && ASSIGNMENT_PART.test(fold(s.heading))) out.add(s);
+  }
+  for (const [p, kids] of children) {
+    const items = kids.filter((k) => k.kind === "item");
+    const byAgency = items.filter((k) => agencyHeadingPart(k.heading) !== null).length;
+    if (items.length >= 3 && byAgency * 2 > items.length) out.add(p);
+  }
+  return out;
+}
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 const HEAD_WORD = /^(?:các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|BCH|Lực lượng|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Hải quan)(?=[\s,]|$)/u;
 
@@ -37,17 +58,24 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const meta = extractMeta(layout, lines);
   const year = meta.year ?? (meta.issuedDate ? Number(meta.issuedDate.slice(0, 4)) : null);
 
-  const byId = new Map<string, RawSection>();
-  for (const s of layout.sections) if (!byId.has(s.id)) byId.set(s.id, s);
+  // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
+  // gives two sections with one id, and an item belongs to the one printed above it.
+  const latest = new Map<string, RawSection>();
+  const parentOf = new Map<RawSection, RawSection | undefined>();
+  for (const s of layout.sections) {
+    parentOf.set(s, s.parent ? latest.get(s.parent) : undefined);
+    latest.set(s.id, s);
+  }
   const ancestors = (s: RawSection): RawSection[] => {
     const out: RawSection[] = [];
-    let p = s.parent ? byId.get(s.parent) : undefined;
+    let p = parentOf.get(s);
     while (p && out.length < 8) {
       out.push(p);
-      p = p.parent ? byId.get(p.parent) : undefined;
+      p = parentOf.get(p);
     }
     return out;
   };
+  const assignmentParts = findAssignmentParts(layout.sections, parentOf);
 
   const sections: Section[] = [];
   const spans: StoredSpan[] = [];
@@ -58,7 +86,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 
   for (const raw of layout.sections) {
     const chain = ancestors(raw);
-    const inTcth = chain.some((a) => TCTH.test(fold(a.heading)));
+    const inTcth = chain.some((a) => assignmentParts.has(a));
     const isPurpose = raw.kind === "head" || [raw, ...chain].some((a) => a.kind !== "annex" && PURPOSE.test(fold(a.heading)));
     if (isPurpose) nonDutyOrders.push(raw.order);
     const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
