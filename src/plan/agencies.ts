@@ -5,18 +5,14 @@
  * agencies they cover.
  */
 import { matchForm } from "../text/abbreviations.js";
+import { LIST_HEAD } from "./lexicon.js";
 
 /** Administrative level words that may trail an agency name. */
 const LEVEL_WORDS = ["huyen", "tinh", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "quan", "dac khu"];
 const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 
-/** Words that open an agency name; a comma or "và" before one of these starts a new agency. */
-const HEAD = new RegExp(
-  "^(?:" +
-    "các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|CA|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Hội đồng|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện ủy|Huyện uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Đảng ủy|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Trường|Bệnh viện|Hạt|Đội|Bưu điện|Viettel|VNPT|Lực lượng|BCH|BĐBP|Thủ trưởng|Chủ tịch|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Cảng vụ|Kiểm toán|Hải quan|Cục Thuế|Chi cục Thuế|Ủy ban Kiểm tra" +
-    ")(?=[\\s,.;:()]|$)",
-  "u",
-);
+/** A comma or "và" before one of these words starts a new agency. */
+const HEAD = LIST_HEAD;
 
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
@@ -78,7 +74,7 @@ export const GROUPS: GroupDef[] = [
   },
   {
     id: "communes",
-    re: /\b(?:uy ban nhan dan (?:cac )?cap xa|uy ban nhan dan cac (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){0,3}|uy ban nhan dan (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){1,3}|cac (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){0,3})\b/,
+    re: /\b(?:uy ban nhan dan (?:cac )?cap xa|uy ban nhan dan cac (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){0,3}|uy ban nhan dan (?:xa|phuong)(?: (?:xa|phuong|thi tran|dac khu)){1,3}|cac xa(?: (?:phuong|thi tran|dac khu)){0,3}|cac phuong(?: (?:xa|thi tran|dac khu)){1,3})\b/,
     covers: (p) => /^uy ban nhan dan (xa|phuong|thi tran|dac khu)\b/.test(p.form) || /^(xa|cap xa)$/.test(p.form),
   },
   {

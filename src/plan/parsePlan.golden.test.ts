@@ -48,7 +48,7 @@ describe("duties", () => {
     ["quangNgai", "Bộ đội Biên phòng tỉnh", ["II.8:partner~", "II.12:lead", "IV.10:lead"]],
     ["trieuSon", "Văn phòng HĐND - UBND huyện", ["II.4:lead", "IV.3:lead"]],
     ["decision", "Viễn thông Khánh Hòa", ["II.1.1:partner", "PL.I.2:lead"]],
-    ["decision", "UBND xã", ["II.1.1:partner~", "II.1.2:partner~", "III.3:lead~", "PL.I.2:partner~"]],
+    ["decision", "UBND xã", ["qd.3:lead~", "II.1.1:partner~", "II.1.2:partner~", "III.3:lead~", "PL.I.2:partner~"]],
     ["commune", "Công an xã", ["2.1:lead", "3.1:lead", "PL.1:lead"]],
     ["commune", "Mặt trận Tổ quốc xã", ["2.1:partner"]],
   ] as const)("%s: %s", (key, agency, want) => {

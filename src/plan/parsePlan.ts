@@ -8,6 +8,7 @@ import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { extractMeta } from "./metadata.js";
+import { ACTOR_START } from "./lexicon.js";
 import { agencyHeadingPart, parseLabelLine, sectionSpans, VERB_CUT, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 import { deadlinesInText, NO_DEADLINE, parseRecurrence, parseTimeframe, type Timeframe } from "./timeExpressions.js";
@@ -49,7 +50,7 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   return out;
 }
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
-const HEAD_WORD = /^(?:các|Các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|BCH|Lực lượng|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Hải quan)(?=[\s,]|$)/u;
+const HEAD_WORD = ACTOR_START;
 
 /** Parse raw document text (as loaded) into a plan. */
 export function parsePlan(raw: string): ParsedPlanWithSpans {
@@ -95,7 +96,10 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
     for (const sp of sectionSpansList) {
       const form = matchForm(sp.text);
-      spans.push({ ...sp, section: raw.id, order: raw.order, form, groups: groupsIn(form) });
+      const groups = groupsIn(form);
+      // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
+      if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
+      spans.push({ ...sp, section: raw.id, order: raw.order, form, groups });
       if (sp.role !== "mention" && !isPurpose) {
         for (const agency of splitAgencyList(sp.text)) {
           const name = cleanAgencyName(agency);

@@ -7,6 +7,7 @@
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { splitAgencyList } from "./agencies.js";
+import { ACTOR_START, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -37,8 +38,7 @@ export function parseLabelLine(line: string): { kind: LabelKind; label: string; 
   return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;
 }
 
-export const VERB_CUT =
-  /\s(?:theo dõi|chủ trì|thực hiện|phối hợp|triển khai|có trách nhiệm|chịu trách nhiệm|tổ chức|chỉ đạo|hướng dẫn|tham mưu|xây dựng|căn cứ|là cơ quan|làm đầu mối|bố trí|kiểm tra|đôn đốc|tăng cường|cung cấp|chủ động|tiếp tục|đẩy mạnh|nghiên cứu|quán triệt|trong phạm vi|tuyên truyền|chuẩn bị|tham gia|giới thiệu|quảng bá|khi|trong|về|để|nhằm|tại)(?=[\s,.;:]|$)/u;
+export { VERB_CUT };
 
 /**
  * The agency part of an item heading under Tổ chức thực hiện, or null when the
@@ -53,13 +53,26 @@ export function agencyHeadingPart(heading: string): string | null {
   h = h.replace(/[.:;,\s]+$/u, "").trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
-  const looksLikeAgency =
-    /^(?:Các|các|Sở|Phòng|Ban|Văn phòng|VP|Công an|Đài|Báo|Tạp chí|Trung tâm|Ủy ban|Uỷ ban|UBND|UBMTTQ|HĐND|Hội|Đoàn|Liên đoàn|Bộ|Cục|Chi cục|Kho bạc|Thanh tra|Tòa án|Toà án|Viện|Mặt trận|MTTQ|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Ngân hàng|Bảo hiểm|Chi nhánh|Bưu điện|Đảng ủy|Thủ trưởng|Chủ tịch|BCH|Lực lượng|Viễn thông|Điện lực|Công ty|Tổng công ty|Quỹ|Học viện|Hải quan)(?=[\s,]|$)/u.test(first);
+  const looksLikeAgency = ACTOR_START.test(first);
   return looksLikeAgency ? h : null;
 }
 
 const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
 const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
+
+/**
+ * The actor a clause opens with, up to its first duty verb ("Sở Y tế | chủ trì ...",
+ * "Đề nghị Ủy ban MTTQ tỉnh | phát huy ..."), or null when the clause does not open with one.
+ */
+export function subjectOf(clause: string): { text: string; end: number } | null {
+  const lead = /^(?:[-+•–*]\s*)?(?:(?:Đề nghị|Giao cho|Giao|Yêu cầu)\s+)?/iu.exec(clause)?.[0] ?? "";
+  const rest = clause.slice(lead.length);
+  if (!ACTOR_START.test(rest)) return null;
+  const cut = VERB_CUT.exec(rest);
+  if (!cut || cut.index > 160) return null;
+  const text = rest.slice(0, cut.index).replace(/[,:;\s]+$/u, "");
+  return text ? { text, end: lead.length + cut.index } : null;
+}
 
 /** Role spans of one clause of free text. */
 function clauseSpans(clause: string): RoleSpan[] {
@@ -76,6 +89,20 @@ function clauseSpans(clause: string): RoleSpan[] {
       out.push({ role: "partner", text: after.slice(ph2.index + ph2[0].length), source: "sentence" });
     } else if (after.trim()) {
       out.push({ role: "mention", text: after, source: "text" });
+    }
+    return out;
+  }
+  const subject = subjectOf(clause);
+  if (subject) {
+    // "Sở Nội vụ hướng dẫn ...", "Đề nghị Ủy ban MTTQ tỉnh phát huy ...": the subject leads its duty.
+    out.push({ role: "lead", text: subject.text, source: "sentence" });
+    const rest = clause.slice(subject.end);
+    const ph2 = PHOI_HOP.exec(rest);
+    if (ph2) {
+      if (ph2.index > 0) out.push({ role: "mention", text: rest.slice(0, ph2.index), source: "text" });
+      out.push({ role: "partner", text: rest.slice(ph2.index + ph2[0].length), source: "sentence" });
+    } else if (rest.trim()) {
+      out.push({ role: "mention", text: rest, source: "text" });
     }
     return out;
   }

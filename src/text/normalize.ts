@@ -368,7 +368,9 @@ function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolea
   if (LOWER_START.test(line)) return gap <= 2;
   if (isAllCaps(prev) || isAllCaps(line) || isLabelLine(line)) return false;
   const headingLike = /^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s/u.test(prev);
-  if (headingLike) return gap === 0 && prev.length >= wrap.filled;
+  // A heading cut by the layout goes on in upper case only after a word that cannot end it ("... giữa các cơ quan với" / "Ủy ban ...")
+  // or inside a name ("..., Đoàn" / "Biên phòng Vạn Hưng: ...").
+  if (headingLike) return gap === 0 && prev.length >= wrap.filled && /\s(?:và|của|các|với|trong|cho|về|theo|tại|đối với|trên|để|nhằm|từ|đến|giữa|những|là|được|thuộc|gồm|cùng|hoặc)$|\s\p{Lu}\p{Ll}*$/u.test(prev);
   // An upper-case start continues only a long body line: a page-break split ("... Vạn" / "Ninh; ...").
   return prev.length >= (gap > 0 ? 100 : wrap.min) && gap <= 2;
 }

@@ -1,0 +1,61 @@
+/**
+ * The wording of plans as data: the words that open the name of an actor (an
+ * agency, a body or a post), and the verbs that end a subject and start its
+ * duty. The rules in agencies.ts, roles.ts and parsePlan.ts read these lists,
+ * and the table tests beside them hold one row per real wording, so a new
+ * wording is a one-line change here.
+ */
+
+/** Words that open an agency's or a body's name (plan-anatomy.md, "Agency names and abbreviations"). */
+export const AGENCY_HEADS = [
+  "Sở", "Phòng", "Ban", "Văn phòng", "VP", "Công an", "CA", "Đài", "Báo", "Tạp chí", "Trung tâm",
+  "Ủy ban", "Uỷ ban", "UBND", "UBMTTQ", "UBMTTQVN", "HĐND", "Hội", "Hội đồng", "Hiệp hội", "Liên hiệp", "Đoàn",
+  "Liên đoàn", "Bộ", "Bộ Chỉ huy", "Cục", "Chi cục", "Kho bạc", "Thanh tra", "Tòa án", "Toà án", "Viện",
+  "Mặt trận", "MTTQ", "Huyện ủy", "Huyện uỷ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Đảng ủy", "Đảng uỷ",
+  "Huyện đoàn", "Tỉnh đoàn", "Thành đoàn", "Ngân hàng", "NHNN", "Bảo hiểm", "BHXH", "Chi nhánh", "Trường",
+  "Bệnh viện", "Hạt Kiểm lâm", "Bưu điện", "Viettel", "VNPT", "MobiFone", "Lực lượng", "BCH", "BĐBP", "Bộ đội",
+  "Viễn thông", "Điện lực", "Công ty", "Tổng công ty", "Quỹ", "Học viện", "Cảng vụ", "Kiểm toán", "Hải quan",
+  "Ủy ban Kiểm tra", "Tổ công tác", "Tổ giúp việc", "Tổ công nghệ số", "Tiểu ban", "Ban Chỉ đạo", "BCĐ",
+  "Cơ quan thường trực", "Thường trực", "Doanh nghiệp", "Hợp tác xã", "Chủ đầu tư", "Cổng Thông tin", "Cổng TTĐT",
+] as const;
+
+/** Heads that also open common nouns or verbs: "Hội nghị", "Ban hành", "Bộ tiêu chí", "Phòng, chống". */
+const NOT_AN_ACTOR = "(?![\\s,]*(?:hợp|kết|nghị|thảo|thi|diễn|chợ|nhập|hành|tiêu chí|dữ liệu|chỉ số|câu hỏi|công cụ|chống|ngừa|cháy|dịch|họp)(?=[\\s,.;:]|$))";
+
+/** Words that open a post held by a person who is assigned work (commune and Front plans). */
+export const POST_HEADS = [
+  "Thủ trưởng", "Chủ tịch", "Phó Chủ tịch", "Trưởng", "Phó Trưởng", "Giám đốc", "Đồng chí", "Cán bộ",
+  "Công chức", "Bí thư", "Phó Bí thư", "Chánh Văn phòng", "Người đứng đầu", "Lãnh đạo",
+] as const;
+
+/**
+ * Verbs (and a few prepositions) that end the subject of a duty sentence:
+ * "Sở Y tế | chủ trì ...", "Hội đồng thi đua | họp xét ...".
+ */
+export const DUTY_VERBS = [
+  "theo dõi", "chủ trì", "thực hiện", "phối hợp", "triển khai", "có trách nhiệm", "chịu trách nhiệm", "tổ chức",
+  "chỉ đạo", "hướng dẫn", "tham mưu", "xây dựng", "căn cứ", "là cơ quan", "là đầu mối", "làm đầu mối", "bố trí", "kiểm tra",
+  "đôn đốc", "tăng cường", "cung cấp", "chủ động", "tiếp tục", "đẩy mạnh", "nghiên cứu", "quán triệt", "tuyên truyền",
+  "chuẩn bị", "tham gia", "giới thiệu", "quảng bá", "báo cáo", "tổng hợp", "hỗ trợ", "phân công", "phát huy", "họp",
+  "quyết định", "thành lập", "ban hành", "rà soát", "đề xuất", "giám sát", "thẩm định", "bảo đảm", "đảm bảo",
+  "vận động", "phổ biến", "huy động", "điều phối", "cập nhật", "xử lý", "phát động", "tiếp nhận", "lồng ghép",
+  "khẩn trương", "kịp thời", "thường xuyên", "nghiêm túc", "duy trì", "vận hành", "thúc đẩy", "lựa chọn",
+  "cấp phát", "sẵn sàng", "thu gom", "phun", "xét nghiệm", "đánh giá", "sơ kết", "tổng kết", "hoàn thiện",
+  "kết nối", "đề nghị", "thống nhất", "phê duyệt", "gửi", "nắm",
+  "khi", "trong phạm vi", "trong", "về việc", "về", "để", "nhằm", "tại"
+] as const;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const byLength = (a: string, b: string): number => b.length - a.length;
+
+/** `^(?:các )?<head>` at a word end: the text opens with an actor's name. */
+export const ACTOR_START = new RegExp(
+  `^(?:(?:các|Các|những|Những|tất cả|Tất cả)\\s+\\p{L}|(?:${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:()]|$)${NOT_AN_ACTOR})`,
+  "u",
+);
+
+/** A name head (with "các" itself) that starts a new agency in a list ("Sở A, Sở B và Phòng C"). */
+export const LIST_HEAD = new RegExp(`^(?:các|Các|${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:()]|$)`, "u");
+
+/** The first duty verb after a subject (its index is the end of the subject). */
+export const VERB_CUT = new RegExp(`\\s(?:${[...DUTY_VERBS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:]|$)`, "u");
