@@ -47,8 +47,8 @@ export { VERB_CUT };
  */
 export function agencyHeadingPart(heading: string): string | null {
   let h = heading.replace(/^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Trách nhiệm)\s+/iu, "").trim();
-  const cut = VERB_CUT.exec(h);
-  if (cut) h = h.slice(0, cut.index);
+  const cut = subjectEnd(h);
+  if (cut >= 0) h = h.slice(0, cut);
   h = h.split(/[.:]\s/u)[0] ?? h;
   h = h.replace(/[.:;,\s]+$/u, "").trim();
   if (!h || h.length > 220) return null;
@@ -66,12 +66,34 @@ const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
  */
 export function subjectOf(clause: string): { text: string; end: number } | null {
   const lead = /^(?:[-+•–*]\s*)?(?:(?:Đề nghị|Giao cho|Giao|Yêu cầu)\s+)?/iu.exec(clause)?.[0] ?? "";
-  const rest = clause.slice(lead.length);
+  const found = actorAt(clause, lead.length);
+  if (found) return found;
+  // After an opening phrase: "Trên cơ sở kết quả kiểm tra, Hội đồng thi đua họp xét ...".
+  const intro = /^(?:[-+•–*]\s*)?(?:Trên cơ sở|Căn cứ|Sau khi|Trong quá trình|Trong thời gian|Khi|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Ngoài ra|Đồng thời)\b[^,;.]{0,200},\s*(?:(?:đề nghị|giao cho|giao|yêu cầu)\s+)?/iu.exec(clause);
+  return intro ? actorAt(clause, intro[0].length) : null;
+}
+
+/** The actor's name that opens `text` at `from`, up to its first duty verb, or null. */
+function actorAt(text: string, from: number): { text: string; end: number } | null {
+  const rest = text.slice(from);
   if (!ACTOR_START.test(rest)) return null;
-  const cut = VERB_CUT.exec(rest);
-  if (!cut || cut.index > 160) return null;
-  const text = rest.slice(0, cut.index).replace(/[,:;\s]+$/u, "");
-  return text ? { text, end: lead.length + cut.index } : null;
+  const end = subjectEnd(rest);
+  if (end < 0 || end > 160) return null;
+  const name = rest.slice(0, end).replace(/[,:;\s]+$/u, "");
+  return name ? { text: name, end: from + end } : null;
+}
+
+/**
+ * Where the subject that opens `text` ends: at the first duty verb, skipping a verb that is
+ * part of the name itself ("các tổ chức cung cấp dịch vụ": "tổ chức" after "các" is a noun). -1 when none.
+ */
+export function subjectEnd(text: string): number {
+  const re = new RegExp(VERB_CUT.source, "gu");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (/^(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
+    return m.index;
+  }
+  return -1;
 }
 
 /** Role spans of one clause of free text. */
@@ -102,7 +124,7 @@ function clauseSpans(clause: string): RoleSpan[] {
       if (ph2.index > 0) out.push({ role: "mention", text: rest.slice(0, ph2.index), source: "text" });
       out.push({ role: "partner", text: rest.slice(ph2.index + ph2[0].length), source: "sentence" });
     } else if (rest.trim()) {
-      out.push({ role: "mention", text: rest, source: "text" });
+      out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest));
     }
     return out;
   }
@@ -120,7 +142,17 @@ function clauseSpans(clause: string): RoleSpan[] {
       return out;
     }
   }
-  out.push({ role: "mention", text: clause, source: "text" });
+  out.push({ role: "mention", text: clause, source: "text" }, ...directedActors(clause));
+  return out;
+}
+
+/** Actors another is told to direct or assign: "chỉ đạo Chi cục Thủy sản thực hiện ...", "..., giao Sở Y tế thành lập đoàn". */
+function directedActors(text: string): RoleSpan[] {
+  const out: RoleSpan[] = [];
+  for (const m of text.matchAll(/(?:^|[\s,])(?:chỉ đạo|giao cho|giao|yêu cầu|đề nghị)\s+/giu)) {
+    const found = actorAt(text, (m.index ?? 0) + m[0].length);
+    if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
+  }
   return out;
 }
 

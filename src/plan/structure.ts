@@ -288,7 +288,7 @@ function classifyHeader(cell: string): Column {
   if (/phoi hop/.test(f)) return "partner";
   if (/chu tri|thuc hien|don vi|co quan|trach nhiem/.test(f) && !/thoi gian|noi dung/.test(f)) return "lead";
   if (/thoi gian|thoi han|tien do|hoan thanh/.test(f)) return "time";
-  if (/noi dung|nhiem vu|hoat dong|cong viec|ten /.test(f)) return "content";
+  if (/noi dung|nhiem vu|hoat dong|cong viec|ten |chi tieu|giai phap|de an|du an|chuong trinh/.test(f)) return "content";
   if (/san pham|ket qua/.test(f)) return "product";
   if (/ghi chu/.test(f)) return "note";
   return "other";
