@@ -22,10 +22,23 @@ export interface DutySpan {
 const RANK: Record<Role, number> = { lead: 3, partner: 2, mention: 1 };
 
 /** How a span concerns the agency: directly, via a group, or not at all. */
-export function spanConcerns(span: Pick<DutySpan, "form" | "groups">, p: AgencyProfile): { direct: boolean; via: GroupId | null } | null {
+export function spanConcerns(span: Pick<DutySpan, "form" | "groups"> & { source?: string }, p: AgencyProfile): { direct: boolean; via: GroupId | null } | null {
   if (namesAgency(span.form, p) || (p.group !== null && span.groups.includes(p.group))) return { direct: true, via: null };
+  // An item headed by a body described at length ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp")
+  // is found by its words in order ("chủ đầu tư hạ tầng khu công nghiệp").
+  if (span.source === "heading" && p.group === null && !span.groups.length && wordsInOrder(p.form, span.form)) return { direct: true, via: null };
   const via = span.groups.find((g) => p.memberOf.includes(g));
   return via ? { direct: false, via } : null;
+}
+
+/** Whether every word of `query` (three or more) occurs in `text` in the same order. */
+function wordsInOrder(query: string, text: string): boolean {
+  const want = query.split(" ").filter(Boolean);
+  if (want.length < 3) return false;
+  const words = text.split(" ");
+  let i = 0;
+  for (const w of words) if (w === want[i] && ++i === want.length) return true;
+  return false;
 }
 
 /** SQL pre-filter for spans that may concern the agency: LIKE patterns and group ids. */

@@ -88,7 +88,8 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   for (const raw of layout.sections) {
     const chain = ancestors(raw);
     const inTcth = chain.some((a) => assignmentParts.has(a));
-    const isPurpose = raw.kind === "head" || [raw, ...chain].some((a) => a.kind !== "annex" && PURPOSE.test(fold(a.heading)));
+    // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
+    const isPurpose = raw.kind === "head" || [raw, ...chain].some((a) => a.kind !== "annex" && PURPOSE.test(fold(a.heading)) && a.heading.split(" ").length <= 12);
     if (isPurpose) nonDutyOrders.push(raw.order);
     const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });

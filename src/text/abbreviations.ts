@@ -23,6 +23,15 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/\bttdn\b/g, "thong tin doi ngoai"],
   [/\bmttq\b/g, "mat tran to quoc"],
   [/\bbchqs\b/g, "ban chi huy quan su"],
+  [/\bchqs\b/g, "chi huy quan su"],
+  [/\bqlhc\b/g, "quan ly hanh chinh"],
+  [/\bkcn\b/g, "khu cong nghiep"],
+  [/\bkkt\b/g, "khu kinh te"],
+  [/\bbql\b/g, "ban quan ly"],
+  [/\bnhnn\b/g, "ngan hang nha nuoc"],
+  [/\bbhxh\b/g, "bao hiem xa hoi"],
+  [/\bct ?- ?xh\b/g, "chinh tri xa hoi"],
+  [/\bubmttq(?:vn)?\b/g, "uy ban mat tran to quoc"],
   [/\bbdbp\b/g, "bo doi bien phong"],
   [/\bbch\b/g, "ban chi huy"],
   [/\bubnd\b/g, "uy ban nhan dan"],
@@ -35,7 +44,7 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
 
 // One alternation of all patterns (earlier entries win at the same position), applied in a single pass.
 const COMBINED = new RegExp(ABBREVIATIONS.map(([re]) => `(${re.source})`).join("|"), "g");
-const QUICK = /ubnd|hdnd|&|tt|vh|kh|gd|tn|ld|tc|kt|pt|mttq|bch|bdbp|vp|ca |nn|ttdn/;
+const QUICK = /ubnd|hdnd|&|tt|vh|kh|gd|tn|ld|tc|kt|pt|mttq|bch|bdbp|vp|ca |nn|ttdn|chqs|qlhc|kcn|kkt|bql|nhnn|bhxh|ct|ubmttq/;
 
 /** Expand agency abbreviations in already-folded text. */
 export function expandAbbreviations(folded: string): string {
