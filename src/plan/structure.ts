@@ -111,7 +111,8 @@ export function buildLayout(lines: string[]): PlanLayout {
       // "Thực hiện ..." / "Triển khai ..." can be the title itself ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW");
       // as a legal-basis paragraph it ends with punctuation or follows a title line.
       const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
-      if (basis || parseMarker(l) || isPipeRow(l) || l.length > 220) break;
+      // A title joined from wrapped lines runs long; a paragraph that long in sentence case is body text.
+      if (basis || parseMarker(l) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
       titleLines.push(l);
       i++;
     }

@@ -93,13 +93,13 @@ function pipeCellTablesToRows(lines: string[]): string[] {
       continue;
     }
     // The region runs over cells and bars up to the first blank line after a bar.
-    const cells: string[] = [];
+    const cells: string[][] = [];
     let cell: string[] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
       const l = lines[j] ?? "";
       if (isCellBar(l)) {
-        cells.push(cleanLine(cell.join(" ")));
+        cells.push(cell);
         cell = [];
         continue;
       }
@@ -107,17 +107,19 @@ function pipeCellTablesToRows(lines: string[]): string[] {
       if (l.trim() === "" || isRule(l)) continue;
       cell.push(l.trim());
     }
-    if (cell.length) cells.push(cleanLine(cell.join(" ")));
-    out.push("", ...cellsToLines(cells), "");
+    if (cell.length) cells.push(cell);
+    const rows = cellsToRows(cells.map((c) => cleanLine(c.join(" "))));
+    // Not a task table (the letterhead, the signature, a data table): each cell is a paragraph of its own.
+    out.push("", ...(rows ?? cells.filter((c) => c.length).flatMap((c) => [...c, ""])), "");
     i = j;
   }
   return out;
 }
 
-function cellsToLines(cells: string[]): string[] {
+function cellsToRows(cells: string[]): string[] | null {
   const width = cells.indexOf("");
   const header = cells.slice(0, width < 0 ? cells.length : width);
-  if (header.length < 3 || !STT_CELL.test(header[0] ?? "")) return cells.filter(Boolean).flatMap((c) => [c, ""]);
+  if (header.length < 3 || !STT_CELL.test(header[0] ?? "")) return null;
   const isGroupAt = (at: number): boolean => {
     const c = cells[at] ?? "";
     if (ROW_NUMBER.test(c) || !GROUP_LABEL.test(c)) return false;
@@ -204,7 +206,11 @@ function joinParagraphBlocks(lines: string[]): string[] {
       continue;
     }
     const prev = cur.length ? cleanLine(cur[cur.length - 1] ?? "") : "";
-    if (cur.length && startsWithMarker(cleanLine(l)) && TERMINAL.test(prev)) flush();
+    const emphasisOpen = ((cur.join(" ").match(/\*\*/g) ?? []).length % 2) === 1;
+    const here = cleanLine(l);
+    // A new item after a line ending in punctuation; a short line in capitals (signature block, letterhead) stands alone.
+    const shortCaps = (t: string): boolean => t.length <= 40 && isAllCaps(t);
+    if (cur.length && ((startsWithMarker(here) && TERMINAL.test(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
     cur.push(l);
   }
   flush();
