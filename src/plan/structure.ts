@@ -67,11 +67,23 @@ export function buildLayout(lines: string[]): PlanLayout {
   const isDecision = decisionIdx >= 0 && (firstPlanTitle < 0 || decisionIdx < firstPlanTitle);
 
   let planTitleIdx = firstPlanTitle;
+  const decisionTitle: string[] = [];
   let decisionHeaderLines: string[] = [];
   if (isDecision) {
     decisionHeaderLines = lines.slice(0, decisionIdx + 1);
     // The attached plan starts at a "KẾ HOẠCH" line after the decision's articles.
     planTitleIdx = lines.findIndex((l, i) => i > decisionIdx && PLAN_TITLE.test(l) && !/^KẾ HOẠCH\s+(?:số|này)/iu.test(l));
+    // It carries a plan only when its articles say so ("Ban hành kèm theo Quyết định này Kế hoạch ..."):
+    // a "KẾ HOẠCH" further down may be a blank form in an annex.
+    const articles = lines.slice(decisionIdx + 1, planTitleIdx >= 0 ? planTitleIdx : undefined).filter((l) => /^Điều\s+\d/u.test(l));
+    if (planTitleIdx >= 0 && articles.length && !articles.slice(0, 2).some((l) => /kế hoạch/iu.test(l))) planTitleIdx = -1;
+    if (planTitleIdx < 0) {
+      // The decision's own subject is the title: the capitals after "QUYẾT ĐỊNH" up to the signing authority.
+      for (const l of lines.slice(decisionIdx + 1, decisionIdx + 6)) {
+        if (l !== l.toLocaleUpperCase("vi") || /^(?:BỘ TRƯỞNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|GIÁM ĐỐC|THỦ TƯỚNG|TRƯỞNG BAN)\b/u.test(l)) break;
+        decisionTitle.push(l);
+      }
+    }
     const articleEnd = planTitleIdx >= 0 ? planTitleIdx : lines.length;
     let current: RawSection | null = null;
     let inSignature = false;
@@ -123,7 +135,8 @@ export function buildLayout(lines: string[]): PlanLayout {
     const idx = lines.findIndex((l) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || parseMarker(l) !== null);
     bodyStart = idx >= 0 ? idx : 0;
     const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
-    if (t.length) titleLines.push(t[t.length - 1] as string);
+    if (decisionTitle.length) titleLines.push(decisionTitle.join(" ").replace(/^VỀ VIỆC\s+/u, ""));
+    else if (t.length) titleLines.push(t[t.length - 1] as string);
   }
   const headerLines = isDecision ? decisionHeaderLines : lines.slice(0, Math.max(0, planTitleIdx >= 0 ? planTitleIdx : bodyStart));
 
