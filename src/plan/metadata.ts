@@ -35,7 +35,7 @@ export function issuerFromCaps(caps: string): string | null {
 
 /** "sở kế hoạch và đầu tư" → "Sở Kế hoạch và Đầu tư": the head word and each part of the field name capitalized. */
 function agencyCase(lower: string): string {
-  const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo|bộ|tổng cục|viện|ủy ban|hội|đoàn)\s+(.+)$/u.exec(lower);
+  const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo|bộ|tổng cục|viện)\s+(.+)$/u.exec(lower);
   if (!head) return cap(lower);
   const field = (head[2] as string).replace(/(^|,\s*|\s+và\s+|\s+-\s+)(\p{L})/gu, (_m, sep: string, ch: string) => `${sep}${ch.toLocaleUpperCase("vi")}`);
   return `${cap(head[1] as string)} ${head[1] === "công an" ? head[2] : field}`;
