@@ -5,6 +5,7 @@ import type { IngestResult } from "../core/assistant.js";
 import { formatDate } from "../core/dates.js";
 import { sectionLabel } from "../answer/wording.js";
 import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
+import type { OutlineSection } from "../plan/outline.js";
 
 const ROLE_VI: Record<DutyItem["role"], string> = { lead: "chủ trì", partner: "phối hợp", mention: "được nhắc đến" };
 const REC_VI: Record<DeadlineItem["recurrence"], string> = {
@@ -33,6 +34,30 @@ export function formatPlans(plans: PlanSummary[]): string {
 
 export function formatShow(plan: PlanSummary, sections: Section[]): string {
   return [planLine(plan), "", ...sections.map((s) => `${sectionLabel(s.id)}${s.heading ? `. ${s.heading}` : ""}\n${s.text}`.trim())].join("\n\n");
+}
+
+/**
+ * The recovered tree, one line per section: id, heading, agencies with their roles, deadlines.
+ * "IV.8 Công an tỉnh — chủ trì: Công an tỉnh — hạn: 15/11/2024 (báo cáo)".
+ */
+export function formatOutline(plan: PlanSummary, sections: OutlineSection[]): string {
+  const lines = sections.map((s) => {
+    const head = s.heading.length > 90 ? `${s.heading.slice(0, 89)}…` : s.heading;
+    const parts = [`${"  ".repeat(s.depth)}${s.id}${head ? ` ${head}` : ""}`];
+    const leads = s.agencies.filter((a) => a.role === "lead").map((a) => a.name);
+    const partners = s.agencies.filter((a) => a.role === "partner").map((a) => a.name);
+    if (leads.length) parts.push(`chủ trì: ${leads.join("; ")}`);
+    if (partners.length) parts.push(`phối hợp: ${partners.join("; ")}`);
+    if (s.deadlines.length) {
+      const when = s.deadlines.map((d) => {
+        const what = d.due ? formatDate(d.due) : REC_VI[d.recurrence] || d.recurrence;
+        return d.kind === "report" ? `${what} (báo cáo)` : what;
+      });
+      parts.push(`hạn: ${when.join(", ")}`);
+    }
+    return parts.join(" — ");
+  });
+  return [planLine(plan), "", ...lines].join("\n");
 }
 
 export function formatDuties(agency: string, items: DutyItem[]): string {

@@ -10,7 +10,7 @@ import { loadConfig } from "../config.js";
 import { AppError, PlanNotFoundError, UsageError } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
 import { toSummary } from "../answer/planQueries.js";
-import { formatDeadlines, formatDuties, formatIngest, formatPlans, formatShow } from "./format.js";
+import { formatDeadlines, formatDuties, formatIngest, formatPlans, formatOutline, formatShow } from "./format.js";
 import { registerExtraCommands } from "./extraCommands.js";
 
 interface GlobalOpts {
@@ -72,7 +72,23 @@ program
   .description("xem một kế hoạch (hoặc một mục)")
   .argument("<planId>")
   .option("--section <id>", "chỉ một mục, ví dụ IV.8")
-  .action(async (planId: string, o: { section?: string }, cmd: Command) => {
+  .option("--outline", "cây mục lục: mỗi mục một dòng, kèm cơ quan (vai trò) và thời hạn đọc được")
+  .action(async (planId: string, o: { section?: string; outline?: boolean }, cmd: Command) => {
+    if (o.outline) {
+      await withApp(
+        cmd,
+        async (app) => {
+          const plan = requirePlan(app, planId);
+          const raw = app.store.rawText(plan.id) ?? "";
+          const [{ parsePlan }, { planOutline }] = await Promise.all([import("../plan/parsePlan.js"), import("../plan/outline.js")]);
+          let sections = planOutline(parsePlan(raw));
+          if (o.section) sections = sections.filter((s) => s.id === o.section || s.id.startsWith(`${o.section}.`));
+          return { plan: toSummary(plan), sections };
+        },
+        (r) => formatOutline(r.plan, r.sections),
+      );
+      return;
+    }
     await withApp(
       cmd,
       (app) => {

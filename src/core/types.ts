@@ -45,6 +45,8 @@ export interface Assignment {
   role: Role;
   /** Where it was found: "label" | "heading" | "sentence" | "annex". */
   source: "label" | "heading" | "sentence" | "annex";
+  /** Document order of its section (section ids repeat when a number is printed twice). */
+  order?: number;
 }
 
 export interface Deadline {

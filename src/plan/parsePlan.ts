@@ -9,7 +9,7 @@ import { normalizeDocumentText } from "../text/normalize.js";
 import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
-import { agencyHeadingPart, parseLabelLine, sectionSpans, VERB_CUT, type RoleSpan } from "./roles.js";
+import { agencyHeadingPart, parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 import { deadlinesInText, NO_DEADLINE, parseRecurrence, parseTimeframe, type Timeframe } from "./timeExpressions.js";
 
@@ -28,7 +28,7 @@ export interface ParsedPlanWithSpans extends ParsedPlan {
 }
 
 /** Headings of the parts that assign work agency by agency (plan-anatomy.md, "Who does what"). */
-const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|tham gia)|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu|nhiem vu cu the cua|nhiem vu cua cac/;
+export const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|tham gia)|phan cong (?:nhiem vu|thuc hien|trach nhiem)|giao nhiem vu|nhiem vu cu the cua|nhiem vu cua cac/;
 
 /**
  * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
@@ -106,7 +106,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
           const name = cleanAgencyName(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
           if (!name || name.length > 120 || (sp.source === "sentence" && !HEAD_WORD.test(name))) continue;
-          assignments.push({ section: raw.id, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
+          assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
           const key = matchForm(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);
         }
@@ -130,8 +130,8 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 /** An agency name without a trailing verb phrase or "(qua ...)" note. */
 function cleanAgencyName(agency: string): string {
   let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").trim();
-  const cut = VERB_CUT.exec(` ${name}`);
-  if (cut && cut.index > 0) name = name.slice(0, cut.index - 1);
+  const cut = subjectEnd(` ${name}`);
+  if (cut > 0) name = name.slice(0, cut - 1);
   return name.replace(/[.;:,\s]+$/u, "").trim();
 }
 

@@ -95,6 +95,7 @@ export function buildLayout(lines: string[]): PlanLayout {
         continue;
       }
       if (inSignature) {
+        if (ANNEX.test(line) && line.length < 200) break; // the decision's annex is read with the body
         if (isBullet(line)) continue;
         signatureLines.push(line);
         continue;
@@ -243,7 +244,8 @@ export function buildLayout(lines: string[]): PlanLayout {
   let annexSection: RawSection | null = null;
   for (let i = bodyEnd; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (NOI_NHAN.test(line)) {
+    // A "Nơi nhận" inside an annex belongs to a form printed there, not to the plan.
+    if (NOI_NHAN.test(line) && mode !== "annex") {
       flushTable(annexPrefix, "annex");
       mode = "recipients";
       const rest = line.replace(NOI_NHAN, "").trim();

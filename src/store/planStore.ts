@@ -51,6 +51,8 @@ export interface PlanStore {
   remove(id: string): boolean;
   /** Stored raw text of each plan with an older parser version. */
   stale(): Array<{ id: string; source: string; rawText: string }>;
+  /** The document text a plan was read from, as loaded; null for an unknown plan. */
+  rawText(planId: string): string | null;
 }
 
 /** Hash of a document text as loaded (loaders return NFC). */
@@ -390,5 +392,6 @@ export function createPlanStore(db: Db): PlanStore {
       db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
         .all(PARSER_VERSION)
         .map((r) => ({ id: r.id, source: r.source, rawText: r.raw_text })),
+    rawText: (planId) => db.prepare<[string], { raw_text: string }>("SELECT raw_text FROM plans WHERE id = ?").get(planId)?.raw_text ?? null,
   };
 }
