@@ -202,7 +202,7 @@ export function groupWording(text: string, id: GroupId): string | null {
     const start = piece.search(/(?:^|\s)(?:[Cc]ác|UBND|Ủy ban|Uỷ ban)\s/u);
     let w = start > 0 ? piece.slice(start).trim() : piece;
     w = w.replace(/^(?:đề nghị|giao|yêu cầu)\s+/iu, "");
-    const cut = /\s(?:xây dựng|triển khai|thực hiện|tổ chức|trong (?:công tác|việc|phạm vi)|để|nhằm|theo|căn cứ|có trách nhiệm|chủ động|tham gia)\b/u.exec(w);
+    const cut = /\s(?:xây dựng|triển khai|thực hiện|tổ chức|trong (?:công tác|việc|phạm vi)|để|nhằm|theo|căn cứ|có trách nhiệm|chủ động|tham gia)(?=[\s,.;:]|$)/u.exec(w);
     if (cut) w = w.slice(0, cut.index);
     return w.replace(/[.;:,\s]+$/u, "");
   }

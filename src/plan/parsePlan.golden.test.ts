@@ -44,7 +44,7 @@ describe("duties", () => {
     ["vuThu", "UBND xã", ["II.1:partner", "II.2:partner", "II.3:partner", "II.4:partner", "II.5:partner", "II.6:partner", "V.9:lead", "end:mention"]],
     ["vanNinh", "Mặt trận Tổ quốc huyện", ["III.7:lead"]],
     ["vanNinh", "Đoàn Biên phòng Vạn Hưng", ["III.6:lead"]],
-    ["hungYen", "UBND huyện", ["IV.12:lead~"]],
+    ["hungYen", "UBND huyện", ["II.2:lead~", "IV.12:lead~"]],
     ["quangNgai", "Bộ đội Biên phòng tỉnh", ["II.8:partner~", "II.12:lead", "IV.10:lead"]],
     ["trieuSon", "Văn phòng HĐND - UBND huyện", ["II.4:lead", "IV.3:lead"]],
     ["decision", "Viễn thông Khánh Hòa", ["II.1.1:partner", "PL.I.2:lead"]],

@@ -40,6 +40,9 @@ export function parseLabelLine(line: string): { kind: LabelKind; label: string; 
 
 export { VERB_CUT };
 
+/** Verbs that state a duty even in a short tail ("Công an tỉnh chủ trì"). */
+const STRONG_DUTY = /^(?:chủ trì|phối hợp|thực hiện|theo dõi|triển khai|tổ chức|chỉ đạo|hướng dẫn|tham mưu|báo cáo|tổng hợp|có trách nhiệm|chịu trách nhiệm|bố trí|kiểm tra|xây dựng)(?=[\s,.;:]|$)/u;
+
 /**
  * The agency part of an item heading under Tổ chức thực hiện, or null when the
  * heading does not name agencies ("7. Công an huyện" → "Công an huyện";
@@ -48,7 +51,11 @@ export { VERB_CUT };
 export function agencyHeadingPart(heading: string): string | null {
   let h = heading.replace(/^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Trách nhiệm)\s+/iu, "").trim();
   const cut = subjectEnd(h);
-  if (cut >= 0) h = h.slice(0, cut);
+  // A heading that is all name ("Các tổ chức cung cấp dịch vụ chi trả", "Các doanh nghiệp ... trong KCN")
+  // keeps its last words unless they state a duty.
+  const tail = cut >= 0 ? h.slice(cut).trim() : "";
+  const nameOnly = tail.split(/\s+/).length <= 6 && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
+  if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
   h = h.split(/[.:]\s/u)[0] ?? h;
   h = h.replace(/[.:;,\s]+$/u, "").trim();
   if (!h || h.length > 220) return null;
@@ -68,9 +75,13 @@ export function subjectOf(clause: string): { text: string; end: number } | null 
   const lead = /^(?:[-+•–*]\s*)?(?:(?:Đề nghị|Giao cho|Giao|Yêu cầu)\s+)?/iu.exec(clause)?.[0] ?? "";
   const found = actorAt(clause, lead.length);
   if (found) return found;
-  // After an opening phrase: "Trên cơ sở kết quả kiểm tra, Hội đồng thi đua họp xét ...".
-  const intro = /^(?:[-+•–*]\s*)?(?:Trên cơ sở|Căn cứ|Sau khi|Trong quá trình|Trong thời gian|Khi|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Ngoài ra|Đồng thời)\b[^,;.]{0,200},\s*(?:(?:đề nghị|giao cho|giao|yêu cầu)\s+)?/iu.exec(clause);
-  return intro ? actorAt(clause, intro[0].length) : null;
+  // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
+  if (!/^(?:[-+•–*]\s*)?(?:Trên cơ sở|Căn cứ|Sau khi|Trong quá trình|Trong thời gian|Khi|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Ngoài ra|Đồng thời)(?=\s)/iu.test(clause)) return null;
+  for (const comma of clause.slice(0, 260).matchAll(/,\s*(?:(?:đề nghị|giao cho|giao|yêu cầu)\s+)?/giu)) {
+    const after = actorAt(clause, (comma.index ?? 0) + comma[0].length);
+    if (after) return after;
+  }
+  return null;
 }
 
 /** The actor's name that opens `text` at `from`, up to its first duty verb, or null. */
@@ -90,7 +101,7 @@ function actorAt(text: string, from: number): { text: string; end: number } | nu
 export function subjectEnd(text: string): number {
   const re = new RegExp(VERB_CUT.source, "gu");
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (/^(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
+    if (/(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
     return m.index;
   }
   return -1;
@@ -122,7 +133,8 @@ function clauseSpans(clause: string): RoleSpan[] {
     const ph2 = PHOI_HOP.exec(rest);
     if (ph2) {
       if (ph2.index > 0) out.push({ role: "mention", text: rest.slice(0, ph2.index), source: "text" });
-      out.push({ role: "partner", text: rest.slice(ph2.index + ph2[0].length), source: "sentence" });
+      const partnerText = rest.slice(ph2.index + ph2[0].length);
+      out.push({ role: "partner", text: partnerText, source: "sentence" }, ...directedActors(partnerText));
     } else if (rest.trim()) {
       out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest));
     }
