@@ -129,7 +129,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 
 /** An agency name without a trailing verb phrase or "(qua ...)" note. */
 function cleanAgencyName(agency: string): string {
-  let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").trim();
+  let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim();
   const cut = subjectEnd(` ${name}`);
   if (cut > 0) name = name.slice(0, cut - 1);
   return name.replace(/[.;:,\s]+$/u, "").trim();
