@@ -25,7 +25,7 @@ const cap = (w: string): string => (w ? w.charAt(0).toLocaleUpperCase("vi") + w.
 export function issuerFromCaps(caps: string): string | null {
   const text = caps.replace(MOTTO, " ").replace(/\s+/g, " ").trim();
   if (!text || text !== text.toLocaleUpperCase("vi")) return null;
-  const lower = text.toLocaleLowerCase("vi").replace(/^ubnd\b/, "ủy ban nhân dân").replace(/^uỷ/, "ủy");
+  const lower = text.toLocaleLowerCase("vi").replace(/^ubnd\b/, "ủy ban nhân dân").replace(/^uỷ/, "ủy").replace(/mặt trận tổ quốc việt nam|mặt trận tổ quốc/u, (m) => m.replace("mặt trận", "Mặt trận").replace("tổ quốc", "Tổ quốc").replace("việt nam", "Việt Nam"));
   const m = new RegExp(`^(.*?)\\s*\\b${LEVEL}\\s+(.+)$`, "u").exec(lower);
   if (!m) return agencyCase(lower);
   const body = (m[1] ?? "").trim();
@@ -35,10 +35,60 @@ export function issuerFromCaps(caps: string): string | null {
 
 /** "sở kế hoạch và đầu tư" → "Sở Kế hoạch và Đầu tư": the head word and each part of the field name capitalized. */
 function agencyCase(lower: string): string {
-  const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo|bộ|tổng cục|viện)\s+(.+)$/u.exec(lower);
+  const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo|bộ|tổng cục|viện|tiểu ban)\s+(.+)$/u.exec(lower);
   if (!head) return cap(lower);
   const field = (head[2] as string).replace(/(^|,\s*|\s+và\s+|\s+-\s+)(\p{L})/gu, (_m, sep: string, ch: string) => `${sep}${ch.toLocaleUpperCase("vi")}`);
   return `${cap(head[1] as string)} ${head[1] === "công an" ? head[2] : field}`;
+}
+
+/**
+ * The capitals of the letterhead's left column: table cells and lines, without the number,
+ * the place and date, the national motto and draft marks ("DỰ THẢO").
+ */
+function letterheadParts(headerLines: string[]): string[] {
+  return headerLines
+    .flatMap((l) => (l.startsWith("|") ? l.slice(1, -1).split("|") : [l]))
+    .map((l) =>
+      l
+        .replace(/Số\s*:?\s*[0-9A-Za-z]*\s*\/\s*(?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3}/u, " ")
+        .replace(new RegExp(DATE_LINE.source.replace("(?:^|[\\s,])", ""), "u"), " ")
+        .replace(MOTTO, " ")
+        .replace(/[-–_=*]{3,}/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter((l) => l && l === l.toLocaleUpperCase("vi") && /\p{L}/u.test(l) && !/^\(?(?:KẾ HOẠCH|QUYẾT ĐỊNH|DỰ THẢO|BẢN THẢO|MẬT|KHẨN|HỎA TỐC)\)?$/u.test(l));
+}
+
+const EXPAND_CAPS: Array<[RegExp, string]> = [
+  [/\bUBND\b/gu, "ỦY BAN NHÂN DÂN"],
+  [/\bHĐND\b/gu, "HỘI ĐỒNG NHÂN DÂN"],
+  [/\bMTTQ\b/gu, "MẶT TRẬN TỔ QUỐC"],
+  [/\bUBMTTQ\b/gu, "ỦY BAN MẶT TRẬN TỔ QUỐC"],
+];
+const ROLE_LINE = /^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|BÍ THƯ|THỦ TRƯỞNG)$/u;
+const SUB_BODY = /^(?:BAN|SỞ|PHÒNG|TIỂU BAN|VĂN PHÒNG|THƯỜNG TRỰC|TỔ|HỘI ĐỒNG|CHI CỤC|TRUNG TÂM)\s/u;
+
+/**
+ * The issuing body from the letterhead: the parent body with its level and place, then the
+ * body under it that signs ("ỦY BAN MTTQ VIỆT NAM XÃ TÂN PHÚ / BAN THƯỜNG TRỰC"), or a post
+ * ("CHỦ TỊCH / ỦY BAN NHÂN DÂN XÃ BÌNH MINH").
+ */
+function issuerFromLetterhead(parts: string[]): string | null {
+  let items = parts.map((p) => EXPAND_CAPS.reduce((t, [re, full]) => t.replace(re, full), p));
+  let role: string | null = null;
+  if (items.length > 1 && ROLE_LINE.test(items[0] as string)) {
+    role = cap((items[0] as string).toLocaleLowerCase("vi"));
+    items = items.slice(1);
+  }
+  const subAt = items.findIndex((p, i) => i > 0 && SUB_BODY.test(p) && new RegExp(`\\s${LEVEL.toLocaleUpperCase("vi")}(?:\\s|$)`, "u").test(` ${items.slice(0, i).join(" ")}`));
+  const parent = issuerFromCaps((subAt > 0 ? items.slice(0, subAt) : items).join(" "));
+  if (!parent) return null;
+  if (role) return `${role} ${parent}`;
+  if (subAt <= 0) return parent;
+  const sub = agencyCase(items.slice(subAt).join(" ").toLocaleLowerCase("vi")).replace(/^Ban thường trực/u, "Ban Thường trực");
+  const ubnd = new RegExp(`^Ủy ban nhân dân ${LEVEL}\\s+(.+)$`, "u").exec(parent);
+  return ubnd && /^(?:Sở|Phòng|Văn phòng|Chi cục|Trung tâm)\s/u.test(sub) ? `${sub} ${ubnd[1]} ${ubnd[2]}` : `${sub} ${parent}`;
 }
 
 /** Extract the metadata of a plan from its layout and its normalized lines. */
@@ -66,11 +116,8 @@ export function extractMeta(layout: PlanLayout, lines: string[]): PlanMeta {
 
   // Issuing body: the caps header block, else the sentence "UBND huyện X ban hành ...".
   let issuer: string | null = null;
-  const capsHeader = layout.headerLines
-    .filter((l) => !/^Số\s*:/u.test(l) && !DATE_LINE.test(l))
-    .map((l) => l.replace(MOTTO, " ").trim())
-    .filter((l) => l && l === l.toLocaleUpperCase("vi") && /\p{L}/u.test(l) && !/^(KẾ HOẠCH|QUYẾT ĐỊNH)$/u.test(l));
-  if (capsHeader.length) issuer = issuerFromCaps(capsHeader.join(" "));
+  const capsHeader = letterheadParts(layout.headerLines);
+  if (capsHeader.length) issuer = issuerFromLetterhead(capsHeader);
   if (!issuer) {
     const body = lines.slice(0, 60).join("\n");
     const im = ISSUER_SENTENCE.exec(body);
