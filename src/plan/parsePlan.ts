@@ -39,7 +39,11 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   const children = new Map<RawSection, RawSection[]>();
   for (const s of sections) {
     const p = parentOf.get(s);
-    if (p) children.set(p, [...(children.get(p) ?? []), s]);
+    if (p) {
+      const list = children.get(p);
+      if (list) list.push(s);
+      else children.set(p, [s]);
+    }
     if (s.kind !== "annex" && ASSIGNMENT_PART.test(fold(s.heading))) out.add(s);
   }
   for (const [p, kids] of children) {
@@ -77,6 +81,15 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     return out;
   };
   const assignmentParts = findAssignmentParts(layout.sections, parentOf);
+  const purpose = new Map<RawSection, boolean>();
+  const titledAsPurpose = (a: RawSection): boolean => {
+    let v = purpose.get(a);
+    if (v === undefined) {
+      v = a.kind !== "annex" && a.heading.split(" ").length <= 12 && PURPOSE.test(fold(a.heading));
+      purpose.set(a, v);
+    }
+    return v;
+  };
 
   const sections: Section[] = [];
   const spans: StoredSpan[] = [];
@@ -89,7 +102,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     const chain = ancestors(raw);
     const inTcth = chain.some((a) => assignmentParts.has(a));
     // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
-    const isPurpose = raw.kind === "head" || [raw, ...chain].some((a) => a.kind !== "annex" && PURPOSE.test(fold(a.heading)) && a.heading.split(" ").length <= 12);
+    const isPurpose = raw.kind === "head" || [raw, ...chain].some(titledAsPurpose);
     if (isPurpose) nonDutyOrders.push(raw.order);
     const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });

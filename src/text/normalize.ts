@@ -189,9 +189,12 @@ function isParagraphBlockText(lines: string[]): boolean {
 function joinParagraphBlocks(lines: string[]): string[] {
   const out: string[] = [];
   let cur: string[] = [];
+  let prev = ""; // the last line of the block, cleaned
+  let stars = 0; // "**" seen in the block so far
   const flush = () => {
     if (cur.length) out.push(cleanLine(cur.join(" ")));
     cur = [];
+    stars = 0;
   };
   for (const raw of lines) {
     const l = raw.trim();
@@ -205,13 +208,14 @@ function joinParagraphBlocks(lines: string[]): string[] {
       out.push(l);
       continue;
     }
-    const prev = cur.length ? cleanLine(cur[cur.length - 1] ?? "") : "";
-    const emphasisOpen = ((cur.join(" ").match(/\*\*/g) ?? []).length % 2) === 1;
-    const here = cleanLine(l);
+    const emphasisOpen = stars % 2 === 1;
+    const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l) : l;
     // A new item after a line ending in punctuation; a short line in capitals (signature block, letterhead) stands alone.
     const shortCaps = (t: string): boolean => t.length <= 40 && isAllCaps(t);
     if (cur.length && ((startsWithMarker(here) && TERMINAL.test(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
     cur.push(l);
+    prev = here;
+    if (l.includes("**")) stars += (l.match(/\*\*/g) ?? []).length;
   }
   flush();
   return out;
