@@ -100,6 +100,11 @@ const dedupeCitations = (cs: Citation[]): Citation[] => {
   });
 };
 
+/** A question about when a plan or a campaign runs. */
+const ASKS_PERIOD = /(?:thuc hien|trien khai|dien ra|to chuc|keo dai|ap dung)\s+(?:trong|vao)\s+(?:thoi gian|khoang thoi gian|giai doan)\s+nao|thoi gian (?:thuc hien|trien khai|to chuc) (?:la )?(?:khi )?nao|tu ngay nao den ngay nao|bat dau (?:tu )?(?:khi|ngay) nao/;
+/** Headings of the section that states a plan's time frame. */
+const PERIOD_HEADING = /^(?:\S+\s+)?thoi gian(?: va dia diem)?(?: (?:thuc hien|trien khai|to chuc|ap dung|phat dong))?(?:\s+\S+){0,4}\s*:?$|^thoi gian,|pham vi,? thoi gian/;
+
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const { store, queries, search, logger } = deps;
 
@@ -133,6 +138,34 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return secs.find((s) => s.id === id) ?? null;
   };
   /** A plan filter for look-ups: none when the scope is every plan (faster, and cached). */
+  /** The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best matching the question's words. */
+  const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
+    const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
+    let best: { score: number; planId: string; section: Section; parent: Section | undefined } | null = null;
+    for (const planId of scope) {
+      const sections = store.sections(planId);
+      sections.forEach((sec, i) => {
+        if (!PERIOD_HEADING.test(fold(sec.heading))) return;
+        const parent = sec.parent ? sections.slice(0, i).reverse().find((x) => x.id === sec.parent) : undefined;
+        const children = sections.slice(i + 1).filter((x) => x.id.startsWith(`${sec.id}.`));
+        const body = fold([parent?.heading, sec.heading, sec.text, ...children.map((c) => `${c.heading} ${c.text}`)].join(" "));
+        const score = words.filter((w: string) => body.includes(w)).length + (sec.text || children.length ? 0.5 : 0);
+        if (!best || score > best.score) best = { score, planId, section: sec, parent };
+      });
+    }
+    if (!best) return null;
+    const { planId, section } = best as { planId: string; section: Section };
+    const plan = store.get(planId);
+    if (!plan) return null;
+    const sections = store.sections(planId);
+    const children = sections.filter((x) => x.id.startsWith(`${section.id}.`)).map((c) => [c.heading, c.text].filter(Boolean).join(": "));
+    const body = clip([section.text, ...children].filter(Boolean).join("\n"), 700);
+    return {
+      text: `Theo ${planLabel(plan)}, ${sectionLabel(section.id)} (${clip(section.heading, 90)}):\n${body || section.heading}`,
+      citation: { planId, section: section.id },
+    };
+  };
+
   const filterOf = (scope: string[]): string[] | undefined => (scope.length >= store.list().length ? undefined : scope);
 
   // ---------- offline answers ----------
@@ -366,6 +399,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
       }
       default:
         break;
+    }
+    // "Kế hoạch / đợt thi đua được thực hiện trong thời gian nào?": the plan's own "Thời gian thực hiện" section.
+    if (!agency && ASKS_PERIOD.test(fold(question))) {
+      const period = periodSection(question, scope);
+      if (period) return { intent: "deadline", answer: period.text, citations: [period.citation] };
     }
     const query = agency ? `${agency} ${u.topic}` : question;
     const hits = relevant(question, await searchHits(query, scope, 8));
