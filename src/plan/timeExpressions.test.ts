@@ -39,7 +39,9 @@ describe("parseTimeframe", () => {
   });
 
   test("monthly with a day of month", () => {
-    expect(parseTimeframe("Trước ngày 16 hàng tháng", 2024)).toEqual([{ due: null, start: null, recurrence: "monthly", dayOfMonth: 16 }]);
+    expect(parseTimeframe("Trước ngày 16 hàng tháng", 2024)).toEqual([
+      { due: null, start: null, recurrence: "monthly", dayOfMonth: 16, monthDay: null, timeOfDay: null },
+    ]);
   });
 });
 
