@@ -136,7 +136,8 @@ const REPORT_WORD = /báo cáo|gửi .*về/iu;
 const TIME_HEADING = /^(?:thoi gian|thoi han|tien do)\b/;
 // Targets and noun modifiers: "hằng năm" there is no duty ("tăng 10% hằng năm", "kế hoạch ... hằng năm").
 const TARGET_WORDS = /%|phan dau|chi tieu|ty le|binh quan|it nhat|toi thieu/;
-const NOUN_BEFORE_YEARLY = /(?:ke hoach|du toan|ngan sach|dau tu cong|trung han|kinh te - xa hoi)[^.;]{0,25}$/;
+// Lower-case "kế hoạch" is a kind of plan ("kế hoạch hằng năm"); "Kế hoạch" is this plan ("đánh giá Kế hoạch hằng năm").
+const NOUN_BEFORE_YEARLY = /(?:kế hoạch|dự toán|ngân sách|đầu tư công|trung hạn|kinh tế - xã hội)[^.;]{0,25}$/u;
 const MILESTONE_REPORT = /bao cao (?:so ket|tong ket|giua ky|cuoi ky|danh gia giua ky)[^.;]{0,80}?\(?\s*(?:vao\s+)?(?:cuoi\s+)?nam\s+(\d{4})\s*\)?/g;
 
 // "Sở Tài chính (cơ quan chủ trì)": the role note is no part of the name.
@@ -235,8 +236,8 @@ function sentenceDeadlines(sentence: string, leads: string[], ctx: DeadlineConte
   for (const t of recurring.items) {
     if (!isReport) {
       if (t.recurrence !== "yearly" || TARGET_WORDS.test(f)) continue;
-      const at = f.search(/\b(?:hang|moi) nam\b/);
-      if (at >= 0 && NOUN_BEFORE_YEARLY.test(f.slice(0, at))) continue;
+      const at = clean.search(/(?:hằng|hàng|mỗi) năm/u);
+      if (at >= 0 && NOUN_BEFORE_YEARLY.test(clean.slice(0, at))) continue;
     }
     push(t, isReport ? "report" : "task", clean, who());
   }
