@@ -127,9 +127,11 @@ export function sentenceSubjects(sentence: string, naming: AgencyNaming): string
   if (!verb || verb.index <= 0 || verb.index > 200) return [];
   const subject = body.slice(0, verb.index - 1).replace(/[\s,]+(?:và|cùng)?\s*$/u, "");
   const list = splitAgencyList(subject).map((a) => naming.clean(a));
+  // "Báo cáo giữa kỳ ..." is a report, not the newspaper "Báo ...".
+  const isAgency = (a: string) => !!a && naming.looksLikeAgency(a) && !/^báo cáo\b/iu.test(a);
   // A sentence opening with a verb ("Phối hợp X, Y tổ chức ...") has no subject of its own.
-  if (!list[0] || !naming.looksLikeAgency(list[0])) return [];
-  return [...new Set(list.filter((a) => a && naming.looksLikeAgency(a)))];
+  if (!list[0] || !isAgency(list[0])) return [];
+  return [...new Set(list.filter(isAgency))];
 }
 
 const REPORT_WORD = /báo cáo|gửi .*về/iu;
