@@ -202,7 +202,11 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
 
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
 
+// Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
+const MAY_HAVE_TIME = /\d|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+
 function sentenceDeadlines(sentence: string, leads: string[], ctx: DeadlineContext, push: Push): void {
+  if (!MAY_HAVE_TIME.test(sentence)) return;
   const clean = sentence.replace(/[*_]+/g, "");
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
