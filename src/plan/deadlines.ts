@@ -112,6 +112,18 @@ export function reportTarget(sentence: string): { to: string | null; via: string
   return { to, via: to ? via : null };
 }
 
+/**
+ * Words that start like an agency but are none: "Báo cáo giữa kỳ" (not the newspaper
+ * "Báo ..."), "Ban hành ..." (not a "Ban"), "Là cơ quan thường trực", and "Các ..."
+ * followed by anything but a kind of body ("Các thông số", "Các giải pháp").
+ */
+const NOT_AGENCY = /^(?:báo cáo|ban hành|là\s)|^các\s+(?!(?:sở|cơ quan|đơn vị|phòng|ban|ngành|xã|phường|huyện|quận|tỉnh|thành phố|địa phương|tổ chức|trung tâm|trường|đoàn thể|doanh nghiệp|hội|ủy ban|uỷ ban|ubnd|lực lượng|thành viên|chi cục|cục|bộ|cấp|hợp tác xã|ngân hàng|công ty|cơ sở|bệnh viện|đài|báo|viện|nhà|chủ|lãnh đạo|thủ trưởng|chi nhánh|doanh)(?=[\s,]|$))/iu;
+
+/** A cleaned name that reads as an agency. */
+function isAgencyName(name: string, naming: AgencyNaming): boolean {
+  return !!name && naming.looksLikeAgency(name) && !NOT_AGENCY.test(name);
+}
+
 const SUBJECT_VERB =
   /\s(?:báo cáo|gửi|tổng hợp|có trách nhiệm|chịu trách nhiệm|chủ trì|thực hiện|triển khai|tổ chức|chủ động|khẩn trương|định kỳ|căn cứ|xây dựng|phối hợp|rà soát|hoàn thành|cập nhật)(?=[\s,.;:]|$)/u;
 
@@ -127,8 +139,7 @@ export function sentenceSubjects(sentence: string, naming: AgencyNaming): string
   if (!verb || verb.index <= 0 || verb.index > 200) return [];
   const subject = body.slice(0, verb.index - 1).replace(/[\s,]+(?:và|cùng)?\s*$/u, "");
   const list = splitAgencyList(subject).map((a) => naming.clean(a));
-  // "Báo cáo giữa kỳ ..." is a report, not the newspaper "Báo ...".
-  const isAgency = (a: string) => !!a && naming.looksLikeAgency(a) && !/^báo cáo\b/iu.test(a);
+  const isAgency = (a: string) => isAgencyName(a, naming);
   // A sentence opening with a verb ("Phối hợp X, Y tổ chức ...") has no subject of its own.
   if (!list[0] || !isAgency(list[0])) return [];
   return [...new Set(list.filter(isAgency))];
@@ -148,14 +159,17 @@ const ROLE_NOTE = /\s*\((?:là\s+)?(?:cơ quan|đơn vị)?\s*(?:chủ trì|ph�
 /** The lead agencies of a section: its lead spans, else its parents', else its heading's agency. */
 function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): string[] {
   const { naming } = ctx;
+  // Names in agency fields (labels, headings, annex cells) count when short; in sentences, when they read as agencies.
   const own = spans
     .filter((s) => s.role === "lead")
-    .flatMap((s) => splitAgencyList(s.text.replace(ROLE_NOTE, "")).map((a) => naming.clean(a)))
-    .filter((a) => a && (naming.looksLikeAgency(a) || a.length < 80));
+    .flatMap((s) => splitAgencyList(s.text.replace(ROLE_NOTE, "")).map((a) => ({ name: naming.clean(a), field: s.source !== "sentence" && s.source !== "text" })))
+    .filter(({ name }) => name && !NOT_AGENCY.test(name))
+    .filter(({ name, field }) => naming.looksLikeAgency(name) || (field && name.length < 80))
+    .map(({ name }) => name);
   let leads = [...new Set(own)];
   if (!leads.length) {
     const heading = agencyHeadingPart(raw.heading.replace(/[*_]+/g, ""));
-    if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => a && naming.looksLikeAgency(a));
+    if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
   }
   if (leads.length) ctx.leadsBySection.set(raw.id, leads);
   else if (raw.parent) leads = ctx.leadsBySection.get(raw.parent) ?? [];
@@ -251,7 +265,8 @@ function sentenceDeadlines(sentence: string, leads: string[], ctx: DeadlineConte
   // Inline time labels: "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...".
   for (const clause of clean.split(/;/)) {
     const m = /^\s*(?:[-+•]\s*)?(?:\(?\w\)\s*)?thời gian\s[^:;]{0,60}?\s((?:từ|vào|trong)\s.+)$/iu.exec(clause);
-    if (!m || deadlinesInText(clause, ctx.time).length) continue;
+    // "tính từ ngày 15 tháng 12 năm trước ... đến ngày 14 tháng 12": the span a report counts, no deadline.
+    if (!m || /tính từ/iu.test(clause) || deadlinesInText(clause, ctx.time).length) continue;
     for (const t of parseTimeframe(m[1] as string, ctx.time)) if (t.due) push(t, "task", clean, who());
   }
 
