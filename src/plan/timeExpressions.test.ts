@@ -115,6 +115,7 @@ describe("recurringIn: report cycles and their anchors", () => {
     ["định kỳ hàng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12.", false, [["yearly", "12-17"]]], // Đồng Tháp 556
     ["định kỳ báo cáo kết quả thực hiện trước ngày 20/11 về Sở Khoa học và Công nghệ", true, [["yearly", "11-20"]]], // Đồng Tháp 552, multi-year
     ["định kỳ báo cáo kết quả thực hiện trước ngày 20/11 về Sở Khoa học và Công nghệ", false, []], // a single-year plan: a date
+    ["có trách nhiệm xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo kết quả thực hiện trước ngày 20/11", true, [["yearly", "11-20"]]], // one cycle, anchored
     ["trước ngày 20 hằng tháng lên phần mềm theo dõi", false, [["monthly", 20]]], // Hà Nội 308
     ["Sở Công Thương báo cáo UBND tỉnh trước 19h00’ hằng ngày", false, [["daily", "19:00"]]], // Đắk Lắk 0129
     ["báo cáo 02 lần/ngày (trước 9h00’ và 16h00’) về tình hình", false, [["daily", "09:00"], ["daily", "16:00"]]], // Đắk Lắk 0129

@@ -245,7 +245,9 @@ export function recurringIn(text: string, options: RecurringOptions = {}): { ite
       else add(frame({ recurrence: r.recurrence, monthDay: `${pad(d.month)}-${pad(d.day)}` }));
     }
   }
-  return { items, consumed };
+  // "kế hoạch hằng năm và định kỳ báo cáo trước ngày 20/11": the anchored cycle says it all.
+  const anchoredKinds = new Set(items.filter((t) => t.monthDay || t.dayOfMonth || t.timeOfDay).map((t) => t.recurrence));
+  return { items: items.filter((t) => t.monthDay || t.dayOfMonth || t.timeOfDay || !anchoredKinds.has(t.recurrence)), consumed };
 }
 
 /** The clause of folded text around a span: from the last ";" or sentence end before it to the next one. */
