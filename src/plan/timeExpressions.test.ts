@@ -121,6 +121,8 @@ describe("recurringIn: report cycles and their anchors", () => {
     ["báo cáo 02 lần/ngày (trước 9h00’ và 16h00’) về tình hình", false, [["daily", "09:00"], ["daily", "16:00"]]], // Đắk Lắk 0129
     ["Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày.", false, [["daily", null]]], // Đắk Lắk 0130
     ["gửi báo cáo về Sở vào thứ Sáu hằng tuần", false, [["weekly", null]]],
+    ["Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo kết quả về UBND xã", false, [["semiannual", "06-15"], ["yearly", "12-15"]]], // cycles listed after "định kỳ"
+    ["thực hiện chế độ báo cáo định kỳ tháng, quý, năm về Phòng Văn hóa", false, [["monthly", null], ["quarterly", null], ["yearly", null]]],
     ["chiến dịch tuyên truyền cao điểm hàng năm: Ngày Môi trường thế giới (05/6), Ngày Đại dương thế giới (08/6)", true, [["yearly", null]]], // event days are no anchors
     ["Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 12", true, [["yearly", null]]], // a reporting period
   ] as const)("%s", (text, multiYear, want) => {

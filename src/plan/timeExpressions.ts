@@ -153,12 +153,26 @@ const RECURRENCE_WORDS: Array<[RegExp, Recurrence]> = [
   [/\b(?:hang|moi)\s+nam\b/g, "yearly"],
 ];
 
+const CYCLE = String.raw`(?:(?:hang|moi)\s+)?(0?6\s+thang|thang|quy|nam)\b(?!\s*\d)`;
+const CYCLE_ELEMENT = new RegExp(CYCLE, "g");
+const CYCLE_LIST = new RegExp(String.raw`\b(?:dinh\s+ky|bao\s+cao)\s+${CYCLE}(?:\s*(?:\([^)]*\))?\s*(?:,|va|hoac)\s*${CYCLE})+`, "g");
+
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
   for (const [re, recurrence] of RECURRENCE_WORDS) {
     for (const m of folded.matchAll(re)) {
       const at = m.index ?? 0;
       out.push({ recurrence, at, end: at + m[0].length, dayOfMonth: m[1] ? Number(m[1]) : null });
+    }
+  }
+  // Report cycles listed after "định kỳ" / "báo cáo": "định kỳ 6 tháng và năm", "báo cáo tháng, quý, năm".
+  for (const list of folded.matchAll(CYCLE_LIST)) {
+    const base = list.index ?? 0;
+    for (const e of list[0].matchAll(CYCLE_ELEMENT)) {
+      const at = base + (e.index ?? 0);
+      const word = e[1] as string;
+      const recurrence: Recurrence = /6/.test(word) ? "semiannual" : word === "thang" ? "monthly" : word === "quy" ? "quarterly" : "yearly";
+      if (!out.some((o) => o.recurrence === recurrence && o.at <= at && at < o.end + 2)) out.push({ recurrence, at, end: at + e[0].length, dayOfMonth: null });
     }
   }
   // "định kỳ 6 tháng, hằng năm": a period list after "định kỳ" (6 tháng is caught above).
