@@ -121,6 +121,8 @@ describe("recurringIn: report cycles and their anchors", () => {
     ["báo cáo 02 lần/ngày (trước 9h00’ và 16h00’) về tình hình", false, [["daily", "09:00"], ["daily", "16:00"]]], // Đắk Lắk 0129
     ["Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày.", false, [["daily", null]]], // Đắk Lắk 0130
     ["gửi báo cáo về Sở vào thứ Sáu hằng tuần", false, [["weekly", null]]],
+    ["trước 15h00 thứ Năm hằng tuần báo cáo Sở", false, [["weekly", "15:00"]]],
+    ["định kỳ báo cáo trước ngày 15/6 và 15/12 hằng năm", false, [["yearly", "06-15"], ["yearly", "12-15"]]], // a listed anchor
     ["Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo kết quả về UBND xã", false, [["semiannual", "06-15"], ["yearly", "12-15"]]], // cycles listed after "định kỳ"
     ["thực hiện chế độ báo cáo định kỳ tháng, quý, năm về Phòng Văn hóa", false, [["monthly", null], ["quarterly", null], ["yearly", null]]],
     ["chiến dịch tuyên truyền cao điểm hàng năm: Ngày Môi trường thế giới (05/6), Ngày Đại dương thế giới (08/6)", true, [["yearly", null]]], // event days are no anchors
@@ -140,6 +142,9 @@ describe("deadlinesInText: cues in real sentences", () => {
     ["vận hành thông suốt, liên tục 24/7", []],
     ["Nghị quyết 163/2024/QH15 ngày 27 tháng 11 năm 2025", []], // Cần Thơ 153: a legal reference
     ["phấn đấu đến năm 2030 đạt 30% doanh nghiệp", []], // a target
+    ["Hoàn thành trước 30/6/2026.", ["2026-06-30"]], // a date right after the cue
+    ["hoàn thành trong 6 tháng đầu năm 2026", ["2026-06-30"]],
+    ["vào 20/11 tổ chức mít tinh", []], // "vào" with a bare date: an event day
   ] as const)("%s", (text, want) => {
     expect(deadlinesInText(text, issued).map((d) => d.timeframe.due)).toEqual(want);
   });

@@ -207,7 +207,14 @@ export function recurringIn(text: string, options: RecurringOptions = {}): { ite
   if (!mentions.length) return { items: [], consumed: [] };
   // Anchors are deadlines ("trước ngày 15/11", "chậm nhất ngày 17 tháng 12"), not event days ("(05/6)")
   // or the bounds of a reporting period ("tính từ ngày 15 tháng 12 ...").
-  const dates = dateMentions(f).filter((d) => d.year === null && ANCHOR_CUE.test(f.slice(Math.max(0, d.at - 24), d.at)));
+  // A date listed right after an anchor shares its cue ("trước ngày 15/6 và 15/12 hằng năm").
+  const dates: DateMention[] = [];
+  let previous: DateMention | null = null;
+  for (const d of dateMentions(f)) {
+    const listed = previous !== null && dates.includes(previous) && /^\s*(?:,|va|hoac)\s*(?:ngay\s*)?$/.test(f.slice(previous.end, d.at));
+    if (d.year === null && (listed || ANCHOR_CUE.test(f.slice(Math.max(0, d.at - 24), d.at)))) dates.push(d);
+    previous = d;
+  }
   const anchors = new Map<RecurrenceMention, DateMention[]>();
   const consumed: number[] = [];
   for (const d of dates) {
@@ -218,7 +225,9 @@ export function recurringIn(text: string, options: RecurringOptions = {}): { ite
       const between = r.end <= d.at ? f.slice(r.end, d.at) : f.slice(d.end, r.at);
       // An anchor stays in its clause; a following recurrence word must come right after the date.
       if (/[;]|\.\s/.test(between)) continue;
-      const distance = r.end <= d.at ? between.length : /^\s*$/.test(between) ? between.length : Infinity;
+      // A following word must come right after the date or after the rest of its list ("15/6 và 15/12 hằng năm").
+      const following = /^(?:\s|\d|\/|,|va\b|hoac\b|ngay\b|thang\b)*$/.test(between);
+      const distance = (r.end <= d.at ? between.length : following ? between.length : Infinity) + (r.bare ? 40 : 0);
       if (distance < bestDistance) {
         best = r;
         bestDistance = distance;
@@ -241,12 +250,11 @@ export function recurringIn(text: string, options: RecurringOptions = {}): { ite
   };
   for (const r of mentions) {
     const dated = anchors.get(r) ?? [];
-    if (r.recurrence === "daily") {
+    if (r.recurrence === "daily" || r.recurrence === "weekly") {
       // Times printed in the same clause: "trước 19h00 hằng ngày", "02 lần/ngày (trước 9h00 và 16h00)".
-      const clause = clauseAround(f, r.at, r.end);
-      const times = timesIn(clause);
-      if (times.length) for (const t of times) add(frame({ recurrence: "daily", timeOfDay: t }));
-      else add(frame({ recurrence: "daily" }));
+      const times = timesIn(clauseAround(f, r.at, r.end));
+      if (times.length) for (const t of times) add(frame({ recurrence: r.recurrence, timeOfDay: t }));
+      else add(frame({ recurrence: r.recurrence }));
       continue;
     }
     if (r.bare && !dated.length) continue;
@@ -380,7 +388,7 @@ function monthsIn(f: string, ctx: TimeContext): Timeframe[] {
 
 /** Cue words that make a time expression in running text a deadline. */
 export const DEADLINE_CUE =
-  /(?:trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|hạn nộp|thời hạn|không quá|đến hết|hoàn thành(?: xong)?(?: trước| trong)?|xong(?: trước| trong)|kết thúc(?: trước)?|trong|vào)\s+(?:ngày|tháng|quý|quí|hết|năm)\s*/giu;
+  /(?:trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|hạn nộp|thời hạn|không quá|đến hết|hoàn thành(?: xong)?(?: trước| trong)?|xong(?: trước| trong)|kết thúc(?: trước)?|trong|vào)\s+(?:(?:ngày|tháng|quý|quí|hết|năm)\s*|(?=\d{1,2}\s*\/\s*\d{1,2}(?!\d))|(?=0?6\s+tháng\s+(?:đầu|cuối)))/giu;
 
 /**
  * Deadlines stated in running text after a cue ("trước ngày 05/11/2019",
@@ -398,11 +406,14 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
     if (/^(?:trong|vao)\s+(?:nam|ngay)/.test(cueWord)) continue;
     if (/nam\s*$/.test(cueWord) && !/^(?:hoan thanh|xong|cham nhat)/.test(cueWord)) continue;
     if (/^trong\s+(?:thang|quy|qui)\s*$/.test(cueWord) && /\d\s*$/.test(clean.slice(Math.max(0, at - 3), at))) continue;
+    // A bare date only after a deadline verb ("trước 30/6", "hoàn thành trước 30/6"), never "trong"/"vào".
+    if (/^(?:trong|vao)\s*$/.test(cueWord)) continue;
     const kept = /(?:tháng|quý|quí|năm|hết)\s*$/iu.exec(m[0])?.[0] ?? "";
     const tail = clean.slice(at + m[0].length - kept.length);
     const clause = (tail.split(/[;(]|\.\s|\.$|\s(?:để|nhằm|theo|và báo cáo|đồng thời|gửi|về)\s/u)[0] ?? "").trim();
     let frames: Timeframe[];
-    if (/ngay\s*$/.test(cueWord)) {
+    // "Hoàn thành trước 30/6/2026": a date right after the cue reads as after "ngày".
+    if (/ngay\s*$/.test(cueWord) || /^\d{1,2}\s*\//.test(tail)) {
       const cf = fold(`ngày ${clause}`);
       // A list of dates after one cue ("ngày 15 tháng 05 và ngày 01 tháng 12 năm 2022"); the first must start it.
       const ms = dateMentions(cf);
