@@ -82,6 +82,8 @@ describe("parseTimeframe: wordings of real plans", () => {
     ["Giai đoạn 2026-2030 và những năm tiếp theo.", [["2026-01-01", "2030-12-31"]]], // Bắc Ninh 141
     ["trước ngày 15/4/2026", [[null, "2026-04-15"]]],
     ["Từ 01/7/2025.", []], // Bắc Ninh 141: a start, no deadline
+    ["Từ 15/11 - 15/12/2025", [["2025-11-15", "2025-12-15"]]], // two dates joined by a dash
+    ["Từ tháng 3 - tháng 5/2026", [["2026-03-01", "2026-05-31"]]],
     ["Từ tháng 10/2025 đến khi tổ chức thành công Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", []], // Đắk Lắk 0124: open-ended
     ["Khi có phát sinh.", []], // TP.HCM 2820 annex
   ] as const)("%s", (value, want) => {

@@ -313,7 +313,7 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
   const range = rangeIn(f, ctx);
   if (range !== undefined) return range ? [range] : [];
   // "Từ 01/7/2025": a start, no deadline.
-  if (/^tu\s/.test(f)) return [];
+  if (/^tu\s/.test(f) && !/\s(?:den|-|–)\s|\d\s*[-–]\s*(?:thang\s+)?\d/.test(f)) return [];
   const dates = parseDates(f, ctx);
   if (dates.length) return dates.map((d) => once(d));
   const months = monthsIn(f, ctx);
@@ -332,7 +332,10 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
  * when the text has no span; null for an open-ended one ("đến khi tổ chức thành công").
  */
 function rangeIn(f: string, ctx: TimeContext): Timeframe | null | undefined {
-  const m = /\btu\s+(.+?)\s+den\s+(?!khi\b|nay\b)(.+)/.exec(f);
+  // "từ ... đến ...", or two dates joined by a dash ("Từ 15/11 - 15/12/2025").
+  const m =
+    /\btu\s+(.+?)\s+den\s+(?!khi\b|nay\b)(.+)/.exec(f) ??
+    /(?<![\d/])(\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?)\s*[-–]\s*(\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?)(?![\d/])/.exec(f);
   if (!m) return /\btu\s+.+?\s+den\s+(?:khi|nay)\b/.test(f) ? null : undefined;
   const left = m[1] as string;
   const right = m[2] as string;
