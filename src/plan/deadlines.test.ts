@@ -40,6 +40,8 @@ describe("reportTarget", () => {
     ["kịp thời báo cáo UBND tỉnh (qua Sở Công Thương) để chỉ đạo.", "UBND tỉnh", "Sở Công Thương"], // Đắk Lắk 0129
     ["gửi về Sở Nông nghiệp và Môi trường để tổng hợp.", "Sở Nông nghiệp và Môi trường", null], // Cần Thơ 159
     ["tổng hợp, báo cáo Ủy ban nhân dân Tỉnh và Bộ Khoa học và Công nghệ trước ngày 30/11 hằng năm.", "Ủy ban nhân dân Tỉnh và Bộ Khoa học và Công nghệ", null], // Đồng Tháp 552
+    ["Ban công tác Mặt trận thôn báo cáo Ủy ban Mặt trận Tổ quốc xã (qua Văn phòng Đảng ủy) trước ngày 15/12", "Ủy ban Mặt trận Tổ quốc xã", "Văn phòng Đảng ủy"], // a Fatherland Front plan
+    ["Các chi hội báo cáo kết quả về Ban Thường trực Ủy ban MTTQ Việt Nam xã trước ngày 10/12/2025.", "Ban Thường trực Ủy ban MTTQ Việt Nam xã", null],
   ] as const)("%s", (sentence, to, via) => {
     expect(reportTarget(sentence)).toEqual({ to, via });
   });

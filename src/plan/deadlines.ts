@@ -91,7 +91,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
 }
 
 const RECIPIENT_START =
-  "(?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy|Thành ủy|Đảng ủy|Hội đồng|Trung tâm|Công an|Chính phủ|Thủ tướng|Tổ công tác|Cơ quan thường trực)";
+  "(?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy|Thành ủy|Đảng ủy|Hội đồng|Trung tâm|Công an|Chính phủ|Thủ tướng|Tổ công tác|Cơ quan thường trực|Mặt trận|UBMTTQ|MTTQ|Tiểu ban|Đồng chí|Bí thư|Chi bộ)";
 const RECIPIENT_STOP = "(?=\\s+(?:trước|chậm nhất|để|theo|định kỳ|trong|kết quả|tình hình|tổng hợp|khi|hoặc|đồng gửi|đồng thời|vào|qua|thông qua|hằng|hàng|về việc|những|các nội dung)(?=[\\s,.;:]|$)|\\s*[.;:(]|\\s*,\\s+(?!(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Phòng)\\s)|$)";
 const REPORT_TO = new RegExp(
   `(?:báo cáo|gửi(?: báo cáo)?|phản ánh)(?:[^.;]{0,120}?\\s(?:về|cho|lên|tới)\\s+|\\s+(?:về\\s+)?)(${RECIPIENT_START}[^.;(]*?)${RECIPIENT_STOP}`,
