@@ -103,6 +103,10 @@ describe("parseTimeframe: wordings of real plans", () => {
   test("a yearless date never falls before the issue date: the next year", () => {
     expect(parseTimeframe("Trước ngày 15/11", { year: 2025, notBefore: "2025-11-20" }).map((t) => t.due)).toEqual(["2026-11-15"]);
     expect(parseDates("trước ngày 15/12", { year: 2025, notBefore: "2025-11-20" })).toEqual(["2025-12-15"]);
+    // Months, quarters and halves printed without a year follow the same rule.
+    expect(parseTimeframe("Tháng 10", { year: 2025, notBefore: "2025-11-20" }).map((t) => t.due)).toEqual(["2026-10-31"]);
+    expect(parseTimeframe("Quý IV", { year: 2025, notBefore: "2025-11-20" }).map((t) => t.due)).toEqual(["2025-12-31"]);
+    expect(parseTimeframe("6 tháng đầu năm", { year: 2025, notBefore: "2025-11-20" }).map((t) => t.due)).toEqual(["2026-06-30"]);
   });
 });
 

@@ -298,16 +298,17 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
   const q = QUARTER_RE.exec(f);
   if (q) {
     const qs = quarterNumbers(q[1] as string);
-    const y = q[2] ? Number(q[2]) : ctx.year;
-    if (qs.length && y) {
+    if (qs.length) {
       const first = Math.min(...qs);
       const last = Math.max(...qs);
+      const y = q[2] ? Number(q[2]) : placeYear(last * 3, lastDay(2024, last * 3), ctx);
+      if (!y) return [];
       return [once(iso(y, last * 3, lastDay(y, last * 3)), iso(y, first * 3 - 2, 1))];
     }
   }
   const half = /\b0?6 thang (dau|cuoi) nam(?:\s+(\d{4}))?/.exec(f);
   if (half) {
-    const y = half[2] ? Number(half[2]) : ctx.year;
+    const y = half[2] ? Number(half[2]) : placeYear(half[1] === "dau" ? 6 : 12, half[1] === "dau" ? 30 : 31, ctx);
     if (y) return half[1] === "dau" ? [once(iso(y, 6, 30), iso(y, 1, 1))] : [once(iso(y, 12, 31), iso(y, 7, 1))];
   }
   const range = rangeIn(f, ctx);
@@ -357,7 +358,7 @@ function rangeIn(f: string, ctx: TimeContext): Timeframe | null | undefined {
   const mb = /\bthang\s+(\d{1,2})(?:\s*(?:\/|-|nam)\s*(\d{4}))?/.exec(right);
   if (mb) {
     const ma = /\bthang\s+(\d{1,2})(?:\s*(?:\/|-|nam)\s*(\d{4}))?/.exec(left);
-    const yb = mb[2] ? Number(mb[2]) : ctx.year;
+    const yb = mb[2] ? Number(mb[2]) : Number(mb[1]) >= 1 && Number(mb[1]) <= 12 ? placeYear(Number(mb[1]), lastDay(2024, Number(mb[1])), ctx) : null;
     if (!yb || Number(mb[1]) < 1 || Number(mb[1]) > 12) return undefined;
     const ya = ma?.[2] ? Number(ma[2]) : yb;
     const due = iso(yb, Number(mb[1]), lastDay(yb, Number(mb[1])));
@@ -375,9 +376,9 @@ function rangeIn(f: string, ctx: TimeContext): Timeframe | null | undefined {
 function monthsIn(f: string, ctx: TimeContext): Timeframe[] {
   const m = MONTH_GROUP.exec(f);
   if (!m) return [];
-  const y = m[3] ? Number(m[3]) : ctx.year;
-  if (!y) return [];
   const first = Number(m[1]);
+  const y = m[3] ? Number(m[3]) : first >= 1 && first <= 12 ? placeYear(first, lastDay(2024, first), ctx) : null;
+  if (!y) return [];
   const rest = m[2] ?? "";
   const others = [...rest.matchAll(/(,|va|-|–|den)\s*(?:thang\s+)?(\d{1,2})/g)];
   const valid = (n: number) => n >= 1 && n <= 12;
