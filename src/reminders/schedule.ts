@@ -180,7 +180,8 @@ export function buildOccurrences(items: DeadlineItem[], plans: PlanInfo[]): Occu
       const deadlineKey = `${item.planId}|${item.section}|${due}`;
       const existing = byKey.get(deadlineKey);
       if (existing) {
-        if (!existing.items.some((i) => i.text === item.text && i.kind === item.kind)) existing.items.push(item);
+        // Two times of one sentence ("trước 9h00 và 16h00") stay two items.
+        if (!existing.items.some((i) => i.text === item.text && i.kind === item.kind && (i.timeOfDay ?? null) === (item.timeOfDay ?? null))) existing.items.push(item);
         if (!existing.start && start) existing.start = start;
         if (item.timeOfDay && (!existing.timeOfDay || item.timeOfDay < existing.timeOfDay)) existing.timeOfDay = item.timeOfDay;
         continue;
