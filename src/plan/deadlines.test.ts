@@ -53,6 +53,7 @@ describe("sentenceSubjects", () => {
     ["Đề nghị Các sở, ban, ngành, UBND các xã, phường báo cáo kết quả", ["Các sở, ban, ngành", "UBND các xã, phường"]],
     ["- Phối hợp Công an tỉnh và UBND các xã, phường tổ chức vận chuyển", []], // opens with a verb
     ["Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)", []], // a report, not a newspaper
+    ["Các cơ quan, đơn vị được giao nhiệm vụ trong Kế hoạch có trách nhiệm chủ động tổ chức thực hiện.", ["Các cơ quan, đơn vị được giao nhiệm vụ trong Kế hoạch"]], // "được giao" asks no one
   ] as const)("%s", (sentence, want) => {
     expect(sentenceSubjects(sentence, naming)).toEqual(want);
   });
@@ -140,6 +141,17 @@ describe("sectionDeadlines", () => {
     ]);
     expect(items.map((d) => [d.recurrence, d.monthDay, d.agencies, d.reportTo, d.reportVia])).toEqual([
       ["yearly", "12-15", ["Các sở, ban, ngành thành phố", "Ủy ban nhân dân xã, phường"], "Ủy ban nhân dân thành phố", "Công an thành phố"],
+    ]);
+  });
+
+  test("a sentence without a subject continues the one before when the section names no lead (Bắc Ninh 144 VII)", () => {
+    const items = read("KẾ HOẠCH PHÁT TRIỂN KINH TẾ SỐ GIAI ĐOẠN 2026 - 2030", "2025-11-24", [
+      section("VII", "CHẾ ĐỘ BÁO CÁO", [
+        "Các cơ quan, đơn vị được giao nhiệm vụ có trách nhiệm chủ động tổ chức thực hiện. Định kỳ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm về Sở Khoa học và Công nghệ.",
+      ]),
+    ]);
+    expect(items.map((d) => [d.recurrence, d.monthDay, d.agencies, d.reportTo])).toEqual([
+      ["yearly", "11-15", ["Các cơ quan, đơn vị được giao nhiệm vụ"], "Sở Khoa học và Công nghệ"],
     ]);
   });
 

@@ -133,8 +133,14 @@ const SUBJECT_VERB =
  */
 export function sentenceSubjects(sentence: string, naming: AgencyNaming): string[] {
   const s = sentence.replace(/[*_]+/g, "").replace(/^\s*(?:[-+•–]\s*)?(?:[a-zđ]\)\s*)?/u, "");
-  const asked = /^(?:.*?\s)?(?:yêu cầu|đề nghị|giao)\s+(.+)$/iu.exec(s);
-  const body = asked ? (asked[1] as string) : s;
+  // "được giao nhiệm vụ", "theo đề nghị của ..." ask no one.
+  const asked = /^(?:.*?\s)?(?<!(?:được|theo|có)\s)(?:yêu cầu|đề nghị|giao)\s+(.+)$/iu.exec(s);
+  const fromAsked = asked ? subjectBefore(asked[1] as string, naming) : [];
+  return fromAsked.length ? fromAsked : subjectBefore(s, naming);
+}
+
+/** The agencies before the first verb of a clause, when the clause opens with one. */
+function subjectBefore(body: string, naming: AgencyNaming): string[] {
   const verb = SUBJECT_VERB.exec(` ${body}`);
   if (!verb || verb.index <= 0 || verb.index > 200) return [];
   const subject = body.slice(0, verb.index - 1).replace(/[\s,]+(?:và|cùng)?\s*$/u, "");
@@ -197,6 +203,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   };
 
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
+  const earlier: string[] = [];
   lines.forEach((line, index) => {
     const label = parseLabelLine(line.replace(/[*_]+/g, ""));
     if (label?.kind === "time") {
@@ -209,9 +216,24 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) sentenceDeadlines(sentence, leads, ctx, push);
+    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
+      sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
+      earlier.push(sentence);
+    }
   });
   return out;
+}
+
+/**
+ * In a section without lead agencies, a sentence without a subject continues the
+ * one before ("Các cơ quan, đơn vị ... có trách nhiệm ... Định kỳ gửi báo cáo ...").
+ */
+function earlierSubject(earlier: string[], naming: AgencyNaming): string[] {
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - 3); i--) {
+    const found = sentenceSubjects(earlier[i] as string, naming);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
@@ -219,7 +241,8 @@ type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: strin
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
 const MAY_HAVE_TIME = /\d|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
 
-function sentenceDeadlines(sentence: string, leads: string[], ctx: DeadlineContext, push: Push): void {
+/** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
+function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
   if (!MAY_HAVE_TIME.test(sentence)) return;
   const clean = sentence.replace(/[*_]+/g, "");
   const f = fold(clean);
@@ -227,7 +250,8 @@ function sentenceDeadlines(sentence: string, leads: string[], ctx: DeadlineConte
   let subjects: string[] | null = null;
   const who = () => {
     subjects ??= sentenceSubjects(clean, ctx.naming);
-    return subjects.length ? subjects : leads;
+    if (!subjects.length) subjects = typeof leads === "function" ? leads() : leads;
+    return subjects;
   };
 
   // Cycles: every recurrence in a report sentence; a yearly duty ("Hằng năm, tổ chức kiểm tra") elsewhere.
