@@ -132,7 +132,11 @@ const SUBJECT_VERB =
  * sentence's subject before its verb ("Sở Công Thương báo cáo ...").
  */
 export function sentenceSubjects(sentence: string, naming: AgencyNaming): string[] {
-  const s = sentence.replace(/[*_]+/g, "").replace(/^\s*(?:[-+•–]\s*)?(?:[a-zđ]\)\s*)?/u, "");
+  const s = sentence
+    .replace(/[*_]+/g, "")
+    .replace(/^\s*(?:[-+•–]\s*)?(?:[a-zđ]\)\s*)?/u, "")
+    // A leading cycle is no subject: "Định kỳ 06 tháng các cơ quan có liên quan báo cáo ...".
+    .replace(/^(?:định kỳ(?:\s+(?:hằng|hàng)?\s*(?:0?6 tháng|tháng|quý|năm))?|(?:hằng|hàng) (?:năm|quý|tháng))\s*,?\s*/iu, "");
   // "được giao nhiệm vụ", "theo đề nghị của ..." ask no one.
   const asked = /^(?:.*?\s)?(?<!(?:được|theo|có)\s)(?:yêu cầu|đề nghị|giao)\s+(.+)$/iu.exec(s);
   const fromAsked = asked ? subjectBefore(asked[1] as string, naming) : [];
