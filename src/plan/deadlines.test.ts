@@ -4,7 +4,7 @@ import type { RawSection } from "./structure.js";
 
 const naming: AgencyNaming = {
   clean: (s) => s.replace(/[.;:,\s]+$/u, "").trim(),
-  looksLikeAgency: (s) => /^(?:Các|Sở|UBND|Ủy ban|Công an|Ban|Báo|Phòng)(?=[\s,]|$)/u.test(s),
+  looksLikeAgency: (s) => /^(?:Các|các|Sở|UBND|Ủy ban|Công an|Ban|Báo|Phòng)(?=[\s,]|$)/u.test(s),
 };
 
 const section = (id: string, heading: string, lines: string[], parent: string | null = null): RawSection => ({ id, parent, order: 1, kind: "item", heading, lines });
@@ -53,7 +53,7 @@ describe("sentenceSubjects", () => {
     ["Đề nghị Các sở, ban, ngành, UBND các xã, phường báo cáo kết quả", ["Các sở, ban, ngành", "UBND các xã, phường"]],
     ["- Phối hợp Công an tỉnh và UBND các xã, phường tổ chức vận chuyển", []], // opens with a verb
     ["Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)", []], // a report, not a newspaper
-    ["Định kỳ 06 tháng các cơ quan có liên quan báo cáo kết quả thực hiện gửi về Sở Khoa học và Công nghệ", ["Các cơ quan có liên quan"].map((a) => a.toLowerCase())], // Đồng Nai 179: a leading cycle
+    ["Định kỳ 06 tháng các cơ quan có liên quan báo cáo kết quả thực hiện gửi về Sở Khoa học và Công nghệ", ["các cơ quan có liên quan"]], // Đồng Nai 179: a leading cycle
     ["Các cơ quan, đơn vị được giao nhiệm vụ trong Kế hoạch có trách nhiệm chủ động tổ chức thực hiện.", ["Các cơ quan, đơn vị được giao nhiệm vụ trong Kế hoạch"]], // "được giao" asks no one
   ] as const)("%s", (sentence, want) => {
     expect(sentenceSubjects(sentence, naming)).toEqual(want);
