@@ -131,6 +131,10 @@ describe("recurringIn: report cycles and their anchors", () => {
     ["định kỳ báo cáo trước ngày 15/6 và 15/12 hằng năm", false, [["yearly", "06-15"], ["yearly", "12-15"]]], // a listed anchor
     ["Định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) báo cáo kết quả về UBND xã", false, [["semiannual", "06-15"], ["yearly", "12-15"]]], // cycles listed after "định kỳ"
     ["thực hiện chế độ báo cáo định kỳ tháng, quý, năm về Phòng Văn hóa", false, [["monthly", null], ["quarterly", null], ["yearly", null]]],
+    ["báo cáo 6 tháng (trước ngày 15/6) và báo cáo năm (trước ngày 15/12) về Sở Nội vụ", false, [["semiannual", "06-15"], ["yearly", "12-15"]]],
+    ["gửi báo cáo quý trước ngày 20 của tháng cuối quý", false, [["quarterly", 20]]],
+    ["báo cáo sơ kết 6 tháng đầu năm 2025", false, []], // one half year, no cycle
+    ["tổng kết năm học 2025 - 2026", false, []],
     ["chiến dịch tuyên truyền cao điểm hàng năm: Ngày Môi trường thế giới (05/6), Ngày Đại dương thế giới (08/6)", true, [["yearly", null]]], // event days are no anchors
     ["Thời gian báo cáo định kỳ hàng năm tính từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 12", true, [["yearly", null]]], // a reporting period
   ] as const)("%s", (text, multiYear, want) => {

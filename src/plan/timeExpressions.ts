@@ -148,14 +148,18 @@ const RECURRENCE_WORDS: Array<[RegExp, Recurrence]> = [
   [/\b(?:hang|moi)\s+ngay\b|\b\d+\s*lan\s*\/\s*ngay\b/g, "daily"],
   [/\b(?:thu\s+(?:hai|ba|tu|nam|sau|bay|\d)\s+)?(?:hang|moi)\s+tuan\b/g, "weekly"],
   [/\b(?:ngay\s+(\d{1,2})\s+(?:cua\s+)?)?(?:hang|moi)\s+thang\b/g, "monthly"],
-  [/\b(?:hang|moi)\s+quy\b|\bquy\s+mot\s+lan\b|\bdinh\s+ky\s+quy\b/g, "quarterly"],
+  [/\b(?:ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+|hang\s+|cua\s+)?quy\b)|\b(?:hang|moi)\s+quy\b|\bquy\s+mot\s+lan\b|\bdinh\s+ky\s+quy\b/g, "quarterly"],
   [/\b(?:dinh\s+ky|hang|moi)\s+(?:0?6)\s+thang(?!\s+(?:dau|cuoi))\b|\b0?6\s+thang\s+mot\s+lan\b|\bnua\s+nam\s+mot\s+lan\b/g, "semiannual"],
   [/\b(?:hang|moi)\s+nam\b/g, "yearly"],
 ];
 
-const CYCLE = String.raw`(?:(?:hang|moi)\s+)?(0?6\s+thang|thang|quy|nam)\b(?!\s*\d)`;
+const CYCLE = String.raw`(?:(?:hang|moi)\s+)?(0?6\s+thang|thang|quy|nam)\b(?!\s*\d|\s+(?:dau|cuoi|hoc|nay|truoc|sau|tai|ke)\b)`;
 const CYCLE_ELEMENT = new RegExp(CYCLE, "g");
-const CYCLE_LIST = new RegExp(String.raw`\b(?:dinh\s+ky|bao\s+cao)\s+${CYCLE}(?:\s*(?:\([^)]*\))?\s*(?:,|va|hoac)\s*${CYCLE})+`, "g");
+// "định kỳ 6 tháng và năm", "báo cáo tháng, quý, năm", "báo cáo 6 tháng (...) và báo cáo năm (...)".
+const CYCLE_LIST = new RegExp(
+  String.raw`\b(?:dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket)\s+${CYCLE}(?:\s*(?:\([^)]*\))?\s*(?:,|va|hoac)\s*(?:(?:bao\s+cao|so\s+ket|tong\s+ket)\s+)?${CYCLE})*`,
+  "g",
+);
 
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
