@@ -7,9 +7,9 @@ import { matchForm } from "../text/abbreviations.js";
 import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
+import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { agencyHeadingPart, parseLabelLine, sectionSpans, VERB_CUT, type RoleSpan } from "./roles.js";
-import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
 /** A role span with its matching form, as stored for duty look-ups. */
