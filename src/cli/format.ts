@@ -7,6 +7,16 @@ import { recurringWords, sectionLabel } from "../answer/wording.js";
 import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
 
 const ROLE_VI: Record<DutyItem["role"], string> = { lead: "chủ trì", partner: "phối hợp", mention: "được nhắc đến" };
+const REC_VI: Record<DeadlineItem["recurrence"], string> = {
+  none: "",
+  daily: "hằng ngày",
+  weekly: "hằng tuần",
+  monthly: "hằng tháng",
+  quarterly: "hằng quý",
+  semiannual: "6 tháng một lần",
+  yearly: "hằng năm",
+  ongoing: "thường xuyên",
+};
 
 export function planLine(p: PlanSummary): string {
   const bits = [p.number ? `Số ${p.number}` : null, p.issuedDate ? `ngày ${formatDate(p.issuedDate)}` : null, p.issuer].filter(Boolean);
@@ -39,7 +49,7 @@ export function formatDeadlines(items: DeadlineItem[]): string {
   if (!items.length) return "Không có thời hạn nào.";
   return items
     .map((d) => {
-      const when = d.due ? `${d.start ? `${formatDate(d.start)} – ` : "hạn "}${formatDate(d.due)}` : recurringWords(d);
+      const when = d.due ? `${d.start ? `${formatDate(d.start)} – ` : "hạn "}${formatDate(d.due)}` : recurringWords(d) || REC_VI[d.recurrence];
       const who = d.agencies.length ? ` (${d.agencies.join(", ")})` : "";
       const to = d.reportTo ? `, gửi ${d.reportTo}${d.reportVia ? ` qua ${d.reportVia}` : ""}` : "";
       return `• [${d.planId}] ${sectionLabel(d.section)} — ${d.kind === "report" ? "báo cáo" : "nhiệm vụ"}, ${when}${who}${to}\n  ${d.text.slice(0, 240)}`;
