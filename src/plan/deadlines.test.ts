@@ -78,6 +78,11 @@ describe("sectionDeadlines", () => {
     expect(brief(items)).toEqual([["V", "report", "2026-11-15", null]]);
   });
 
+  test("a signing month without its day bounds yearless dates too (a draft dated 'tháng 11 năm 2025')", () => {
+    const items = read("KẾ HOẠCH TUYÊN TRUYỀN", "2025-11", [section("V", "TỔ CHỨC THỰC HIỆN", ["Các xã báo cáo kết quả về Sở Nội vụ trước ngày 15/10."])]);
+    expect(items.map((d) => d.due)).toEqual(["2026-10-15"]);
+  });
+
   test("a time heading gives its text as the value (Hà Nội 308, Cần Thơ 159)", () => {
     const items = read("KẾ HOẠCH", "2025-11-17", [
       section("II.1.1.c", "Thời gian thực hiện", ["Hoàn thành trong năm 2025."]),

@@ -80,7 +80,8 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
   // A multi-year plan has no single target year: a yearless date is the next one after the issue date.
   const year = multiYear ? (issueYear ?? period[0]) : (period?.[0] ?? meta.year ?? issueYear);
   return {
-    time: { year, notBefore: issued },
+    // A signing month without its day ("tháng 11 năm 2025") still bounds yearless dates from its first day.
+    time: { year, notBefore: issued ?? (meta.issuedDate && /^\d{4}-\d{2}$/.test(meta.issuedDate) ? `${meta.issuedDate}-01` : null) },
     periodStart: period?.[0] ?? null,
     periodEnd: period?.[1] ?? null,
     multiYear,
