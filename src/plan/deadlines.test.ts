@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { deadlineContext, reportTarget, sectionDeadlines, sentenceSubjects, statedPeriod, type AgencyNaming } from "./deadlines.js";
+import { deadlineConcerns } from "./duties.js";
 import type { RawSection } from "./structure.js";
 
 const naming: AgencyNaming = {
@@ -178,5 +179,29 @@ describe("sectionDeadlines", () => {
       section("V.10.e", "Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn.", []),
     ]);
     expect(brief(items)).toEqual([["V.10.e", "task", "yearly", null]]);
+  });
+});
+
+describe("deadlineConcerns", () => {
+  const report = {
+    planId: "p",
+    section: "VII",
+    kind: "report" as const,
+    due: null,
+    start: null,
+    recurrence: "yearly" as const,
+    dayOfMonth: null,
+    monthDay: "11-15",
+    text: "Định kỳ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm về Sở Khoa học và Công nghệ để tổng hợp.",
+    agencies: ["Các cơ quan, đơn vị được giao nhiệm vụ"],
+    reportTo: "Sở Khoa học và Công nghệ",
+    reportVia: null,
+  };
+  test.each([
+    ["Sở Khoa học và Công nghệ", true], // the recipient compiles the reports
+    ["Sở KH&CN", true],
+    ["Sở Tài chính", false],
+  ] as const)("%s", (agency, want) => {
+    expect(deadlineConcerns(report, agency)).toBe(want);
   });
 });
