@@ -33,6 +33,8 @@ export const ROLE_WORDS: Record<Role, string> = { lead: "Chủ trì", partner: "
 
 const RECURRENCE_WORDS: Record<Deadline["recurrence"], string> = {
   none: "",
+  daily: "hằng ngày",
+  weekly: "hằng tuần",
   monthly: "hằng tháng",
   quarterly: "hằng quý",
   semiannual: "định kỳ 6 tháng",
@@ -41,13 +43,30 @@ const RECURRENCE_WORDS: Record<Deadline["recurrence"], string> = {
 };
 
 /** "hạn 05/11/2019 (đã quá hạn 12 ngày)", "từ 01/04/2024 đến 30/09/2024 (còn 20 ngày)", "hằng quý". */
-export function timeframeWords(d: Pick<Deadline, "due" | "start" | "recurrence" | "dayOfMonth">, now: Date): string {
+export function timeframeWords(d: RecurringFields, now: Date): string {
   if (d.due) {
     const span = d.start ? `từ ${formatDate(d.start)} đến ${formatDate(d.due)}` : `hạn ${formatDate(d.due)}`;
     return `${span} (${describeDaysLeft(d.due, now)})`;
   }
-  if (d.recurrence === "monthly" && d.dayOfMonth) return `trước ngày ${d.dayOfMonth} hằng tháng`;
-  return RECURRENCE_WORDS[d.recurrence] || "không ghi thời hạn";
+  return recurringWords(d) || "không ghi thời hạn";
+}
+
+type RecurringFields = Pick<Deadline, "due" | "start" | "recurrence" | "dayOfMonth" | "monthDay" | "timeOfDay">;
+
+/**
+ * A recurring deadline with its anchor, as an officer says it: "trước ngày 16 hằng tháng",
+ * "trước ngày 20/11 hằng năm", "định kỳ 6 tháng (trước ngày 16/6)", "trước 19:00 hằng ngày".
+ * Empty for a dated item or no recurrence.
+ */
+export function recurringWords(d: Pick<Deadline, "recurrence" | "dayOfMonth" | "monthDay" | "timeOfDay">): string {
+  const words = RECURRENCE_WORDS[d.recurrence] ?? "";
+  if (!words) return "";
+  const md = d.monthDay ? d.monthDay.split("-").reverse().join("/") : null;
+  if (d.recurrence === "daily" && d.timeOfDay) return `trước ${d.timeOfDay} hằng ngày`;
+  if ((d.recurrence === "monthly" || d.recurrence === "quarterly") && d.dayOfMonth) return `trước ngày ${d.dayOfMonth} ${words}`;
+  if (d.recurrence === "semiannual" && md) return `${words} (trước ngày ${md})`;
+  if (d.recurrence === "yearly" && md) return `trước ngày ${md} ${words}`;
+  return words;
 }
 
 /** Shorten a text to about `max` characters at a word boundary. */

@@ -2,9 +2,9 @@
  * Every text a chat user reads, in one place (Vietnamese, dates dd/mm/yyyy), so
  * wording can be reviewed and changed without touching logic.
  */
-import { sectionLabel, sectionRef } from "../answer/wording.js";
+import { recurringWords, sectionLabel, sectionRef } from "../answer/wording.js";
 import type { Role } from "../core/types.js";
-import type { PlanSummary } from "../core/types.js";
+import type { DeadlineItem, PlanSummary } from "../core/types.js";
 
 /** "2024-11-05" → "05/11/2024"; "2024-02" → "02/2024"; "2024" → "2024". */
 export function formatDate(iso: string): string {
@@ -126,11 +126,18 @@ export const messages = {
     agency
       ? `Tôi không tìm thấy hạn chót nào liên quan đến ${agency} trong các kế hoạch đang theo dõi.`
       : "Tôi không tìm thấy hạn chót nào trong các kế hoạch đang theo dõi.",
-  deadlineWhen: (d: { due: string | null; start: string | null; recurrence: string; dayOfMonth: number | null }): string => {
+  deadlineWhen: (d: {
+    due: string | null;
+    start: string | null;
+    recurrence: DeadlineItem["recurrence"];
+    dayOfMonth: number | null;
+    monthDay?: string | null;
+    timeOfDay?: string | null;
+  }): string => {
     if (d.due && d.start) return `từ ${formatDate(d.start)} đến ${formatDate(d.due)}`;
     if (d.due) return `trước ${formatDate(d.due)}`;
-    if (d.recurrence === "monthly" && d.dayOfMonth) return `trước ngày ${d.dayOfMonth} hằng tháng`;
-    return RECURRENCE_LABELS[d.recurrence] ?? "chưa rõ thời hạn";
+    if (d.recurrence === "semiannual" && !d.monthDay) return RECURRENCE_LABELS.semiannual as string;
+    return recurringWords(d) || (RECURRENCE_LABELS[d.recurrence] ?? "chưa rõ thời hạn");
   },
   daysLeft: (days: number): string =>
     days > 0 ? ` (còn ${days} ngày)` : days === 0 ? " (hôm nay)" : ` (đã qua ${-days} ngày)`,

@@ -3,13 +3,15 @@
  */
 import type { IngestResult } from "../core/assistant.js";
 import { formatDate } from "../core/dates.js";
-import { sectionLabel } from "../answer/wording.js";
+import { recurringWords, sectionLabel } from "../answer/wording.js";
 import type { DeadlineItem, DutyItem, PlanSummary, Section } from "../core/types.js";
 import type { OutlineSection } from "../plan/outline.js";
 
 const ROLE_VI: Record<DutyItem["role"], string> = { lead: "chủ trì", partner: "phối hợp", mention: "được nhắc đến" };
 const REC_VI: Record<DeadlineItem["recurrence"], string> = {
   none: "",
+  daily: "hằng ngày",
+  weekly: "hằng tuần",
   monthly: "hằng tháng",
   quarterly: "hằng quý",
   semiannual: "6 tháng một lần",
@@ -72,8 +74,10 @@ export function formatDeadlines(items: DeadlineItem[]): string {
   if (!items.length) return "Không có thời hạn nào.";
   return items
     .map((d) => {
-      const when = d.due ? `${d.start ? `${formatDate(d.start)} – ` : "hạn "}${formatDate(d.due)}` : REC_VI[d.recurrence];
-      return `• [${d.planId}] ${sectionLabel(d.section)} — ${d.kind === "report" ? "báo cáo" : "nhiệm vụ"}, ${when}\n  ${d.text.slice(0, 240)}`;
+      const when = d.due ? `${d.start ? `${formatDate(d.start)} – ` : "hạn "}${formatDate(d.due)}` : recurringWords(d) || REC_VI[d.recurrence];
+      const who = d.agencies.length ? ` (${d.agencies.join(", ")})` : "";
+      const to = d.reportTo ? `, gửi ${d.reportTo}${d.reportVia ? ` qua ${d.reportVia}` : ""}` : "";
+      return `• [${d.planId}] ${sectionLabel(d.section)} — ${d.kind === "report" ? "báo cáo" : "nhiệm vụ"}, ${when}${who}${to}\n  ${d.text.slice(0, 240)}`;
     })
     .join("\n");
 }

@@ -6,7 +6,7 @@
 /** How the agency is involved in a section (see docs: cli-contract). */
 export type Role = "lead" | "partner" | "mention";
 
-export type Recurrence = "none" | "monthly" | "quarterly" | "semiannual" | "yearly" | "ongoing";
+export type Recurrence = "none" | "daily" | "weekly" | "monthly" | "quarterly" | "semiannual" | "yearly" | "ongoing";
 
 export type SectionKind = "head" | "part" | "item" | "end" | "annex" | "decision";
 
@@ -56,8 +56,15 @@ export interface Deadline {
   due: string | null;
   start: string | null;
   recurrence: Recurrence;
-  /** For "trước ngày 16 hàng tháng": the day of the month; else null. */
+  /** Anchor of a monthly or quarterly deadline ("trước ngày 16 hằng tháng": 16); else null. */
   dayOfMonth: number | null;
+  /** Anchor of a semiannual or yearly deadline, "MM-DD" ("trước ngày 20/11 hằng năm": "11-20"); else null. */
+  monthDay?: string | null;
+  /** Local time of day, "HH:MM", when printed ("trước 19h00 hằng ngày": "19:00"); else null. */
+  timeOfDay?: string | null;
+  /** First and last year the plan covers, when it states them ("giai đoạn 2026 - 2030"); else null. */
+  periodStart?: number | null;
+  periodEnd?: number | null;
   /** The sentence it comes from. */
   text: string;
   /** Agencies responsible, as written. */

@@ -141,7 +141,9 @@ export function sectionText(sections: Section[], order: number, withChildren: bo
 export function deadlineConcerns(d: DeadlineItem, agency: string | AgencyProfile): boolean {
   const p = typeof agency === "string" ? agencyProfile(agency) : agency;
   if (!d.agencies.length) return d.kind === "report";
-  return d.agencies.some((a) => spanConcerns(agencyForm(a), p) !== null);
+  if (d.agencies.some((a) => spanConcerns(agencyForm(a), p) !== null)) return true;
+  // A report also concerns the agency it goes to, which compiles it ("gửi về Sở Khoa học và Công nghệ để tổng hợp").
+  return d.kind === "report" && !!d.reportTo && spanConcerns(agencyForm(d.reportTo), p)?.direct === true;
 }
 
 // Deadline agencies repeat across plans and questions: keep their forms.

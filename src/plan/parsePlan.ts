@@ -7,11 +7,11 @@ import { matchForm } from "../text/abbreviations.js";
 import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
+import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
 import { agencyHeadingPart, parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
-import { deadlinesInText, NO_DEADLINE, parseRecurrence, parseTimeframe, type Timeframe } from "./timeExpressions.js";
 
 /** A role span with its matching form, as stored for duty look-ups. */
 export interface StoredSpan extends RoleSpan {
@@ -61,7 +61,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const lines = normalizeDocumentText(raw);
   const layout = buildLayout(lines);
   const meta = extractMeta(layout, lines);
-  const year = meta.year ?? (meta.issuedDate ? Number(meta.issuedDate.slice(0, 4)) : null);
+  const deadlineCtx = deadlineContext(meta, lines, { clean: cleanAgencyName, looksLikeAgency: (name) => HEAD_WORD.test(name) });
 
   // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
   // gives two sections with one id, and an item belongs to the one printed above it.
@@ -125,7 +125,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
         }
       }
     }
-    if (raw.kind !== "head") deadlines.push(...sectionDeadlines(raw, sectionSpansList, year));
+    if (raw.kind !== "head") deadlines.push(...sectionDeadlines(raw, sectionSpansList, deadlineCtx));
   }
 
   return {
@@ -146,74 +146,4 @@ function cleanAgencyName(agency: string): string {
   const cut = subjectEnd(` ${name}`);
   if (cut > 0) name = name.slice(0, cut - 1);
   return name.replace(/[.;:,\s]+$/u, "").trim();
-}
-
-const leadAgencies = (spans: RoleSpan[]): string[] =>
-  spans
-    .filter((s) => s.role === "lead")
-    .flatMap((s) => splitAgencyList(s.text).map(cleanAgencyName))
-    .filter((a) => a && (HEAD_WORD.test(a) || a.length < 80));
-
-/** Report target: "báo cáo ... về UBND huyện (qua Phòng Văn hoá và Thông tin)". */
-function reportTarget(sentence: string): { to: string | null; via: string | null } {
-  const m = /(?:báo cáo|gửi)(?:[^.;]*?)\s(?:về|cho|lên|tới)\s+((?:Ủy ban|Uỷ ban|UBND|Sở|Phòng|Ban|Văn phòng|Bộ|Cục|Thường trực|Chủ tịch|Huyện ủy|Tỉnh ủy)[^(.;]*?)\s*(?:\((?:qua|thông qua)\s+([^)]+)\))?(?=\s+(?:trước|chậm|để|theo|định kỳ|và|trong)(?=\s)|[.;,]|$)/u.exec(sentence);
-  if (!m) return { to: null, via: null };
-  return { to: (m[1] ?? "").trim() || null, via: (m[2] ?? "").trim() || null };
-}
-
-/** Agencies asked to act in a sentence ("yêu cầu các đơn vị ... báo cáo"). */
-function sentenceSubjects(sentence: string): string[] {
-  const m = /(?:yêu cầu|đề nghị|giao)\s+(.+?)\s+(?:triển khai|tổ chức|thực hiện|báo cáo|có trách nhiệm|căn cứ|chủ động|khẩn trương)/iu.exec(sentence);
-  if (m) return splitAgencyList(m[1] as string).filter((a) => HEAD_WORD.test(a));
-  const subject = /^(?:[-+•]\s*)?(.+?)\s+(?:báo cáo|gửi báo cáo|tổng hợp(?:,)? báo cáo)/u.exec(sentence);
-  if (subject) return splitAgencyList(subject[1] as string).filter((a) => HEAD_WORD.test(a));
-  return [];
-}
-
-function sectionDeadlines(raw: RawSection, spans: RoleSpan[], year: number | null): Deadline[] {
-  const out: Deadline[] = [];
-  const leads = leadAgencies(spans);
-  const headingIsReport = /bao cao/.test(fold(raw.heading));
-  const push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => {
-    const target = kind === "report" ? reportTarget(text) : { to: null, via: null };
-    out.push({ section: raw.id, kind, ...t, text: text.trim(), agencies, reportTo: target.to, reportVia: target.via });
-  };
-  const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
-  for (const line of lines) {
-    const label = parseLabelLine(line);
-    if (label?.kind === "time") {
-      if (NO_DEADLINE.test(fold(label.value)) && !/\d/.test(label.value)) continue;
-      const context = raw.heading ? `${raw.heading}. ${line}` : line;
-      for (const t of parseTimeframe(label.value, year)) push(t, headingIsReport ? "report" : "task", context, leads);
-      continue;
-    }
-    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
-      const found = deadlinesInText(sentence, year);
-      const isReport = /báo cáo|gửi .* về/iu.test(sentence);
-      for (const d of found) {
-        const before = sentence.slice(0, d.at);
-        const kind = /báo cáo|gửi .*về/iu.test(before) || (isReport && !/hoàn thành/iu.test(before)) ? "report" : "task";
-        const subjects = sentenceSubjects(sentence);
-        push(d.timeframe, kind, sentence, subjects.length ? subjects : leads);
-      }
-      if (/báo cáo/iu.test(sentence)) {
-        const rec = parseRecurrence(sentence);
-        if (rec) {
-          const subjects = sentenceSubjects(sentence);
-          push({ due: null, start: null, ...rec }, "report", sentence, subjects.length ? subjects : leads);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function dedupeDeadlines(items: Deadline[]): Deadline[] {
-  const seen = new Set<string>();
-  return items.filter((d) => {
-    const key = `${d.section}|${d.due}|${d.start}|${d.recurrence}|${d.dayOfMonth}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -34,7 +34,7 @@ const oneLine = (s: string): string => s.replace(/\*\*|__/g, "").replace(/\s+/g,
 
 /**
  * iCalendar text of the deadlines: one all-day event per deadline occurrence
- * (recurring deadlines expanded within the plan's year; ongoing ones left out),
+ * (recurring deadlines expanded within the plan's period or year; ongoing and daily ones left out),
  * a Vietnamese summary, a description with plan, section and the plan's
  * sentence, and an alarm the day before at the local alarm time.
  */
@@ -43,7 +43,8 @@ export function deadlinesToIcs(items: DeadlineItem[], plans: PlanInfo[], options
   const planMap = new Map(plans.map((p) => [p.id, p]));
   const alarmTime = options.alarmTime === undefined ? "08:00" : options.alarmTime;
   const stamp = DateTime.fromJSDate(options.stamp ?? new Date());
-  const events: EventAttributes[] = buildOccurrences(items, plans).map((occ) => {
+  // Daily reports would be one event a day: they stay in the chat reminders only.
+  const events: EventAttributes[] = buildOccurrences(items.filter((i) => i.recurrence !== "daily"), plans).map((occ) => {
     const plan = planMap.get(occ.planId);
     const label = plan ? planLabel(plan) : `Kế hoạch ${occ.planId}`;
     const isReport = occ.items.some((i) => i.kind === "report");

@@ -111,12 +111,16 @@ export function renderNotice(notice: Notice, at: Date, zone: string = DEFAULT_ZO
     lines.push(isReport ? "⏰ Nhắc hạn báo cáo" : "⏰ Nhắc hạn thực hiện nhiệm vụ");
   }
   lines.push(`${planLabel(notice.plan)} — ${sectionLabel(notice.section)}`);
-  for (const item of notice.items.slice(0, 3)) lines.push(`• ${dutyText(item)}`);
-  if (notice.items.length > 3) lines.push(`• … và ${notice.items.length - 3} nội dung khác cùng hạn`);
+  const duties = [...new Set(notice.items.map(dutyText))];
+  for (const duty of duties.slice(0, 3)) lines.push(`• ${duty}`);
+  if (duties.length > 3) lines.push(`• … và ${duties.length - 3} nội dung khác cùng hạn`);
   lines.push(`Đơn vị thực hiện: ${whoText(notice.items)}`);
   const report = reportLine(notice.items);
   if (report) lines.push(report);
-  lines.push(`Hạn chót: ${formatDateVi(notice.due)} — ${daysLeftText(left)}`);
+  // A printed time of day ("trước 9h00 và 16h00") is part of the deadline.
+  const times = [...new Set(notice.items.map((i) => i.timeOfDay).filter((t): t is string => !!t))].sort();
+  const before = times.length ? `trước ${times.join(" và ")} ` : "";
+  lines.push(`Hạn chót: ${before}${formatDateVi(notice.due)} — ${daysLeftText(left)}`);
   return {
     text: lines.join("\n"),
     buttons: [

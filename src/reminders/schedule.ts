@@ -60,6 +60,8 @@ export interface Occurrence {
   /** yyyy-mm-dd when a period opens (Quý II, III/2024 → 2024-04-01), else null. */
   start: string | null;
   recurrence: Recurrence;
+  /** Earliest printed time of day of its items ("19:00"), else null: notices go out before it. */
+  timeOfDay: string | null;
   /** Deadline items of this plan and section falling on this date (usually one). */
   items: DeadlineItem[];
   /** "planId|section|due": the identity done marks refer to. */
@@ -97,6 +99,9 @@ const RECURRING_MONTHS: Partial<Record<Recurrence, number[]>> = {
   yearly: [12],
 };
 
+/** Weekly deadlines without a printed weekday fall on Friday, the last working day. */
+const WEEKLY_WEEKDAY = 5;
+
 /** The year recurring deadlines of a plan repeat in: its target year, else the year it was signed. */
 export function planSpanYear(plan: PlanInfo | undefined): number | null {
   if (!plan) return null;
@@ -105,26 +110,63 @@ export function planSpanYear(plan: PlanInfo | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The years a recurring item repeats in: the plan's stated period, else its one span year. */
+function recurringYears(item: DeadlineItem, plan: PlanInfo | undefined): [number, number] | null {
+  if (item.periodStart && item.periodEnd && item.periodEnd >= item.periodStart) return [item.periodStart, item.periodEnd];
+  const year = planSpanYear(plan) ?? (item.due ? Number(item.due.slice(0, 4)) : null);
+  return year ? [year, year] : null;
+}
+
+/** Due days of one recurring item in one year, before the item's own start/due bounds. */
+function daysInYear(item: DeadlineItem, year: number): string[] {
+  const out: string[] = [];
+  const yearStart = DateTime.utc(year, 1, 1);
+  if (item.recurrence === "daily" || item.recurrence === "weekly") {
+    for (let d = yearStart; d.year === year; d = d.plus({ days: 1 })) {
+      if (item.recurrence === "daily" || d.weekday === WEEKLY_WEEKDAY) out.push(d.toISODate()!);
+    }
+    return out;
+  }
+  const anchor = item.monthDay ? /^(\d{2})-(\d{2})$/.exec(item.monthDay) : null;
+  if (anchor && (item.recurrence === "yearly" || item.recurrence === "semiannual")) {
+    // "trước ngày 16/6" every half year: 16/6 and 16/12; every year: the day itself.
+    const month = Number(anchor[1]);
+    const months = item.recurrence === "semiannual" ? [((month - 1) % 6) + 1, ((month - 1) % 6) + 7] : [month];
+    for (const m of months) {
+      const first = DateTime.utc(year, m, 1);
+      out.push(first.set({ day: Math.min(Number(anchor[2]), first.daysInMonth ?? 28) }).toISODate()!);
+    }
+    return out;
+  }
+  for (const month of RECURRING_MONTHS[item.recurrence] ?? []) {
+    const first = DateTime.utc(year, month, 1);
+    const day = item.dayOfMonth ? Math.min(item.dayOfMonth, first.daysInMonth ?? 28) : (first.daysInMonth ?? 28);
+    out.push(first.set({ day }).toISODate()!);
+  }
+  return out;
+}
+
+const RECURRING: ReadonlySet<Recurrence> = new Set(["daily", "weekly", "monthly", "quarterly", "semiannual", "yearly"]);
+
 /**
  * Dated occurrences of one deadline item. Dated items give one; recurring items
- * give one per month/quarter/half/year of the plan's year, on `dayOfMonth` when
- * the plan names one ("trước ngày 16 hàng tháng"), else on the period's last day;
- * ongoing or undated items give none.
+ * give one per day/week/month/quarter/half/year inside the plan's stated period
+ * (`periodStart`–`periodEnd`), else inside its target or signing year: on the
+ * printed anchor (`dayOfMonth`, `monthDay`), else on the period's last day
+ * (weekly: Friday); ongoing or undated items give none.
  */
 export function occurrenceDates(item: DeadlineItem, plan: PlanInfo | undefined): { due: string; start: string | null }[] {
   if (item.recurrence === "ongoing") return [];
-  const months = RECURRING_MONTHS[item.recurrence];
-  if (!months) return item.due ? [{ due: item.due, start: item.start && item.start < item.due ? item.start : null }] : [];
-  const year = planSpanYear(plan) ?? (item.due ? Number(item.due.slice(0, 4)) : null);
-  if (!year) return [];
+  if (!RECURRING.has(item.recurrence)) return item.due ? [{ due: item.due, start: item.start && item.start < item.due ? item.start : null }] : [];
+  const years = recurringYears(item, plan);
+  if (!years) return [];
   const out: { due: string; start: string | null }[] = [];
-  for (const month of months) {
-    const first = DateTime.utc(year, month, 1);
-    const day = item.dayOfMonth ? Math.min(item.dayOfMonth, first.daysInMonth ?? 28) : (first.daysInMonth ?? 28);
-    const due = first.set({ day }).toISODate()!;
-    if (item.start && due < item.start) continue;
-    if (item.due && due > item.due) continue;
-    out.push({ due, start: null });
+  for (let year = years[0]; year <= years[1]; year++) {
+    for (const due of daysInYear(item, year)) {
+      if (item.start && due < item.start) continue;
+      if (item.due && due > item.due) continue;
+      out.push({ due, start: null });
+    }
   }
   return out;
 }
@@ -138,8 +180,10 @@ export function buildOccurrences(items: DeadlineItem[], plans: PlanInfo[]): Occu
       const deadlineKey = `${item.planId}|${item.section}|${due}`;
       const existing = byKey.get(deadlineKey);
       if (existing) {
-        if (!existing.items.some((i) => i.text === item.text && i.kind === item.kind)) existing.items.push(item);
+        // Two times of one sentence ("trước 9h00 và 16h00") stay two items.
+        if (!existing.items.some((i) => i.text === item.text && i.kind === item.kind && (i.timeOfDay ?? null) === (item.timeOfDay ?? null))) existing.items.push(item);
         if (!existing.start && start) existing.start = start;
+        if (item.timeOfDay && (!existing.timeOfDay || item.timeOfDay < existing.timeOfDay)) existing.timeOfDay = item.timeOfDay;
         continue;
       }
       byKey.set(deadlineKey, {
@@ -148,6 +192,7 @@ export function buildOccurrences(items: DeadlineItem[], plans: PlanInfo[]): Occu
         due,
         start,
         recurrence: item.recurrence,
+        timeOfDay: item.timeOfDay ?? null,
         items: [item],
         deadlineKey,
       });
@@ -279,6 +324,30 @@ function slotsFor(due: string, start: string | null, leads: number[], sendTime: 
   return slots;
 }
 
+/**
+ * The slots of one occurrence. A daily deadline gets one notice on its day, kept
+ * on weekends (flood-season reports go out every day), a weekly one only the lead
+ * days inside its week; a printed time of day moves the notice to an hour before
+ * it when the chat's send time would be later.
+ */
+function occurrenceSlots(occ: Occurrence, leads: number[], sendTime: string, weekendToFriday: boolean, zone: string): Slot[] {
+  let time = sendTime;
+  if (occ.timeOfDay) {
+    const { hour, minute } = parseSendTime(occ.timeOfDay);
+    const before = `${String(Math.max(0, hour - 1)).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+    if (before < parseSendTimeText(sendTime)) time = before;
+  }
+  if (occ.recurrence === "daily") return slotsFor(occ.due, null, [0], time, false, zone);
+  if (occ.recurrence === "weekly") return slotsFor(occ.due, null, leads.filter((l) => l < 7), time, weekendToFriday, zone);
+  return slotsFor(occ.due, occ.start, leads, time, weekendToFriday, zone);
+}
+
+/** A send time as a comparable "HH:MM" (invalid ones read as 08:00). */
+function parseSendTimeText(hhmm: string): string {
+  const { hour, minute } = parseSendTime(hhmm);
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
 function makeNotice(chat: string, occ: Occurrence, plan: PlanInfo | undefined, items: DeadlineItem[], slot: Slot): Notice {
   const key = noticeKey(chat, occ, leadTag(slot.phase, slot.lead, slot.sendAtMs));
   return {
@@ -351,7 +420,7 @@ export function scheduleChats(
       const items = unit ? occ.items.filter((i) => concerns(i, unit)) : occ.items;
       if (items.length === 0) continue;
       const plan = planMap.get(occ.planId);
-      const slots = slotsFor(occ.due, occ.start, leads, chat.sendTime, weekendToFriday, zone);
+      const slots = occurrenceSlots(occ, leads, chat.sendTime, weekendToFriday, zone);
       let latestPast: Slot | null = null;
       for (const slot of slots) {
         if (slot.sendAtMs > until) break; // slots are in time order

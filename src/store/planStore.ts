@@ -11,7 +11,7 @@ import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
 
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
-export const PARSER_VERSION = 6;
+export const PARSER_VERSION = 7;
 
 export interface StoredPlan extends PlanSummary {
   contentHash: string;
@@ -166,9 +166,15 @@ export function createPlanStore(db: Db): PlanStore {
       idx INTEGER NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
       due TEXT, start TEXT, recurrence TEXT NOT NULL, day_of_month INTEGER,
       text TEXT NOT NULL, agencies TEXT NOT NULL, report_to TEXT, report_via TEXT,
+      month_day TEXT, time_of_day TEXT, period_start INTEGER, period_end INTEGER,
       PRIMARY KEY (plan_id, idx)
     );
   `);
+  // Stores made before recurring anchors and plan periods: add the columns (their plans re-parse as stale).
+  const deadlineColumns = new Set((db.prepare("PRAGMA table_info(deadlines)").all() as Array<{ name: string }>).map((c) => c.name));
+  for (const [name, type] of [["month_day", "TEXT"], ["time_of_day", "TEXT"], ["period_start", "INTEGER"], ["period_end", "INTEGER"]] as const) {
+    if (!deadlineColumns.has(name)) db.exec(`ALTER TABLE deadlines ADD COLUMN ${name} ${type}`);
+  }
 
   const fromRow = (r: PlanRow): StoredPlan => ({
     id: r.id,
@@ -209,8 +215,9 @@ export function createPlanStore(db: Db): PlanStore {
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
-  const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via,
+      month_day, time_of_day, period_start, period_end)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selSections = db.prepare<[string], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
     "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? ORDER BY ord",
   );
@@ -242,6 +249,10 @@ export function createPlanStore(db: Db): PlanStore {
       start: r.start as string | null,
       recurrence: r.recurrence as DeadlineItem["recurrence"],
       dayOfMonth: r.day_of_month as number | null,
+      monthDay: (r.month_day as string | null) ?? null,
+      timeOfDay: (r.time_of_day as string | null) ?? null,
+      periodStart: (r.period_start as number | null) ?? null,
+      periodEnd: (r.period_end as number | null) ?? null,
       text: r.text as string,
       agencies: JSON.parse(r.agencies as string) as string[],
       reportTo: r.report_to as string | null,
@@ -296,7 +307,10 @@ export function createPlanStore(db: Db): PlanStore {
     fillSpanWords.run(id);
     for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
-      insDeadline.run(id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia),
+      insDeadline.run(
+        id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia,
+        d.monthDay ?? null, d.timeOfDay ?? null, d.periodStart ?? null, d.periodEnd ?? null,
+      ),
     );
   });
 

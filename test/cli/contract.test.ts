@@ -64,6 +64,15 @@ describe("cli --json", () => {
       ["2022-05-15", "end", "report", "none"],
       ["2022-12-01", "end", "report", "none"],
     ]);
+    // Fields added for recurring anchors and plan periods: present on every item, null when not printed.
+    expect(dl.json.items[0]).toMatchObject({
+      dayOfMonth: null,
+      monthDay: null,
+      timeOfDay: null,
+      periodStart: 2022,
+      periodEnd: 2022,
+      reportTo: "Sở Thông tin và Truyền thông",
+    });
 
     const ask = await cli("ask", "Khi nào phải gửi báo cáo kết quả?", "--plan", "van-ninh-2019");
     expect(ask.json).toEqual({ intent: "deadline", answer: expect.stringContaining("05/11/2019"), citations: [{ planId: "van-ninh-2019", section: "end" }] });

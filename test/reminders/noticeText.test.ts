@@ -117,4 +117,23 @@ describe("notice message", () => {
     expect(text).toContain("Đơn vị thực hiện: Sở Thông tin và Truyền thông, Báo Quảng Ngãi");
     expect(text).toContain("Hạn chót: Thứ Hai, 30/09/2024 — còn 182 ngày");
   });
+
+  test("a daily report names its times of day (02 lần/ngày, trước 9h00 và 16h00)", () => {
+    const daily = (timeOfDay: string) =>
+      item({
+        planId: "quang-ngai-2024",
+        section: "IV.10",
+        due: null,
+        recurrence: "daily",
+        timeOfDay,
+        agencies: ["UBND các xã, phường"],
+        reportTo: "UBND tỉnh",
+        reportVia: "Sở Công Thương",
+        text: "báo cáo 02 lần/ngày (trước 9h00’ và 16h00’) về tình hình tiếp nhận, cấp phát",
+      });
+    const notices = scheduleChat(buildOccurrences([daily("16:00"), daily("09:00")], PLANS), PLANS, chat(), {});
+    const text = renderNotice(notices.find((n) => n.due === "2024-03-04")!, t("2024-03-04T08:00:00+07:00")).text;
+    expect(text).toContain("Gửi về: UBND tỉnh (qua Sở Công Thương)");
+    expect(text).toContain("Hạn chót: trước 09:00 và 16:00 Thứ Hai, 04/03/2024 — hôm nay là hạn chót");
+  });
 });
