@@ -52,7 +52,7 @@ export function formatOutline(plan: PlanSummary, sections: OutlineSection[]): st
     if (partners.length) parts.push(`phối hợp: ${partners.join("; ")}`);
     if (s.deadlines.length) {
       const when = s.deadlines.map((d) => {
-        const what = d.due ? formatDate(d.due) : REC_VI[d.recurrence] || d.recurrence;
+        const what = d.due ? formatDate(d.due) : recurringWords(d) || REC_VI[d.recurrence] || d.recurrence;
         return d.kind === "report" ? `${what} (báo cáo)` : what;
       });
       parts.push(`hạn: ${when.join(", ")}`);

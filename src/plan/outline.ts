@@ -11,12 +11,7 @@ export interface OutlineAgency {
   role: Exclude<Role, "mention">;
 }
 
-export interface OutlineDeadline {
-  due: string | null;
-  start: string | null;
-  recurrence: Deadline["recurrence"];
-  kind: Deadline["kind"];
-}
+export type OutlineDeadline = Pick<Deadline, "due" | "start" | "recurrence" | "kind" | "dayOfMonth" | "monthDay" | "timeOfDay">;
 
 export interface OutlineSection {
   id: string;
@@ -55,7 +50,7 @@ export function planOutline(plan: ParsedPlanWithSpans): OutlineSection[] {
     const probe = d.text.slice(0, 60);
     const home = candidates.find((s) => `${s.heading}. ${s.text}`.includes(probe) || `${s.heading} ${s.text}`.includes(probe)) ?? candidates[0];
     const entry = home ? byOrder.get(home.order) : undefined;
-    entry?.deadlines.push({ due: d.due, start: d.start, recurrence: d.recurrence, kind: d.kind });
+    entry?.deadlines.push({ due: d.due, start: d.start, recurrence: d.recurrence, kind: d.kind, dayOfMonth: d.dayOfMonth, monthDay: d.monthDay ?? null, timeOfDay: d.timeOfDay ?? null });
   }
   return out;
 }
