@@ -1,6 +1,6 @@
 /** Section-aware chunks of a plan: one per section (long ones split inside the section), each with a citation header. */
 import { createHash } from "node:crypto";
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { PlanMeta, Section, SectionKind } from "../core/types.js";
 
 /** What the search index needs of a parsed plan. */
@@ -47,11 +47,17 @@ const PART_CHARS = 1000;
 const OVERLAP_CHARS = 180;
 
 // Paragraphs, lines, sentences, clauses, then words: never cut a syllable.
-const splitter = new RecursiveCharacterTextSplitter({
-  chunkSize: PART_CHARS,
-  chunkOverlap: OVERLAP_CHARS,
-  separators: ["\n\n", "\n", ". ", "; ", ": ", ", ", " - ", " ", ""],
-});
+// Loaded on the first long section, so paths that never split stay light.
+let splitter: Promise<RecursiveCharacterTextSplitter> | null = null;
+const getSplitter = () =>
+  (splitter ??= import("@langchain/textsplitters").then(
+    ({ RecursiveCharacterTextSplitter }) =>
+      new RecursiveCharacterTextSplitter({
+        chunkSize: PART_CHARS,
+        chunkOverlap: OVERLAP_CHARS,
+        separators: ["\n\n", "\n", ". ", "; ", ": ", ", ", " - ", " ", ""],
+      }),
+  ));
 
 /** sha256 (hex) of a text, used as the content key of chunks and plans. */
 export function sha256(text: string): string {
@@ -121,7 +127,7 @@ function cleanHeading(heading: string): string {
 }
 
 async function splitSection(body: string): Promise<string[]> {
-  const parts = (await splitter.splitText(body))
+  const parts = (await (await getSplitter()).splitText(body))
     // The splitter keeps a separator at the start of the next part (". Câu sau").
     .map((p) => p.replace(/^[\s.;:,]+/, "").trim())
     .filter((p) => p !== "");
