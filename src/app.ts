@@ -9,7 +9,7 @@ import { createIngestService, type IngestChange, type IngestService } from "./in
 import { createPlanQueries, type PlanQueries } from "./answer/planQueries.js";
 import { createAnswerEngine, type AnswerEngine } from "./answer/engine.js";
 import { createLlmAnswerer } from "./answer/llm.js";
-import { openDatabase, type Db } from "./store/db.js";
+import { openDatabase, vacuumIfRequested, type Db } from "./store/db.js";
 import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planStore.js";
 import { createEmbedder } from "./search/embedder.js";
 import { createSearchIndex, type SearchIndex } from "./search/hybrid.js";
@@ -93,6 +93,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
   };
   const ingest = createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged });
   await ingest.reparseStale();
+  if (vacuumIfRequested(db)) logger.info({ store: config.STORE_DIR }, "store compacted after a layout change");
   const queries = createPlanQueries(store);
   const engine = createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) });
 

@@ -1,11 +1,14 @@
 /**
  * The structured store of plans in SQLite: plans, sections, role spans,
  * assignments and deadlines. Each plan is written in one transaction, so a
- * failure leaves the store as it was.
+ * failure leaves the store as it was. The document text as loaded is kept
+ * once, compressed, in `plan_texts` (only re-parsing reads it); the working
+ * text lives in `sections`.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
-import type { Db } from "./db.js";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { requestVacuum, type Db } from "./db.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
@@ -126,11 +129,16 @@ export function createPlanStore(db: Db): PlanStore {
       kind TEXT NOT NULL,
       sections_count INTEGER NOT NULL, tasks_count INTEGER NOT NULL, deadlines_count INTEGER NOT NULL,
       recipients TEXT NOT NULL, agencies TEXT NOT NULL,
-      raw_text TEXT NOT NULL,
       parser_version INTEGER NOT NULL,
       ingested_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS plans_hash ON plans(content_hash);
+    CREATE INDEX IF NOT EXISTS plans_parser_version ON plans(parser_version);
+    -- The document text as loaded (UTF-8, raw deflate): read only to re-parse.
+    CREATE TABLE IF NOT EXISTS plan_texts (
+      plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+      raw BLOB NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS sections (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       ord INTEGER NOT NULL,
@@ -168,6 +176,8 @@ export function createPlanStore(db: Db): PlanStore {
     );
   `);
 
+  migrateRawText(db);
+
   const fromRow = (r: PlanRow): StoredPlan => ({
     id: r.id,
     source: r.source,
@@ -196,9 +206,10 @@ export function createPlanStore(db: Db): PlanStore {
   const idTaken = db.prepare<[string], { source: string }>("SELECT source FROM plans WHERE id = ?");
   const del = db.prepare<[string]>("DELETE FROM plans WHERE id = ?");
   const insPlan = db.prepare(`INSERT INTO plans (id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind,
-      sections_count, tasks_count, deadlines_count, recipients, agencies, raw_text, parser_version, ingested_at)
+      sections_count, tasks_count, deadlines_count, recipients, agencies, parser_version, ingested_at)
     VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
-      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @raw_text, @parser_version, @ingested_at)`);
+      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at)`);
+  const insText = db.prepare<[string, Buffer]>("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   // The word index of a plan's spans, filled in one statement after its spans are written.
@@ -282,10 +293,10 @@ export function createPlanStore(db: Db): PlanStore {
       deadlines_count: parsed.deadlines.length,
       recipients: JSON.stringify(parsed.recipients),
       agencies: JSON.stringify(parsed.agencies),
-      raw_text: rawText,
       parser_version: PARSER_VERSION,
       ingested_at: new Date().toISOString(),
     });
+    insText.run(id, packText(rawText));
     for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
     for (const sp of parsed.spans) {
       insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
@@ -387,8 +398,34 @@ export function createPlanStore(db: Db): PlanStore {
       return db.transaction(() => deletePlan(id))() > 0;
     },
     stale: () =>
-      db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
-        .all(PARSER_VERSION)
-        .map((r) => ({ id: r.id, source: r.source, rawText: r.raw_text })),
+      db
+        .prepare<[number, number], { id: string; source: string; raw: Buffer }>(
+          "SELECT p.id, p.source, t.raw FROM plans p JOIN plan_texts t ON t.plan_id = p.id WHERE p.parser_version < ? OR p.parser_version > ?",
+        )
+        .all(PARSER_VERSION, PARSER_VERSION)
+        .map((r) => ({ id: r.id, source: r.source, rawText: unpackText(r.raw) })),
   };
+}
+
+/** Document text → stored form (UTF-8, raw deflate: about a quarter of the size for Vietnamese text). */
+export const packText = (text: string): Buffer => deflateRawSync(Buffer.from(text, "utf8"));
+
+/** Stored form → document text. */
+export const unpackText = (raw: Buffer): string => inflateRawSync(raw).toString("utf8");
+
+/**
+ * Stores written before `plan_texts` kept the text in `plans.raw_text`: move it
+ * (compressed) and drop the column, once, in one transaction.
+ */
+function migrateRawText(db: Db): void {
+  const hasColumn = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('plans') WHERE name = 'raw_text'").get();
+  if (!hasColumn) return;
+  const ids = db.prepare<[], { id: string }>("SELECT id FROM plans").all().map((r) => r.id);
+  const read = db.prepare<[string], { raw_text: string }>("SELECT raw_text FROM plans WHERE id = ?");
+  const insert = db.prepare<[string, Buffer]>("INSERT OR REPLACE INTO plan_texts (plan_id, raw) VALUES (?, ?)");
+  db.transaction(() => {
+    for (const id of ids) insert.run(id, packText(read.get(id)?.raw_text ?? ""));
+    db.exec("ALTER TABLE plans DROP COLUMN raw_text");
+  })();
+  requestVacuum(db);
 }
