@@ -2,7 +2,8 @@
  * The bot's hot path, offline: questions in Telegram groups answered over the
  * loopback Telegram server (test/support/fakeTelegramServer.ts) by the real
  * grammY channel, behaviour and engine, on a store of generated plans
- * (default 1,000). 500 questions from 50 group chats, each mentioning the bot,
+ * (default 1,000). 500 questions from 50 group chats (five askers in each, so
+ * nobody hits the per-user rate limit), each mentioning the bot,
  * sent at a steady pace below Telegram's global send limit (the bot's own
  * throttle stays as deployed). Latency is from the update being offered to
  * getUpdates to the bot's sendMessage reaching the server. The last line is
@@ -17,7 +18,7 @@ import { startBots } from "../src/bot/runBots.js";
 import { createLogger } from "../src/core/logger.js";
 import { createChatSettingsStore } from "../src/store/chatSettings.js";
 import { startFakeTelegram } from "../test/support/fakeTelegramServer.js";
-import { QUESTIONS } from "./ask.bench.js";
+import { QUESTIONS } from "./questions.js";
 import { benchStore } from "./benchStore.js";
 
 const PLANS = Number(process.env.BENCH_PLANS ?? 1000);
@@ -32,7 +33,6 @@ const config = configSchema.parse({
   TELEGRAM_BOT_TOKEN: tg.token,
   TELEGRAM_API_ROOT: tg.apiRoot,
   LOG_LEVEL: "error",
-  RATE_LIMIT_PER_MINUTE: "60",
 });
 const logger = createLogger("error");
 const app = await openApp(config, logger);
@@ -51,7 +51,7 @@ for (let i = 0; i < TOTAL; i++) {
   const chat = chatId(i);
   const before = sentCount(chat);
   const t = performance.now();
-  tg.pushMessage({ chatId: chat, chatType: "group", userId: 5000 + (i % 7), text: QUESTIONS[i % QUESTIONS.length], mention: true });
+  tg.pushMessage({ chatId: chat, chatType: "group", userId: 10_000 + (i % CHATS) * 10 + (Math.floor(i / CHATS) % 5), text: QUESTIONS[i % QUESTIONS.length], mention: true });
   pending.push(
     tg.waitFor(() => sentCount(chat) > before, 30_000).then(() => {
       latencies.push(performance.now() - t);
