@@ -309,6 +309,43 @@ export function createPlanStore(db: Db): PlanStore {
     );
   });
 
+  const namedCounts = (phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }> => {
+    const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
+    if (!quoted.length || (planIds && !planIds.length)) return [];
+    const rows = db
+      .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
+        "SELECT plan_id, role, excluded, count(*) AS n FROM span_words WHERE span_words MATCH ? GROUP BY plan_id, role, excluded",
+      )
+      .all(quoted.join(" OR "));
+    const allowed = planIds ? new Set(planIds) : null;
+    return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
+  };
+  const groupRoleCounts = (groups: string[], planIds: string[] | undefined, roles: Array<"lead" | "partner">) => {
+    if (!groups.length || (planIds && !planIds.length)) return [];
+    const params: unknown[] = [...groups];
+    let where = "";
+    if (planIds) {
+      where = ` AND plan_id IN (${planIds.map(() => "?").join(",")})`;
+      params.push(...planIds);
+    }
+    const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
+      WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
+    return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
+  };
+
+  // Plans are ranked for an agency by counts over every plan: the same agencies are asked again and
+  // again (a chat's own unit), so counts are kept until this or another connection writes.
+  let countCache: { key: string; byQuery: Map<string, unknown> } | null = null;
+  const cachedCounts = <T>(query: string, compute: () => T): T => {
+    const key = dataVersion();
+    if (countCache?.key !== key) countCache = { key, byQuery: new Map() };
+    if (countCache.byQuery.has(query)) return countCache.byQuery.get(query) as T;
+    const value = compute();
+    if (countCache.byQuery.size >= 500) countCache.byQuery.clear();
+    countCache.byQuery.set(query, value);
+    return value;
+  };
+
   return {
     db,
     upsert(source, rawText, parsed, force = false) {
@@ -368,29 +405,9 @@ export function createPlanStore(db: Db): PlanStore {
       return readDeadlines(planIds);
     },
 
-    namedCounts(phrases, planIds) {
-      const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
-      if (!quoted.length || (planIds && !planIds.length)) return [];
-      const rows = db
-        .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
-          "SELECT plan_id, role, excluded, count(*) AS n FROM span_words WHERE span_words MATCH ? GROUP BY plan_id, role, excluded",
-        )
-        .all(quoted.join(" OR "));
-      const allowed = planIds ? new Set(planIds) : null;
-      return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
-    },
-    groupRoleCounts(groups, planIds, roles = ["lead", "partner"]) {
-      if (!groups.length || (planIds && !planIds.length)) return [];
-      const params: unknown[] = [...groups];
-      let where = "";
-      if (planIds) {
-        where = ` AND plan_id IN (${planIds.map(() => "?").join(",")})`;
-        params.push(...planIds);
-      }
-      const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
-        WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
-      return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
-    },
+    namedCounts: (phrases, planIds) => cachedCounts(`n|${phrases.join("|")}|${planIds?.join(",") ?? "*"}`, () => namedCounts(phrases, planIds)),
+    groupRoleCounts: (groups, planIds, roles = ["lead", "partner"]) =>
+      cachedCounts(`g|${groups.join("|")}|${planIds?.join(",") ?? "*"}|${roles.join(",")}`, () => groupRoleCounts(groups, planIds, roles)),
     assignments: (planId) =>
       db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
     remove: (id) => {
