@@ -5,7 +5,7 @@
  * with the sources. Usage: `node scripts/build.mjs` (run by `npm run build` and
  * by `prepare` on `npm install` / `npm ci`).
  */
-import { readdirSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,6 +60,8 @@ export async function build({ quiet = false } = {}) {
     sourcesContent: false,
     logLevel: "warning",
   });
+  // The package's `bin`: runnable directly, as npm would link it.
+  chmodSync(join(DIST, "cli", "main.js"), 0o755);
   writeFileSync(STAMP, JSON.stringify({ builtAtMs: started, files: files.map((f) => relative(ROOT, f)) }));
   if (!quiet) process.stderr.write(`built ${files.length} files into dist/ in ${Date.now() - started} ms\n`);
 }
