@@ -14,6 +14,7 @@ import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planSt
 import { createEmbedder } from "./search/embedder.js";
 import { createSearchIndex, type SearchIndex } from "./search/hybrid.js";
 import type { ChunkSource } from "./search/chunks.js";
+import type { PlanMeta } from "./core/types.js";
 
 export interface App {
   config: Config;
@@ -31,11 +32,26 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The metadata of a stored plan, as chunk headers use it. */
+const planMeta = (p: StoredPlan): PlanMeta => ({ title: p.title, number: p.number, issuer: p.issuer, place: p.place, issuedDate: p.issuedDate, year: p.year, signer: p.signer, kind: p.kind });
+
 /** Open the core over `config.STORE_DIR`. */
 export async function openApp(config: Config, logger: Logger): Promise<App> {
   const db = openDatabase(config.STORE_DIR);
   const store = createPlanStore(db);
-  const search = createSearchIndex({ db, storeDir: config.STORE_DIR, embedder: createEmbedder(config), logger });
+  const search = createSearchIndex({
+    db,
+    storeDir: config.STORE_DIR,
+    embedder: createEmbedder(config),
+    logger,
+    // Chunks keep no copy of the section text: it is read back from the plan store.
+    texts: {
+      plan: (id) => {
+        const p = store.get(id);
+        return p ? { meta: planMeta(p), sections: store.sections(id) } : null;
+      },
+    },
+  });
   db.exec("CREATE TABLE IF NOT EXISTS search_synced (plan_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)");
   const synced = db.prepare<[], { plan_id: string; content_hash: string }>("SELECT plan_id, content_hash FROM search_synced");
   const markSynced = db.prepare("INSERT INTO search_synced (plan_id, content_hash) VALUES (?, ?) ON CONFLICT(plan_id) DO UPDATE SET content_hash = excluded.content_hash");
@@ -48,7 +64,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     for (const d of store.deadlines([p.id])) if (d.due) deadlinesBySection.set(d.section, [...(deadlinesBySection.get(d.section) ?? []), d.due]);
     return {
       id: p.id,
-      meta: { title: p.title, number: p.number, issuer: p.issuer, place: p.place, issuedDate: p.issuedDate, year: p.year, signer: p.signer, kind: p.kind },
+      meta: planMeta(p),
       sections: store.sections(p.id),
       agenciesBySection,
       deadlinesBySection,
@@ -69,7 +85,9 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
       await search.ensureReady();
       const done = new Map(synced.all().map((r) => [r.plan_id, r.content_hash]));
       const plans = store.list();
-      const stale = plans.filter((p) => done.get(p.id) !== p.contentHash);
+      // A chunk layout change empties the chunk tables: those plans are indexed again too.
+      const indexed = search.indexedPlans();
+      const stale = plans.filter((p) => done.get(p.id) !== p.contentHash || !indexed.has(p.id));
       const live = new Set(plans.map((p) => p.id));
       const gone = [...done.keys()].filter((id) => !live.has(id));
       if (gone.length) {

@@ -87,16 +87,7 @@ export function chunkHeader(meta: PlanMeta, sectionId: string, headingPath: stri
  */
 export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
-  const sections = [...plan.sections].sort((a, b) => a.order - b.order);
-  // Section ids may repeat; a parent is the nearest earlier section with that id.
-  const pathById = new Map<string, string[]>();
-  for (const section of sections) {
-    const parentPath = section.parent !== null ? (pathById.get(section.parent) ?? []) : [];
-    const headingPath = [...parentPath, cleanHeading(section.heading)].filter((h) => h !== "");
-    pathById.set(section.id, headingPath);
-
-    const header = chunkHeader(plan.meta, section.id, headingPath);
-    const body = [cleanHeading(section.heading), section.text.trim()].filter((s) => s !== "").join("\n");
+  for (const { section, headingPath, header, body } of sectionBodies(plan)) {
     const parts = body.length > SPLIT_ABOVE_CHARS ? await splitSection(body) : [body];
     parts.forEach((content, part) => {
       chunks.push({
@@ -119,6 +110,38 @@ export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
     });
   }
   return chunks;
+}
+
+/** A section with what its chunks are made of: heading path, citation header and body (heading and text). */
+export interface SectionBody {
+  section: Section;
+  headingPath: string[];
+  header: string;
+  body: string;
+}
+
+/**
+ * Each section of a plan, in order, with its heading path, chunk header and
+ * body: what {@link buildChunks} cuts into chunks, and what a stored chunk's
+ * text is rebuilt from (a whole-section chunk's content is its body).
+ */
+export function sectionBodies(plan: Pick<ChunkSource, "meta" | "sections">): SectionBody[] {
+  const out: SectionBody[] = [];
+  const sections = [...plan.sections].sort((a, b) => a.order - b.order);
+  // Section ids may repeat; a parent is the nearest earlier section with that id.
+  const pathById = new Map<string, string[]>();
+  for (const section of sections) {
+    const parentPath = section.parent !== null ? (pathById.get(section.parent) ?? []) : [];
+    const headingPath = [...parentPath, cleanHeading(section.heading)].filter((h) => h !== "");
+    pathById.set(section.id, headingPath);
+    out.push({
+      section,
+      headingPath,
+      header: chunkHeader(plan.meta, section.id, headingPath),
+      body: [cleanHeading(section.heading), section.text.trim()].filter((s) => s !== "").join("\n"),
+    });
+  }
+  return out;
 }
 
 function cleanHeading(heading: string): string {

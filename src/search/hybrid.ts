@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { requestVacuum, type Db } from "../store/db.js";
 import { matchForm } from "../text/abbreviations.js";
 import { buildChunks, type Chunk, type ChunkSource } from "./chunks.js";
-import { createChunkStore, planHash, type ChunkStore, type StoredPlan } from "./chunkStore.js";
+import { createChunkStore, planHash, type ChunkStore, type ChunkTextSource, type StoredPlan } from "./chunkStore.js";
 import { isLocalEmbedder, type SearchEmbedder } from "./embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "./embeddingCache.js";
 import { createLexicalIndex, type LexicalIndexOptions } from "./lexicalIndex.js";
@@ -68,6 +68,8 @@ export interface SearchIndex {
   search(query: string, options?: SearchOptions): Promise<Hit[]>;
   /** Open (or rebuild) the indexes; called by every other method, cheap once done. */
   ensureReady(): Promise<void>;
+  /** Ids of the plans whose chunks are stored (empty after a chunk layout change, until re-indexed). */
+  indexedPlans(): Set<string>;
   stats(): SearchStats;
 }
 
@@ -85,6 +87,12 @@ export interface SearchIndexOptions {
   /** Weight of each retriever in the fusion (default lexical 1, vector 1; vector 0.3 with the local embedder). */
   weights?: { lexical: number; vector: number };
   lexical?: LexicalIndexOptions;
+  /**
+   * The plans' stored sections: given it, chunk rows keep no copy of the
+   * section text (it is rebuilt from here when read). Without it, chunks are
+   * stored whole.
+   */
+  texts?: ChunkTextSource;
   vector?: Pick<VectorIndexOptions, "compactRatio" | "efSearch" | "bruteForceMax" | "batchSize">;
 }
 
@@ -116,7 +124,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     requestVacuum(db);
   }
   const lexical = createLexicalIndex(db, { logger, ...options.lexical });
-  const chunks: ChunkStore = createChunkStore(db, lexical.hooks);
+  const chunks: ChunkStore = createChunkStore(db, lexical.hooks, options.texts);
   const vectors = createVectorIndex({ dir: join(options.storeDir, "vectors"), embedder, cache, logger, ...options.vector });
 
   /** chunk id → agencies as written and their keys (only chunks naming any). */
@@ -296,6 +304,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
 
     removePlan: (id) => removePlans([id]),
+    indexedPlans: () => new Set(chunks.planIds()),
     removePlans,
 
     async search(query, opts = {}) {

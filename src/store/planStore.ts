@@ -152,9 +152,9 @@ export function createPlanStore(db: Db): PlanStore {
       role TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
-    -- Word index of span forms, to find where an agency is named without scanning every span.
+    -- Word index of span forms (contentless: the forms stay in spans only), to find where an agency
+    -- is named without scanning every span.
     DROP TABLE IF EXISTS spans_fts;
-    CREATE VIRTUAL TABLE IF NOT EXISTS span_words USING fts5(form, plan_id UNINDEXED, role UNINDEXED, excluded UNINDEXED);
     -- Group references per span ("các phòng, ban, ngành" → district-depts), indexed by group.
     CREATE TABLE IF NOT EXISTS span_groups (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -177,6 +177,7 @@ export function createPlanStore(db: Db): PlanStore {
   `);
 
   migrateRawText(db);
+  createSpanWords(db);
 
   const fromRow = (r: PlanRow): StoredPlan => ({
     id: r.id,
@@ -213,8 +214,7 @@ export function createPlanStore(db: Db): PlanStore {
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   // The word index of a plan's spans, filled in one statement after its spans are written.
-  const fillSpanWords = db.prepare(`INSERT INTO span_words (rowid, form, plan_id, role, excluded)
-    SELECT s.rowid, s.form, s.plan_id, s.role, c.duty_excluded FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord WHERE s.plan_id = ?`);
+  const fillSpanWords = db.prepare("INSERT INTO span_words (rowid, form) SELECT rowid, form FROM spans WHERE plan_id = ?");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
@@ -314,7 +314,9 @@ export function createPlanStore(db: Db): PlanStore {
     if (!quoted.length || (planIds && !planIds.length)) return [];
     const rows = db
       .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
-        "SELECT plan_id, role, excluded, count(*) AS n FROM span_words WHERE span_words MATCH ? GROUP BY plan_id, role, excluded",
+        `SELECT s.plan_id AS plan_id, s.role AS role, c.duty_excluded AS excluded, count(*) AS n
+         FROM span_words w JOIN spans s ON s.rowid = w.rowid JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
+         WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, c.duty_excluded`,
       )
       .all(quoted.join(" OR "));
     const allowed = planIds ? new Set(planIds) : null;
@@ -445,4 +447,20 @@ function migrateRawText(db: Db): void {
     db.exec("ALTER TABLE plans DROP COLUMN raw_text");
   })();
   requestVacuum(db);
+}
+
+/**
+ * The contentless word index of span forms. Stores written before kept a copy
+ * of every form (and its plan, role, exclusion) inside the index: rebuilt
+ * without them, once.
+ */
+function createSpanWords(db: Db): void {
+  const old = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan_id'").get();
+  if (old) db.exec("DROP TABLE span_words");
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get()) return;
+  db.transaction(() => {
+    db.exec("CREATE VIRTUAL TABLE span_words USING fts5(form, content = '', contentless_delete = 1)");
+    db.exec("INSERT INTO span_words (rowid, form) SELECT rowid, form FROM spans");
+  })();
+  if (old) requestVacuum(db);
 }
