@@ -30,6 +30,9 @@ interface SizeFigures {
   questions: number;
   p50Ms: number;
   p95Ms: number;
+  /** CPU time of the process per question (user + system): what the figures would be on an idle machine. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
   peakRssMb: number;
 }
 
@@ -65,17 +68,23 @@ async function ask(store: BenchStore): Promise<void> {
   const plans = app.store.list().map((p) => p.id);
   const r = rng(7);
   const latencies: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < questionsWanted; i++) {
     const q = QUESTIONS[i % QUESTIONS.length] as string;
     // Half the questions in one plan (a chat following one plan), half over all plans.
     const planIds = i % 2 === 0 ? [plans[Math.floor(r() * plans.length)] as string] : undefined;
+    const c = process.cpuUsage();
     const t = performance.now();
     await app.engine.ask(q, { planIds, unit: "Phòng Văn hóa và Thông tin" });
     latencies.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
   await app.close();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number;
+  cpu.sort((a, b) => a - b);
+  const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+  const pct = (p: number) => pctOf(latencies, p);
   const storeMb = dirBytes(store.storeDir) / 1024 / 1024;
   const figures: SizeFigures = {
     plans: store.plans,
@@ -87,6 +96,8 @@ async function ask(store: BenchStore): Promise<void> {
     questions: latencies.length,
     p50Ms: round(pct(50), 2),
     p95Ms: round(pct(95), 2),
+    cpuP50Ms: round(pctOf(cpu, 50), 2),
+    cpuP95Ms: round(pctOf(cpu, 95), 2),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
   };
   console.log(JSON.stringify(figures));
@@ -105,7 +116,7 @@ else {
     console.log(
       `${f.plans} plans (${f.textMb} MB of text): store ${f.storeMb} MB (${f.storeToText}× the text)` +
         `${f.ingestIndexSeconds === null ? "" : `, built in ${f.ingestIndexSeconds} s`}; opened in ${f.openMs} ms; ` +
-        `${f.questions} offline questions: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms; peak RSS ${f.peakRssMb} MB`,
+        `${f.questions} offline questions: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms (CPU ${f.cpuP50Ms}/${f.cpuP95Ms} ms); peak RSS ${f.peakRssMb} MB`,
     );
   }
   const main = curve[curve.length - 1]!;

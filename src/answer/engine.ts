@@ -111,12 +111,15 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     return planMapCache.map;
   };
 
+  // Place names of every plan, kept with the plan list they were read from.
+  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]> } | null = null;
   /** The plans a question is about: the chat's/CLI's choice, narrowed by a place named in the question. */
   const scopeOf = (question: string, ctx: AskContext, plans: StoredPlan[]): string[] => {
     const chosen = ctx.planIds?.length ? plans.filter((p) => ctx.planIds?.includes(p.id)) : plans;
     if (ctx.planIds?.length) return chosen.map((p) => p.id);
     const q = ` ${fold(question)} `;
-    const named = chosen.filter((p) => placesOf(p).some((place) => q.includes(` ${place} `)));
+    if (placesCache?.plans !== plans) placesCache = { plans, list: plans.map((p) => [p, placesOf(p)]) };
+    const named = placesCache.list.filter(([, places]) => places.some((place) => q.includes(` ${place} `))).map(([p]) => p);
     return (named.length ? named : chosen).map((p) => p.id);
   };
 

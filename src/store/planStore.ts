@@ -214,7 +214,7 @@ export function createPlanStore(db: Db): PlanStore {
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   // The word index of a plan's spans, filled in one statement after its spans are written.
-  const fillSpanWords = db.prepare("INSERT INTO span_words (rowid, form) SELECT rowid, form FROM spans WHERE plan_id = ?");
+  const fillSpanWords = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
@@ -234,9 +234,6 @@ export function createPlanStore(db: Db): PlanStore {
     return listCache.plans;
   };
 
-  const selSectionsFrom = db.prepare<[string, number, number], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
-    "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? AND ord >= ? ORDER BY ord LIMIT ?",
-  );
 
   let deadlineCache: { key: string; items: DeadlineItem[] } | null = null;
   const readDeadlines = (planIds: string[] | undefined): DeadlineItem[] => {
@@ -302,7 +299,7 @@ export function createPlanStore(db: Db): PlanStore {
       insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
       for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
     }
-    fillSpanWords.run(id);
+    fillSpanWords.run(planWord(id), id);
     for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia),
@@ -312,13 +309,15 @@ export function createPlanStore(db: Db): PlanStore {
   const namedCounts = (phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }> => {
     const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
     if (!quoted.length || (planIds && !planIds.length)) return [];
+    // A few plans: their word is ANDed in the index; many: filtered after (the query is cached).
+    const inPlans = planIds && planIds.length <= 64 ? `plan : (${planIds.map(planWord).join(" OR ")}) AND ` : "";
     const rows = db
       .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
         `SELECT s.plan_id AS plan_id, s.role AS role, c.duty_excluded AS excluded, count(*) AS n
          FROM span_words w JOIN spans s ON s.rowid = w.rowid JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
          WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, c.duty_excluded`,
       )
-      .all(quoted.join(" OR "));
+      .all(`${inPlans}form : (${quoted.join(" OR ")})`);
     const allowed = planIds ? new Set(planIds) : null;
     return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
   };
@@ -333,6 +332,23 @@ export function createPlanStore(db: Db): PlanStore {
     const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
       WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
     return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
+  };
+
+  let byIdCache: { plans: StoredPlan[]; map: Map<string, StoredPlan> } | null = null;
+
+  // A plan's sections are read by many steps of one answer and by the next questions in the chat:
+  // the recently read plans are kept until this or another connection writes.
+  let sectionCache: { key: string; byPlan: Map<string, Section[]> } | null = null;
+  const sectionsOf = (id: string): Section[] => {
+    const key = dataVersion();
+    if (sectionCache?.key !== key) sectionCache = { key, byPlan: new Map() };
+    let list = sectionCache.byPlan.get(id);
+    if (!list) {
+      list = selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text }));
+      if (sectionCache.byPlan.size >= 256) sectionCache.byPlan.delete(sectionCache.byPlan.keys().next().value!);
+      sectionCache.byPlan.set(id, list);
+    }
+    return list;
   };
 
   // Plans are ranked for an agency by counts over every plan: the same agencies are asked again and
@@ -369,11 +385,17 @@ export function createPlanStore(db: Db): PlanStore {
       return r ? fromRow(r) : null;
     },
     list: () => listPlans(),
-    get: (id) => listPlans().find((p) => p.id === id) ?? null,
-    sectionsFrom: (id, order, limit) =>
-      selSectionsFrom.all(id, order, limit).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
-    sections: (id) =>
-      selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
+    get: (id) => {
+      const plans = listPlans();
+      if (byIdCache?.plans !== plans) byIdCache = { plans, map: new Map(plans.map((p) => [p.id, p])) };
+      return byIdCache.map.get(id) ?? null;
+    },
+    sectionsFrom: (id, order, limit) => {
+      const all = sectionsOf(id);
+      const at = all.findIndex((s) => s.order >= order);
+      return at < 0 ? [] : all.slice(at, at + limit);
+    },
+    sections: (id) => sectionsOf(id),
     spans(planIds, formLike, groups) {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -455,12 +477,18 @@ function migrateRawText(db: Db): void {
  * without them, once.
  */
 function createSpanWords(db: Db): void {
-  const old = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan_id'").get();
-  if (old) db.exec("DROP TABLE span_words");
-  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get()) return;
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get();
+  const current = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan'").get();
+  if (exists && current) return;
+  const plans = db.prepare<[], { id: string }>("SELECT id FROM plans").all();
   db.transaction(() => {
-    db.exec("CREATE VIRTUAL TABLE span_words USING fts5(form, content = '', contentless_delete = 1)");
-    db.exec("INSERT INTO span_words (rowid, form) SELECT rowid, form FROM spans");
+    db.exec("DROP TABLE IF EXISTS span_words");
+    db.exec("CREATE VIRTUAL TABLE span_words USING fts5(form, plan, content = '', contentless_delete = 1)");
+    const fill = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
+    for (const p of plans) fill.run(planWord(p.id), p.id);
   })();
-  if (old) requestVacuum(db);
+  if (exists) requestVacuum(db);
 }
+
+/** The word standing for a plan in `span_words.plan`. */
+const planWord = (planId: string): string => `p${createHash("sha256").update(planId).digest("hex").slice(0, 16)}`;
