@@ -5,10 +5,9 @@
  */
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
-import { createIngestService, type IngestChange, type IngestService } from "./ingest/ingestService.js";
+import type { IngestChange, IngestService } from "./ingest/ingestService.js";
 import { createPlanQueries, type PlanQueries } from "./answer/planQueries.js";
-import { createAnswerEngine, type AnswerEngine } from "./answer/engine.js";
-import { createLlmAnswerer } from "./answer/llm.js";
+import type { AnswerEngine } from "./answer/engine.js";
 import { openDatabase, vacuumIfRequested, type Db } from "./store/db.js";
 import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planStore.js";
 import { createEmbedder } from "./search/embedder.js";
@@ -109,11 +108,30 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     await ensureSearch();
     await indexPlans(changes.map((c) => store.get(c.plan.id)).filter((p): p is StoredPlan => p !== null));
   };
-  const ingest = createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged });
-  await ingest.reparseStale();
+  // Ingestion (loaders, parser, worker pool) and the answering engine load on first use:
+  // listing or showing plans needs neither.
+  let ingestService: Promise<IngestService> | null = null;
+  const loadIngest = () =>
+    (ingestService ??= import("./ingest/ingestService.js").then(({ createIngestService }) =>
+      createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged }),
+    ));
+  const ingest: IngestService = {
+    ingestPaths: async (paths) => (await loadIngest()).ingestPaths(paths),
+    ingestBuffer: async (buf, fileName, source) => (await loadIngest()).ingestBuffer(buf, fileName, source),
+    reparseStale: async () => (await loadIngest()).reparseStale(),
+  };
+  if (store.hasStale()) await ingest.reparseStale();
   if (vacuumIfRequested(db)) logger.info({ store: config.STORE_DIR }, "store compacted after a layout change");
   const queries = createPlanQueries(store);
-  const engine = createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) });
+  let answerEngine: Promise<AnswerEngine> | null = null;
+  const loadEngine = () =>
+    (answerEngine ??= Promise.all([import("./answer/engine.js"), import("./answer/llm.js")]).then(([{ createAnswerEngine }, { createLlmAnswerer }]) =>
+      createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) }),
+    ));
+  const engine: AnswerEngine = {
+    ask: async (question, ctx) => (await loadEngine()).ask(question, ctx),
+    summary: async (planId) => (await loadEngine()).summary(planId),
+  };
 
   return {
     config,

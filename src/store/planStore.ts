@@ -52,6 +52,8 @@ export interface PlanStore {
   /** Agencies with a role (lead/partner) in each section of a plan, as written. */
   assignments(planId: string): Array<{ section: string; agency: string; role: "lead" | "partner" }>;
   remove(id: string): boolean;
+  /** Whether any plan was stored by another parser version (cheap: an index look-up). */
+  hasStale(): boolean;
   /** Stored raw text of each plan with an older parser version. */
   stale(): Array<{ id: string; source: string; rawText: string }>;
 }
@@ -438,6 +440,7 @@ export function createPlanStore(db: Db): PlanStore {
       writes++;
       return db.transaction(() => deletePlan(id))() > 0;
     },
+    hasStale: () => db.prepare<[number, number], { one: number }>("SELECT 1 AS one FROM plans WHERE parser_version < ? OR parser_version > ? LIMIT 1").get(PARSER_VERSION, PARSER_VERSION) !== undefined,
     stale: () =>
       db
         .prepare<[number, number], { id: string; source: string; raw: Buffer }>(
