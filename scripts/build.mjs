@@ -5,7 +5,7 @@
  * with the sources. Usage: `node scripts/build.mjs` (run by `npm run build` and
  * by `prepare` on `npm install` / `npm ci`).
  */
-import { chmodSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -48,10 +48,12 @@ export async function build({ quiet = false } = {}) {
   const { build: esbuild } = await import("esbuild");
   const started = Date.now();
   const files = sourceFiles();
-  rmSync(DIST, { recursive: true, force: true });
+  // Built beside dist/ and swapped in, so a process starting meanwhile never imports a half-written tree.
+  const tmp = `${DIST}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
   await esbuild({
     entryPoints: files,
-    outdir: DIST,
+    outdir: tmp,
     outbase: SRC,
     format: "esm",
     platform: "node",
@@ -61,8 +63,12 @@ export async function build({ quiet = false } = {}) {
     logLevel: "warning",
   });
   // The package's `bin`: runnable directly, as npm would link it.
-  chmodSync(join(DIST, "cli", "main.js"), 0o755);
-  writeFileSync(STAMP, JSON.stringify({ builtAtMs: started, files: files.map((f) => relative(ROOT, f)) }));
+  chmodSync(join(tmp, "cli", "main.js"), 0o755);
+  writeFileSync(join(tmp, ".build.json"), JSON.stringify({ builtAtMs: started, files: files.map((f) => relative(ROOT, f)) }));
+  const old = `${DIST}.old-${process.pid}`;
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(tmp, DIST);
+  rmSync(old, { recursive: true, force: true });
   if (!quiet) process.stderr.write(`built ${files.length} files into dist/ in ${Date.now() - started} ms\n`);
 }
 
