@@ -43,6 +43,7 @@ const chatId = (i: number) => -1_000_000 - (i % CHATS);
 const sentCount = (chat: number) => tg.sentTo(chat).length;
 const latencies: number[] = [];
 const pending: Array<Promise<void>> = [];
+const cpuStart = process.cpuUsage();
 const started = performance.now();
 for (let i = 0; i < TOTAL; i++) {
   // A steady pace: question i goes out at i / RATE seconds.
@@ -60,6 +61,7 @@ for (let i = 0; i < TOTAL; i++) {
 }
 await Promise.all(pending);
 const wallSeconds = (performance.now() - started) / 1000;
+const cpuUsed = process.cpuUsage(cpuStart);
 await bots.stop();
 await app.close();
 await tg.close();
@@ -77,8 +79,13 @@ const figures = {
   p95Ms: round(pct(95)),
   maxMs: round(latencies[latencies.length - 1] ?? 0),
   meanMs: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
+  // CPU of this process (bot, engine and the loopback server together) per question: load-independent.
+  cpuPerQuestionMs: round((cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, latencies.length)),
   peakRssMb: round(process.resourceUsage().maxRSS / 1024),
 };
-console.log(`${figures.questions} group questions from ${CHATS} chats over loopback Telegram, ${figures.plans} plans: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, max ${figures.maxMs} ms`);
+console.log(
+  `${figures.questions} group questions from ${CHATS} chats over loopback Telegram, ${figures.plans} plans: ` +
+    `p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, max ${figures.maxMs} ms; CPU ${figures.cpuPerQuestionMs} ms per question`,
+);
 console.log(JSON.stringify(figures));
 process.exit(0);
