@@ -123,10 +123,18 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
   if (store.hasStale()) await ingest.reparseStale();
   if (vacuumIfRequested(db)) logger.info({ store: config.STORE_DIR }, "store compacted after a layout change");
   const queries = createPlanQueries(store);
+  // Answers that need no search (duties, deadlines) never open the search indexes; the first search syncs them.
+  const searchInStep: SearchIndex = {
+    ...search,
+    search: async (query, options) => {
+      await ensureSearch();
+      return search.search(query, options);
+    },
+  };
   let answerEngine: Promise<AnswerEngine> | null = null;
   const loadEngine = () =>
     (answerEngine ??= Promise.all([import("./answer/engine.js"), import("./answer/llm.js")]).then(([{ createAnswerEngine }, { createLlmAnswerer }]) =>
-      createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) }),
+      createAnswerEngine({ store, queries, search: searchInStep, logger, llm: createLlmAnswerer(config, logger) }),
     ));
   const engine: AnswerEngine = {
     ask: async (question, ctx) => (await loadEngine()).ask(question, ctx),
