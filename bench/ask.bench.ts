@@ -1,74 +1,124 @@
 /**
- * End-to-end benchmark of the engine on a generated corpus of 1,000 plans:
- * ingest + index time, index size on disk, offline question latency (p50/p95)
- * and peak RSS. The last line is one JSON object.
+ * Question benchmark of the engine, offline, on stores of generated plans:
+ * one process builds the store (ingest + index), a second one opens it as the
+ * bot does and answers questions, so its peak RSS is the serving process's.
+ * Prints store size against the plan text, p50/p95 question latency and peak
+ * RSS per size; the last line is one JSON object (the largest size's figures,
+ * with a `curve` of every size when several ran).
+ *
+ *   BENCH_PLANS=1000 npm run bench            # one size
+ *   BENCH_PLANS=1000,10000 npm run bench      # a curve
+ *   BENCH_QUESTIONS=300 BENCH_REUSE=1 ...     # reuse stores under bench/.corpus/
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { openApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/core/logger.js";
-import { generateCorpus, rng } from "./corpus.js";
+import { rng } from "./corpus.js";
+import { benchStore, dirBytes, type BenchStore } from "./benchStore.js";
+import { QUESTIONS } from "./questions.js";
 
-const count = Number(process.env.BENCH_PLANS ?? 1000);
-const questionsWanted = Number(process.env.BENCH_QUESTIONS ?? 300);
-const work = mkdtempSync(join(tmpdir(), "bench-ask-"));
-generateCorpus(join(work, "corpus"), count);
 
-// Offline on purpose: no API key, local embedder.
-const config = loadConfig({ STORE_DIR: join(work, "store") });
-const app = await openApp(config, silentLogger);
-const t0 = performance.now();
-const ingested = await app.ingest.ingestPaths([join(work, "corpus")]);
-await app.ensureSearch();
-const ingestSeconds = (performance.now() - t0) / 1000;
-
-const dirSize = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
-const storeMb = dirSize(config.STORE_DIR) / 1024 / 1024;
-const vectorsMb = dirSize(join(config.STORE_DIR, "vectors")) / 1024 / 1024;
-
-const QUESTIONS = [
-  "Công an huyện phải làm gì?",
-  "cong an huyen phai lam gi",
-  "Khi nào phải gửi báo cáo kết quả?",
-  "Kinh phí thực hiện kế hoạch lấy từ nguồn nào?",
-  "Ai tổ chức họp báo định kỳ hàng quý?",
-  "Sở Tài chính có trách nhiệm gì?",
-  "Phòng Tư pháp phải làm gì?",
-  "Đơn vị nào chịu trách nhiệm quản lý và cung cấp thông tin?",
-  "Kế hoạch nào giao quảng bá sản phẩm OCOP?",
-  "Hội nghị tập huấn tổ chức vào thời gian nào?",
-  "Đơn vị chúng tôi phải làm gì?",
-  "Báo cáo của chúng tôi hạn khi nào?",
-];
-const plans = app.store.list().map((p) => p.id);
-const r = rng(7);
-const latencies: number[] = [];
-for (let i = 0; i < questionsWanted; i++) {
-  const q = QUESTIONS[i % QUESTIONS.length] as string;
-  // Half the questions in one plan (a chat following one plan), half over all plans.
-  const planIds = i % 2 === 0 ? [plans[Math.floor(r() * plans.length)] as string] : undefined;
-  const t = performance.now();
-  await app.engine.ask(q, { planIds, unit: "Phòng Văn hóa và Thông tin" });
-  latencies.push(performance.now() - t);
+interface SizeFigures {
+  plans: number;
+  textMb: number;
+  storeMb: number;
+  storeToText: number;
+  ingestIndexSeconds: number | null;
+  openMs: number;
+  questions: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** CPU time of the process per question (user + system): what the figures would be on an idle machine. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
+  peakRssMb: number;
 }
-latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number;
-await app.close();
-rmSync(work, { recursive: true, force: true });
 
-const figures = {
-  plans: ingested.plans.length,
-  questions: latencies.length,
-  ingestIndexSeconds: Number(ingestSeconds.toFixed(1)),
-  p50Ms: Number(pct(50).toFixed(1)),
-  p95Ms: Number(pct(95).toFixed(1)),
-  indexMb: Number(vectorsMb.toFixed(1)),
-  storeMb: Number(storeMb.toFixed(1)),
-  peakRssMb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
-};
-console.log(`ingest + index of ${figures.plans} plans: ${figures.ingestIndexSeconds} s; store ${figures.storeMb} MB (vectors ${figures.indexMb} MB)`);
-console.log(`${figures.questions} offline questions: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms; peak RSS ${figures.peakRssMb} MB`);
-console.log(JSON.stringify(figures));
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+const self = fileURLToPath(import.meta.url);
+
+/** Run this file in a child process with a role; resolves with the JSON of its last line. */
+function child<T>(args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = fork(self, args, { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    let out = "";
+    p.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("exit", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code !== 0) reject(new Error(`bench child ${args.join(" ")} exited ${code}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+/** Child role "build": make the store of N plans. */
+async function build(count: number): Promise<void> {
+  console.log(JSON.stringify(await benchStore(count)));
+}
+
+/** Child role "ask": open the store like the bot and time questions. */
+async function ask(store: BenchStore): Promise<void> {
+  const questionsWanted = Number(process.env.BENCH_QUESTIONS ?? 300);
+  const t0 = performance.now();
+  const app = await openApp(loadConfig({ STORE_DIR: store.storeDir }), silentLogger);
+  await app.ensureSearch();
+  const openMs = performance.now() - t0;
+  const plans = app.store.list().map((p) => p.id);
+  const r = rng(7);
+  const latencies: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < questionsWanted; i++) {
+    const q = QUESTIONS[i % QUESTIONS.length] as string;
+    // Half the questions in one plan (a chat following one plan), half over all plans.
+    const planIds = i % 2 === 0 ? [plans[Math.floor(r() * plans.length)] as string] : undefined;
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await app.engine.ask(q, { planIds, unit: "Phòng Văn hóa và Thông tin" });
+    latencies.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  await app.close();
+  latencies.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+  const pct = (p: number) => pctOf(latencies, p);
+  const storeMb = dirBytes(store.storeDir) / 1024 / 1024;
+  const figures: SizeFigures = {
+    plans: store.plans,
+    textMb: round(store.textMb),
+    storeMb: round(storeMb),
+    storeToText: round(storeMb / store.textMb, 2),
+    ingestIndexSeconds: store.ingestIndexSeconds === null ? null : round(store.ingestIndexSeconds),
+    openMs: Math.round(openMs),
+    questions: latencies.length,
+    p50Ms: round(pct(50), 2),
+    p95Ms: round(pct(95), 2),
+    cpuP50Ms: round(pctOf(cpu, 50), 2),
+    cpuP95Ms: round(pctOf(cpu, 95), 2),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+  };
+  console.log(JSON.stringify(figures));
+}
+
+const [role, arg] = process.argv.slice(2);
+if (role === "build") await build(Number(arg));
+else if (role === "ask") await ask(JSON.parse(arg as string) as BenchStore);
+else {
+  const sizes = String(process.env.BENCH_PLANS ?? 1000).split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+  const curve: SizeFigures[] = [];
+  for (const size of sizes) {
+    const store = await child<BenchStore>(["build", String(size)]);
+    const f = await child<SizeFigures>(["ask", JSON.stringify(store)]);
+    curve.push(f);
+    console.log(
+      `${f.plans} plans (${f.textMb} MB of text): store ${f.storeMb} MB (${f.storeToText}× the text)` +
+        `${f.ingestIndexSeconds === null ? "" : `, built in ${f.ingestIndexSeconds} s`}; opened in ${f.openMs} ms; ` +
+        `${f.questions} offline questions: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms (CPU ${f.cpuP50Ms}/${f.cpuP95Ms} ms); peak RSS ${f.peakRssMb} MB`,
+    );
+  }
+  const main = curve[curve.length - 1]!;
+  console.log(JSON.stringify(curve.length > 1 ? { ...main, curve } : main));
+}

@@ -5,15 +5,15 @@
  */
 import type { Config } from "./config.js";
 import type { Logger } from "./core/logger.js";
-import { createIngestService, type IngestChange, type IngestService } from "./ingest/ingestService.js";
+import type { IngestChange, IngestService } from "./ingest/ingestService.js";
 import { createPlanQueries, type PlanQueries } from "./answer/planQueries.js";
-import { createAnswerEngine, type AnswerEngine } from "./answer/engine.js";
-import { createLlmAnswerer } from "./answer/llm.js";
-import { openDatabase, type Db } from "./store/db.js";
+import type { AnswerEngine } from "./answer/engine.js";
+import { openDatabase, vacuumIfRequested, type Db } from "./store/db.js";
 import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planStore.js";
 import { createEmbedder } from "./search/embedder.js";
 import { createSearchIndex, type SearchIndex } from "./search/hybrid.js";
 import type { ChunkSource } from "./search/chunks.js";
+import type { PlanMeta } from "./core/types.js";
 
 export interface App {
   config: Config;
@@ -31,11 +31,26 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The metadata of a stored plan, as chunk headers use it. */
+const planMeta = (p: StoredPlan): PlanMeta => ({ title: p.title, number: p.number, issuer: p.issuer, place: p.place, issuedDate: p.issuedDate, year: p.year, signer: p.signer, kind: p.kind });
+
 /** Open the core over `config.STORE_DIR`. */
 export async function openApp(config: Config, logger: Logger): Promise<App> {
   const db = openDatabase(config.STORE_DIR);
   const store = createPlanStore(db);
-  const search = createSearchIndex({ db, storeDir: config.STORE_DIR, embedder: createEmbedder(config), logger });
+  const search = createSearchIndex({
+    db,
+    storeDir: config.STORE_DIR,
+    embedder: createEmbedder(config),
+    logger,
+    // Chunks keep no copy of the section text: it is read back from the plan store.
+    texts: {
+      plan: (id) => {
+        const p = store.get(id);
+        return p ? { meta: planMeta(p), sections: store.sections(id) } : null;
+      },
+    },
+  });
   db.exec("CREATE TABLE IF NOT EXISTS search_synced (plan_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL)");
   const synced = db.prepare<[], { plan_id: string; content_hash: string }>("SELECT plan_id, content_hash FROM search_synced");
   const markSynced = db.prepare("INSERT INTO search_synced (plan_id, content_hash) VALUES (?, ?) ON CONFLICT(plan_id) DO UPDATE SET content_hash = excluded.content_hash");
@@ -48,7 +63,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     for (const d of store.deadlines([p.id])) if (d.due) deadlinesBySection.set(d.section, [...(deadlinesBySection.get(d.section) ?? []), d.due]);
     return {
       id: p.id,
-      meta: { title: p.title, number: p.number, issuer: p.issuer, place: p.place, issuedDate: p.issuedDate, year: p.year, signer: p.signer, kind: p.kind },
+      meta: planMeta(p),
       sections: store.sections(p.id),
       agenciesBySection,
       deadlinesBySection,
@@ -69,7 +84,9 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
       await search.ensureReady();
       const done = new Map(synced.all().map((r) => [r.plan_id, r.content_hash]));
       const plans = store.list();
-      const stale = plans.filter((p) => done.get(p.id) !== p.contentHash);
+      // A chunk layout change empties the chunk tables: those plans are indexed again too.
+      const indexed = search.indexedPlans();
+      const stale = plans.filter((p) => done.get(p.id) !== p.contentHash || !indexed.has(p.id));
       const live = new Set(plans.map((p) => p.id));
       const gone = [...done.keys()].filter((id) => !live.has(id));
       if (gone.length) {
@@ -91,10 +108,38 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     await ensureSearch();
     await indexPlans(changes.map((c) => store.get(c.plan.id)).filter((p): p is StoredPlan => p !== null));
   };
-  const ingest = createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged });
-  await ingest.reparseStale();
+  // Ingestion (loaders, parser, worker pool) and the answering engine load on first use:
+  // listing or showing plans needs neither.
+  let ingestService: Promise<IngestService> | null = null;
+  const loadIngest = () =>
+    (ingestService ??= import("./ingest/ingestService.js").then(({ createIngestService }) =>
+      createIngestService({ store, logger, maxBytes: config.MAX_FILE_MB * 1024 * 1024, onChanged }),
+    ));
+  const ingest: IngestService = {
+    ingestPaths: async (paths) => (await loadIngest()).ingestPaths(paths),
+    ingestBuffer: async (buf, fileName, source) => (await loadIngest()).ingestBuffer(buf, fileName, source),
+    reparseStale: async () => (await loadIngest()).reparseStale(),
+  };
+  if (store.hasStale()) await ingest.reparseStale();
+  if (vacuumIfRequested(db)) logger.info({ store: config.STORE_DIR }, "store compacted after a layout change");
   const queries = createPlanQueries(store);
-  const engine = createAnswerEngine({ store, queries, search, logger, llm: createLlmAnswerer(config, logger) });
+  // Answers that need no search (duties, deadlines) never open the search indexes; the first search syncs them.
+  const searchInStep: SearchIndex = {
+    ...search,
+    search: async (query, options) => {
+      await ensureSearch();
+      return search.search(query, options);
+    },
+  };
+  let answerEngine: Promise<AnswerEngine> | null = null;
+  const loadEngine = () =>
+    (answerEngine ??= Promise.all([import("./answer/engine.js"), import("./answer/llm.js")]).then(([{ createAnswerEngine }, { createLlmAnswerer }]) =>
+      createAnswerEngine({ store, queries, search: searchInStep, logger, llm: createLlmAnswerer(config, logger) }),
+    ));
+  const engine: AnswerEngine = {
+    ask: async (question, ctx) => (await loadEngine()).ask(question, ctx),
+    summary: async (planId) => (await loadEngine()).summary(planId),
+  };
 
   return {
     config,

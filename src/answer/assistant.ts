@@ -9,10 +9,8 @@ import { toSummary } from "./planQueries.js";
 /** Build the Assistant of an opened app. */
 export function createAssistant(app: App): Assistant {
   return {
-    ask: async (question, ctx) => {
-      await app.ensureSearch();
-      return app.engine.ask(question, ctx);
-    },
+    // The engine brings the search index in step before its first search.
+    ask: (question, ctx) => app.engine.ask(question, ctx),
     summary: async (planId) => {
       await app.ensureSearch();
       return app.engine.summary(planId);

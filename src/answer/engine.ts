@@ -108,26 +108,41 @@ const PERIOD_HEADING = /^(?:\S+\s+)?thoi gian(?: va dia diem)?(?: (?:thuc hien|t
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const { store, queries, search, logger } = deps;
 
-  const planById = (): Map<string, StoredPlan> => new Map(store.list().map((p) => [p.id, p]));
+  // The plan list is cached by the store until it changes; so is this map of it.
+  let planMapCache: { plans: StoredPlan[]; map: Map<string, StoredPlan> } | null = null;
+  const planById = (): Map<string, StoredPlan> => {
+    const plans = store.list();
+    if (planMapCache?.plans !== plans) planMapCache = { plans, map: new Map(plans.map((p) => [p.id, p])) };
+    return planMapCache.map;
+  };
 
+  // Place names of every plan, kept with the plan list they were read from.
+  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]> } | null = null;
   /** The plans a question is about: the chat's/CLI's choice, narrowed by a place named in the question. */
   const scopeOf = (question: string, ctx: AskContext, plans: StoredPlan[]): string[] => {
     const chosen = ctx.planIds?.length ? plans.filter((p) => ctx.planIds?.includes(p.id)) : plans;
     if (ctx.planIds?.length) return chosen.map((p) => p.id);
     const q = ` ${fold(question)} `;
-    const named = chosen.filter((p) => placesOf(p).some((place) => q.includes(` ${place} `)));
+    if (placesCache?.plans !== plans) placesCache = { plans, list: plans.map((p) => [p, placesOf(p)]) };
+    const named = placesCache.list.filter(([, places]) => places.some((place) => q.includes(` ${place} `))).map(([p]) => p);
     return (named.length ? named : chosen).map((p) => p.id);
   };
 
   // The agency names of the plans in scope; the plan list is cached by the store, so this is too.
-  let catalogCache: { plans: StoredPlan[]; scope: string; names: string[] } | null = null;
+  // Kept per scope (all plans, and the recent one-plan scopes of chats), dropped when the plan list changes.
+  let catalogCache: { plans: StoredPlan[]; names: Map<string, string[]> } | null = null;
   const catalogOf = (plans: StoredPlan[], scope: string[]): string[] => {
     const key = scope.length >= plans.length ? "*" : scope.join(",");
-    if (catalogCache?.plans !== plans || catalogCache.scope !== key) {
-      const inScope = key === "*" ? plans : plans.filter((p) => scope.includes(p.id));
-      catalogCache = { plans, scope: key, names: [...new Set(inScope.flatMap((p) => p.agencies))] };
+    if (catalogCache?.plans !== plans) catalogCache = { plans, names: new Map() };
+    let names = catalogCache.names.get(key);
+    if (!names) {
+      const wanted = new Set(scope);
+      const inScope = key === "*" ? plans : plans.filter((p) => wanted.has(p.id));
+      names = [...new Set(inScope.flatMap((p) => p.agencies))];
+      if (catalogCache.names.size >= 1000) catalogCache.names.clear();
+      catalogCache.names.set(key, names);
     }
-    return catalogCache.names;
+    return names;
   };
 
   // Sections are read per plan; one question reads the same plans several times.

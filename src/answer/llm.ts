@@ -5,15 +5,13 @@
  * point at a retrieved section are removed. Failures raise LlmUnavailableError
  * so callers fall back to the offline answer.
  */
-import { ChatOpenAI } from "@langchain/openai";
-import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import type { ChatOpenAI } from "@langchain/openai";
 import type { Citation } from "../core/assistant.js";
 import { LlmUnavailableError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { Section } from "../core/types.js";
 import { DateTime } from "luxon";
 import { ZONE } from "../core/dates.js";
-import { renderPrompt } from "./prompts.js";
 import { sectionLabel } from "./wording.js";
 
 export interface RetrievedSection {
@@ -70,21 +68,30 @@ export function checkCitations(text: string, sections: Array<Pick<RetrievedSecti
   return { text: out.replace(/[ \t]+([.,;])/g, "$1").replace(/[ \t]{2,}/g, " ").trim(), citations };
 }
 
-/** Create the model client, or null when no API key is configured. */
+/** Fill a prompt file; the prompt loader (and LangChain's templates) load on the first model call. */
+const renderPrompt = async (name: string, values: Record<string, string>): Promise<string> => (await import("./prompts.js")).renderPrompt(name, values);
+
+/** Create the model client, or null when no API key is configured. The client library loads on the first call. */
 export function createLlmAnswerer(config: LlmConfig, logger: Logger): LlmAnswerer | null {
   if (!config.OPENAI_API_KEY) return null;
-  const model = new ChatOpenAI({
-    model: config.LLM_MODEL,
-    apiKey: config.OPENAI_API_KEY,
-    temperature: 0,
-    timeout: config.LLM_TIMEOUT_MS,
-    maxRetries: 1,
-    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-  });
+  let model: Promise<ChatOpenAI> | null = null;
+  const client = () =>
+    (model ??= import("@langchain/openai").then(
+      ({ ChatOpenAI }) =>
+        new ChatOpenAI({
+          model: config.LLM_MODEL,
+          apiKey: config.OPENAI_API_KEY,
+          temperature: 0,
+          timeout: config.LLM_TIMEOUT_MS,
+          maxRetries: 1,
+          configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+        }),
+    ));
 
   const call = async (system: string, user: string): Promise<string> => {
     try {
-      const res = await model.invoke([new SystemMessage(system), new HumanMessage(user)]);
+      const [chat, { HumanMessage, SystemMessage }] = await Promise.all([client(), import("@langchain/core/messages")]);
+      const res = await chat.invoke([new SystemMessage(system), new HumanMessage(user)]);
       const content = typeof res.content === "string" ? res.content : res.content.map((c) => ("text" in c ? c.text : "")).join("");
       if (!content.trim()) throw new Error("empty completion");
       return content;

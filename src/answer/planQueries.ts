@@ -30,18 +30,20 @@ export const toSummary = toPlanSummary;
 export function createPlanQueries(store: PlanStore): PlanQueries {
   // Keyed by the store's cached plan list, which is replaced whenever the store changes.
   let agencyDeadlines: { version: StoredPlan[] | null; byKey: Map<string, DeadlineItem[]> } = { version: null, byKey: new Map() };
+  // The name as the plans print it: a walk over every agency of every plan in scope, so kept per
+  // (agency, scope) until the store changes; a chat asks about the same units again and again.
+  let canonicalCache: { version: StoredPlan[] | null; byKey: Map<string, string> } = { version: null, byKey: new Map() };
   const canonicalAgency = (agency: string, planIds?: string[]): string => {
-    const p = agencyProfile(agency);
-    const plans = store.list().filter((x) => !planIds || planIds.includes(x.id));
-    let fallback: string | null = null;
-    for (const plan of plans) {
-      for (const name of plan.agencies) {
-        const form = agencyProfile(name).form;
-        if (form === p.form) return name;
-        if (!fallback && namesAgency(form, p) && form.split(" ").length <= p.form.split(" ").length + 1) fallback = name;
-      }
+    const all = store.list();
+    if (canonicalCache.version !== all) canonicalCache = { version: all, byKey: new Map() };
+    const key = `${agency}|${!planIds || planIds.length >= all.length ? "*" : planIds.join(",")}`;
+    let name = canonicalCache.byKey.get(key);
+    if (name === undefined) {
+      name = findCanonicalAgency(agency, planIds ? all.filter((x) => planIds.includes(x.id)) : all);
+      if (canonicalCache.byKey.size > 500) canonicalCache.byKey.clear();
+      canonicalCache.byKey.set(key, name);
     }
-    return fallback ?? agency.trim();
+    return name;
   };
 
   return {
@@ -141,4 +143,18 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
         .sort((a, b) => a.name.localeCompare(b.name, "vi"));
     },
   };
+}
+
+/** The spelling of `agency` used in these plans: the same agency form, else the closest wider name, else as asked. */
+function findCanonicalAgency(agency: string, plans: StoredPlan[]): string {
+  const p = agencyProfile(agency);
+  let fallback: string | null = null;
+  for (const plan of plans) {
+    for (const name of plan.agencies) {
+      const form = agencyProfile(name).form;
+      if (form === p.form) return name;
+      if (!fallback && namesAgency(form, p) && form.split(" ").length <= p.form.split(" ").length + 1) fallback = name;
+    }
+  }
+  return fallback ?? agency.trim();
 }

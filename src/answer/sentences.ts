@@ -13,6 +13,18 @@ const STOP_PAIRS = new Set(["ke hoach", "thuc hien", "trien khai", "cong tac", "
 
 /** Content syllables and bigrams of a text. */
 export function terms(text: string): Set<string> {
+  // Deadline and section texts are scored against every question: their terms are kept (a pure function of the text).
+  const known = termsMemo.get(text);
+  if (known) return known;
+  const out = computeTerms(text);
+  if (termsMemo.size >= 50_000) termsMemo.clear();
+  termsMemo.set(text, out);
+  return out;
+}
+
+const termsMemo = new Map<string, Set<string>>();
+
+function computeTerms(text: string): Set<string> {
   const words = expandAbbreviations(fold(text)).match(/[a-z0-9]+|\./g) ?? [];
   const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {

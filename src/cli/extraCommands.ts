@@ -1,18 +1,15 @@
 /**
  * CLI commands beyond the structured store: ask, summary, chat (console), and
- * reminders. Registered on the main program.
+ * reminders. Registered on the main program. What a command needs beyond the
+ * store (console chat, reminders, channels) is imported when it runs, so the
+ * other commands start without it.
  */
 import { Option, type Command } from "commander";
 import type { App } from "../app.js";
 import { createAssistant } from "../answer/assistant.js";
-import { createAccessPolicy } from "../bot/access.js";
-import { createBehaviour } from "../bot/behaviour.js";
-import { runConsoleChat } from "../channels/console/index.js";
 import { UsageError } from "../core/errors.js";
 import type { StoredPlan } from "../store/planStore.js";
 import { createChatSettingsStore } from "../store/chatSettings.js";
-import { remindersCli } from "../reminders/index.js";
-import { createSendOnlyChannels } from "../channels/sendOnly.js";
 
 export interface CliHelpers {
   withApp<T>(cmd: Command, run: (app: App, opts: { store?: string; json?: boolean }) => Promise<T> | T, text: (r: T) => string): Promise<void>;
@@ -75,6 +72,7 @@ function registerReminders(program: Command, h: CliHelpers): void {
     if (Number.isNaN(at.getTime())) throw new UsageError(`invalid --at ${iso}`, `Thời điểm --at "${iso}" không hợp lệ (dạng 2019-11-01T08:00:00+07:00).`);
     return at;
   };
+  const remindersCli = () => import("../reminders/cli.js");
   const context = (app: App) => ({
     db: app.db,
     data: createAssistant(app),
@@ -91,8 +89,8 @@ function registerReminders(program: Command, h: CliHelpers): void {
     .action(async (o: { chat: string; plan?: string[]; unit?: string }, cmd: Command) => {
       await h.withApp(
         cmd,
-        (app) =>
-          remindersCli.subscribe(app.db, o.chat, {
+        async (app) =>
+          (await remindersCli()).subscribe(app.db, o.chat, {
             planIds: o.plan,
             unit: o.unit,
             defaults: { leadDays: app.config.REMINDER_LEAD_DAYS, sendTime: app.config.REMINDER_TIME },
@@ -107,7 +105,7 @@ function registerReminders(program: Command, h: CliHelpers): void {
     .description("tắt nhắc hạn cho một cuộc trò chuyện")
     .requiredOption("--chat <platform:id>")
     .action(async (o: { chat: string }, cmd: Command) => {
-      await h.withApp(cmd, (app) => remindersCli.unsubscribe(app.db, o.chat), (r) => `Đã tắt nhắc hạn cho ${r.chat}.`);
+      await h.withApp(cmd, async (app) => (await remindersCli()).unsubscribe(app.db, o.chat), (r) => `Đã tắt nhắc hạn cho ${r.chat}.`);
     });
 
   reminders
@@ -117,7 +115,7 @@ function registerReminders(program: Command, h: CliHelpers): void {
     .action(async (o: { at: string }, cmd: Command) => {
       await h.withApp(
         cmd,
-        (app) => remindersCli.due(context(app), atOf(o.at)),
+        async (app) => (await remindersCli()).due(context(app), atOf(o.at)),
         (r) => (r.notices.length ? r.notices.map((n) => `• ${n.chat} — ${n.sendAt}\n${n.text}`).join("\n\n") : "Không có thông báo nào đến hạn."),
       );
     });
@@ -129,7 +127,10 @@ function registerReminders(program: Command, h: CliHelpers): void {
     .action(async (o: { at: string }, cmd: Command) => {
       await h.withApp(
         cmd,
-        (app) => remindersCli.run(context(app), atOf(o.at), createSendOnlyChannels(app.config, createChatSettingsStore(app.db), app.logger)),
+        async (app) => {
+          const { createSendOnlyChannels } = await import("../channels/sendOnly.js");
+          return (await remindersCli()).run(context(app), atOf(o.at), createSendOnlyChannels(app.config, createChatSettingsStore(app.db), app.logger));
+        },
         (r) => `Đã gửi ${r.sent} thông báo, lỗi ${r.failed}.`,
       );
     });
@@ -143,6 +144,11 @@ export async function startConsoleChat(app: App, plansDir?: string): Promise<voi
     process.stderr.write(`Đã nạp ${r.plans.length} kế hoạch từ ${dir}${r.errors.length ? `, ${r.errors.length} tệp lỗi` : ""}.\n`);
   }
   await app.ensureSearch();
+  const [{ createBehaviour }, { createAccessPolicy }, { runConsoleChat }] = await Promise.all([
+    import("../bot/behaviour.js"),
+    import("../bot/access.js"),
+    import("../channels/console/index.js"),
+  ]);
   const behaviour = createBehaviour({
     assistant: createAssistant(app),
     settings: createChatSettingsStore(app.db),

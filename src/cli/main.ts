@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The command-line interface (docs: cli-contract.md): ingest, plans, show,
  * duties, deadlines, ask, summary, chat, reminders. `--json` prints exactly one

@@ -5,13 +5,12 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
 import { extname, join, relative, isAbsolute } from "node:path";
 import type { IngestError, IngestResult } from "../core/assistant.js";
 import { AppError, UnsupportedFileError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { PlanSummary } from "../core/types.js";
-import { loadBuffer, loadDocument, SUPPORTED_EXTENSIONS, type LoadedDocument } from "../loaders/index.js";
+import type { LoadedDocument } from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
 import { contentHash, toPlanSummary, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
@@ -49,10 +48,14 @@ export interface IngestService {
   reparseStale(): Promise<number>;
 }
 
+/** The document loaders (mammoth, unpdf and the like), loaded on the first ingestion. */
+const loaders = () => import("../loaders/index.js");
+
 const LEGACY_EXTENSIONS = [".doc", ".rtf", ".odt", ".xls", ".xlsx", ".ppt"];
 
 /** Expand folders (recursively) into document files; explicit files are kept whatever their type. */
 async function expand(paths: string[]): Promise<string[]> {
+  const { SUPPORTED_EXTENSIONS } = await loaders();
   const out: string[] = [];
   for (const p of paths) {
     let st;
@@ -93,6 +96,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
 
   /** Load and parse on worker threads, in file order; the store is written on this thread only. */
   async function* parseInWorkers(files: string[]): AsyncGenerator<[string, ParseOutcome]> {
+    const { Piscina } = await import("piscina");
     const pool = new Piscina({
       filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
       // Workers stay up for the whole batch: starting one costs far more than parsing a plan.
@@ -162,7 +166,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       for (const file of files) {
         const source = displayPath(file);
         try {
-          const doc = await loadDocument(file, { maxBytes: deps.maxBytes });
+          const doc = await (await loaders()).loadDocument(file, { maxBytes: deps.maxBytes });
           const change = store1(source, doc);
           changes.push(change);
           plans.push({ ...summary(change.plan), source });
@@ -177,7 +181,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     },
     async ingestBuffer(buf, fileName, source) {
       try {
-        const doc = await loadBuffer(buf, fileName, { maxBytes: deps.maxBytes });
+        const doc = await (await loaders()).loadBuffer(buf, fileName, { maxBytes: deps.maxBytes });
         const change = store1(source, doc);
         logger.info({ source, id: change.plan.id, status: change.status }, "ingested upload");
         return finish([change], [summary(change.plan)], []);

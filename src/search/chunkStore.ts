@@ -1,7 +1,13 @@
-/** Chunks in SQLite (`search_chunks`, `search_plans`): the source the vector and lexical indexes are rebuilt from. */
+/**
+ * Chunks in SQLite (`search_chunks`, `search_plans`): the source the vector and
+ * lexical indexes are rebuilt from. Given a {@link ChunkTextSource} (the plan
+ * store), a chunk row holds no text of its own: its header and content are
+ * rebuilt from the plan's sections when read; only the parts of split sections
+ * keep their content (with overlap, they are not a slice of the section).
+ */
 import type { Db } from "../store/db.js";
-import type { SectionKind } from "../core/types.js";
-import { sha256, type Chunk } from "./chunks.js";
+import type { PlanMeta, Section, SectionKind } from "../core/types.js";
+import { sectionBodies, sha256, type Chunk, type SectionBody } from "./chunks.js";
 
 /** The chunks of one plan with the content keys the indexes compare. */
 export interface StoredPlan {
@@ -18,6 +24,11 @@ export type ChunkWithHash = Chunk & { hash: string };
 export interface ChunkRowRef {
   rid: number;
   chunk: Chunk;
+}
+
+/** Where stored chunks get their text back: a plan's metadata and sections as stored. */
+export interface ChunkTextSource {
+  plan(planId: string): { meta: PlanMeta; sections: Section[] } | null;
 }
 
 /** Tables kept in the same transaction as the chunks (the lexical index). */
@@ -60,18 +71,18 @@ interface ChunkRow {
   part: number;
   parts: number;
   kind: string;
-  plan_title: string;
+  plan_title: string | null;
   plan_number: string | null;
-  heading_path: string;
-  header: string;
-  content: string;
+  heading_path: string | null;
+  header: string | null;
+  content: string | null;
   agencies: string;
   deadlines: string;
   hash: string;
 }
 
 /** Layout of `search_chunks`; bump when its columns change. */
-const CHUNKS_SCHEMA = "2";
+const CHUNKS_SCHEMA = "3";
 
 /** Content key of a plan's chunk list: changes when any text or metadata does. */
 export function planHash(chunks: Chunk[]): string {
@@ -87,7 +98,7 @@ export function planHash(chunks: Chunk[]): string {
  * const store = createChunkStore(db);
  * store.write([{ planId, hash: planHash(chunks), chunks }], []);
  */
-export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
+export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkTextSource): ChunkStore {
   // Chunks are derived data: a store written with another layout is dropped and re-indexed by the caller.
   db.exec("CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   const schema = db.prepare<[], { value: string }>("SELECT value FROM search_state WHERE key = 'chunks_schema'").get()?.value;
@@ -111,11 +122,11 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
       part INTEGER NOT NULL,
       parts INTEGER NOT NULL,
       kind TEXT NOT NULL,
-      plan_title TEXT NOT NULL,
+      plan_title TEXT,
       plan_number TEXT,
-      heading_path TEXT NOT NULL,
-      header TEXT NOT NULL,
-      content TEXT NOT NULL,
+      heading_path TEXT,
+      header TEXT,
+      content TEXT,
       agencies TEXT NOT NULL,
       deadlines TEXT NOT NULL,
       hash TEXT NOT NULL
@@ -142,6 +153,7 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
   const selectById = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE id = ?");
 
   const version = () => Number(selectVersion.get()?.value ?? 0);
+  const fromRows = (rows: ChunkRow[]) => rebuildChunks(rows, texts);
 
   const write = db.transaction((plans: StoredPlan[], removeIds: string[]): number => {
     const now = new Date().toISOString();
@@ -157,7 +169,7 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
       drop(plan.planId);
       const inserted: ChunkRowRef[] = [];
       for (const c of plan.chunks) {
-        const rid = Number(insertChunk.run(toRow(c)).lastInsertRowid);
+        const rid = Number(insertChunk.run(toRow(c, texts !== undefined)).lastInsertRowid);
         inserted.push({ rid, chunk: c });
       }
       if (hooks) hooks.inserted(inserted);
@@ -175,16 +187,16 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
     version,
     write: (plans, removeIds) => write(plans, removeIds),
     chunksOf(planIds) {
-      if (!planIds) return selectAll.all().map(fromRow);
-      return planIds.flatMap((id) => selectByPlan.all(id).map(fromRow));
+      if (!planIds) return fromRows(selectAll.all());
+      return planIds.flatMap((id) => fromRows(selectByPlan.all(id)));
     },
     getChunks(ids) {
-      const out: ChunkWithHash[] = [];
+      const rows: ChunkRow[] = [];
       for (const id of ids) {
         const row = selectById.get(id);
-        if (row) out.push(fromRow(row));
+        if (row) rows.push(row);
       }
-      return out;
+      return fromRows(rows);
     },
     planIds() {
       return db.prepare<[], { plan_id: string }>("SELECT plan_id FROM search_plans ORDER BY plan_id").all().map((r) => r.plan_id);
@@ -193,8 +205,13 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
       return db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM search_chunks").get()?.n ?? 0;
     },
     *rows() {
-      for (const row of db.prepare<[], ChunkRow>("SELECT * FROM search_chunks ORDER BY rid").iterate()) {
-        yield { rid: row.rid!, chunk: fromRow(row) };
+      // Read plan by plan (texts are rebuilt per plan), in row order within each.
+      const plans = db.prepare<[], { plan_id: string }>("SELECT DISTINCT plan_id FROM search_chunks ORDER BY plan_id").all();
+      const byPlan = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE plan_id = ? ORDER BY rid");
+      for (const { plan_id } of plans) {
+        const rows = byPlan.all(plan_id);
+        const chunks = fromRows(rows);
+        for (let i = 0; i < rows.length; i++) yield { rid: rows[i]!.rid!, chunk: chunks[i]! };
       }
     },
     hashes() {
@@ -209,7 +226,8 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks): ChunkStore {
   };
 }
 
-function toRow(c: Chunk): ChunkRow {
+/** A chunk as stored: with a text source, only what its sections cannot give back. */
+function toRow(c: Chunk, derived: boolean): ChunkRow {
   return {
     id: c.id,
     plan_id: c.planId,
@@ -218,18 +236,36 @@ function toRow(c: Chunk): ChunkRow {
     part: c.part,
     parts: c.parts,
     kind: c.kind,
-    plan_title: c.planTitle,
-    plan_number: c.planNumber,
-    heading_path: JSON.stringify(c.headingPath),
-    header: c.header,
-    content: c.content,
+    plan_title: derived ? null : c.planTitle,
+    plan_number: derived ? null : c.planNumber,
+    heading_path: derived ? null : JSON.stringify(c.headingPath),
+    header: derived ? null : c.header,
+    content: derived && c.parts === 1 ? null : c.content,
     agencies: JSON.stringify(c.agencies),
     deadlines: JSON.stringify(c.deadlines),
     hash: sha256(c.text),
   };
 }
 
-function fromRow(r: ChunkRow): ChunkWithHash {
+/** Stored rows → chunks, rebuilding header and content from each plan's sections where the row has none. */
+function rebuildChunks(rows: ChunkRow[], texts: ChunkTextSource | undefined): ChunkWithHash[] {
+  const bodies = new Map<string, { meta: PlanMeta; byOrder: Map<number, SectionBody> } | null>();
+  const planOf = (planId: string) => {
+    if (!bodies.has(planId)) {
+      const plan = texts?.plan(planId) ?? null;
+      bodies.set(planId, plan ? { meta: plan.meta, byOrder: new Map(sectionBodies(plan).map((b) => [b.section.order, b])) } : null);
+    }
+    return bodies.get(planId)!;
+  };
+  return rows.map((r) => {
+    if (r.header !== null) return fromRow(r, r.header, r.content ?? "", r.plan_title ?? "", r.plan_number, JSON.parse(r.heading_path ?? "[]") as string[]);
+    const plan = planOf(r.plan_id);
+    const body = plan?.byOrder.get(r.ord);
+    return fromRow(r, body?.header ?? "", r.content ?? body?.body ?? "", plan?.meta.title ?? "", plan?.meta.number ?? null, body?.headingPath ?? []);
+  });
+}
+
+function fromRow(r: ChunkRow, header: string, content: string, planTitle: string, planNumber: string | null, headingPath: string[]): ChunkWithHash {
   return {
     id: r.id,
     planId: r.plan_id,
@@ -238,12 +274,12 @@ function fromRow(r: ChunkRow): ChunkWithHash {
     part: r.part,
     parts: r.parts,
     kind: r.kind as SectionKind,
-    planTitle: r.plan_title,
-    planNumber: r.plan_number,
-    headingPath: JSON.parse(r.heading_path) as string[],
-    header: r.header,
-    content: r.content,
-    text: `${r.header}\n${r.content}`,
+    planTitle,
+    planNumber,
+    headingPath,
+    header,
+    content,
+    text: `${header}\n${content}`,
     agencies: JSON.parse(r.agencies) as string[],
     deadlines: JSON.parse(r.deadlines) as string[],
     hash: r.hash,

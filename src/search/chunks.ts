@@ -1,6 +1,6 @@
 /** Section-aware chunks of a plan: one per section (long ones split inside the section), each with a citation header. */
 import { createHash } from "node:crypto";
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { PlanMeta, Section, SectionKind } from "../core/types.js";
 
 /** What the search index needs of a parsed plan. */
@@ -47,11 +47,17 @@ const PART_CHARS = 1000;
 const OVERLAP_CHARS = 180;
 
 // Paragraphs, lines, sentences, clauses, then words: never cut a syllable.
-const splitter = new RecursiveCharacterTextSplitter({
-  chunkSize: PART_CHARS,
-  chunkOverlap: OVERLAP_CHARS,
-  separators: ["\n\n", "\n", ". ", "; ", ": ", ", ", " - ", " ", ""],
-});
+// Loaded on the first long section, so paths that never split stay light.
+let splitter: Promise<RecursiveCharacterTextSplitter> | null = null;
+const getSplitter = () =>
+  (splitter ??= import("@langchain/textsplitters").then(
+    ({ RecursiveCharacterTextSplitter }) =>
+      new RecursiveCharacterTextSplitter({
+        chunkSize: PART_CHARS,
+        chunkOverlap: OVERLAP_CHARS,
+        separators: ["\n\n", "\n", ". ", "; ", ": ", ", ", " - ", " ", ""],
+      }),
+  ));
 
 /** sha256 (hex) of a text, used as the content key of chunks and plans. */
 export function sha256(text: string): string {
@@ -81,16 +87,7 @@ export function chunkHeader(meta: PlanMeta, sectionId: string, headingPath: stri
  */
 export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
-  const sections = [...plan.sections].sort((a, b) => a.order - b.order);
-  // Section ids may repeat; a parent is the nearest earlier section with that id.
-  const pathById = new Map<string, string[]>();
-  for (const section of sections) {
-    const parentPath = section.parent !== null ? (pathById.get(section.parent) ?? []) : [];
-    const headingPath = [...parentPath, cleanHeading(section.heading)].filter((h) => h !== "");
-    pathById.set(section.id, headingPath);
-
-    const header = chunkHeader(plan.meta, section.id, headingPath);
-    const body = [cleanHeading(section.heading), section.text.trim()].filter((s) => s !== "").join("\n");
+  for (const { section, headingPath, header, body } of sectionBodies(plan)) {
     const parts = body.length > SPLIT_ABOVE_CHARS ? await splitSection(body) : [body];
     parts.forEach((content, part) => {
       chunks.push({
@@ -115,13 +112,45 @@ export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
   return chunks;
 }
 
+/** A section with what its chunks are made of: heading path, citation header and body (heading and text). */
+export interface SectionBody {
+  section: Section;
+  headingPath: string[];
+  header: string;
+  body: string;
+}
+
+/**
+ * Each section of a plan, in order, with its heading path, chunk header and
+ * body: what {@link buildChunks} cuts into chunks, and what a stored chunk's
+ * text is rebuilt from (a whole-section chunk's content is its body).
+ */
+export function sectionBodies(plan: Pick<ChunkSource, "meta" | "sections">): SectionBody[] {
+  const out: SectionBody[] = [];
+  const sections = [...plan.sections].sort((a, b) => a.order - b.order);
+  // Section ids may repeat; a parent is the nearest earlier section with that id.
+  const pathById = new Map<string, string[]>();
+  for (const section of sections) {
+    const parentPath = section.parent !== null ? (pathById.get(section.parent) ?? []) : [];
+    const headingPath = [...parentPath, cleanHeading(section.heading)].filter((h) => h !== "");
+    pathById.set(section.id, headingPath);
+    out.push({
+      section,
+      headingPath,
+      header: chunkHeader(plan.meta, section.id, headingPath),
+      body: [cleanHeading(section.heading), section.text.trim()].filter((s) => s !== "").join("\n"),
+    });
+  }
+  return out;
+}
+
 function cleanHeading(heading: string): string {
   // Converters leave Markdown around headings ("**II. NHIỆM VỤ**", "## ...").
   return heading.replace(/^#+\s*/, "").replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
 }
 
 async function splitSection(body: string): Promise<string[]> {
-  const parts = (await splitter.splitText(body))
+  const parts = (await (await getSplitter()).splitText(body))
     // The splitter keeps a separator at the start of the next part (". Câu sau").
     .map((p) => p.replace(/^[\s.;:,]+/, "").trim())
     .filter((p) => p !== "");

@@ -1,14 +1,18 @@
 /** Text embedders for the vector index: OpenAI-compatible when configured, else a local hashing embedder. */
-import { Embeddings } from "@langchain/core/embeddings";
-import { OpenAIEmbeddings } from "@langchain/openai";
+import type { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.js";
 import { phrases, QUESTION_SYLLABLES } from "./terms.js";
 
 /**
- * A LangChain embedder with a stable `id` naming the model, its dimension and
- * server: cached vectors and persisted indexes are valid only for the same id.
+ * An embedder (LangChain's `Embeddings` shape) with a stable `id` naming the
+ * model, its dimension and server: cached vectors and persisted indexes are
+ * valid only for the same id.
  */
-export type SearchEmbedder = Embeddings & { readonly id: string };
+export interface SearchEmbedder {
+  readonly id: string;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
 
 /** Options of {@link LocalHashEmbedder}. */
 export interface LocalHashEmbedderOptions {
@@ -44,13 +48,12 @@ const WEIGHT_CHARGRAM = 0.3;
  * collisions add a little noise (512 dimensions by default). It is a fallback
  * that keeps hybrid search working offline; lexical BM25 does most of the work.
  */
-export class LocalHashEmbedder extends Embeddings implements SearchEmbedder {
+export class LocalHashEmbedder implements SearchEmbedder {
   readonly id: string;
   readonly dimensions: number;
   private readonly counter = new FeatureCounter();
 
   constructor(options: LocalHashEmbedderOptions = {}) {
-    super({});
     this.dimensions = options.dimensions ?? 512;
     if (!Number.isInteger(this.dimensions) || this.dimensions < 16) {
       throw new RangeError(`LocalHashEmbedder: dimensions must be an integer ≥ 16, got ${this.dimensions}`);
@@ -224,15 +227,43 @@ export type EmbedderConfig = Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" |
 export function createEmbedder(config: EmbedderConfig): SearchEmbedder {
   if (!config.OPENAI_API_KEY) return new LocalHashEmbedder({ dimensions: config.localDimensions });
   const baseURL = config.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
-  const embeddings = new OpenAIEmbeddings({
-    model: config.EMBEDDING_MODEL,
-    apiKey: config.OPENAI_API_KEY,
-    configuration: { baseURL },
-    timeout: config.timeoutMs ?? 30_000,
-    batchSize: config.batchSize ?? 128,
-    maxRetries: config.maxRetries ?? 2,
-    ...(config.dimensions ? { dimensions: config.dimensions } : {}),
-  });
   const dims = config.dimensions ? `/${config.dimensions}` : "";
-  return Object.assign(embeddings, { id: `openai:${config.EMBEDDING_MODEL}${dims}@${baseURL.replace(/\/+$/, "")}` });
+  return new RemoteEmbedder(`openai:${config.EMBEDDING_MODEL}${dims}@${baseURL.replace(/\/+$/, "")}`, async () => {
+    const { OpenAIEmbeddings } = await import("@langchain/openai");
+    return new OpenAIEmbeddings({
+      model: config.EMBEDDING_MODEL,
+      apiKey: config.OPENAI_API_KEY,
+      configuration: { baseURL },
+      timeout: config.timeoutMs ?? 30_000,
+      batchSize: config.batchSize ?? 128,
+      maxRetries: config.maxRetries ?? 2,
+      ...(config.dimensions ? { dimensions: config.dimensions } : {}),
+    });
+  });
+}
+
+/** `OpenAIEmbeddings`, created (and its library loaded) on the first call, so offline paths never load it. */
+export class RemoteEmbedder implements SearchEmbedder {
+  private client: Promise<OpenAIEmbeddings> | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly create: () => Promise<OpenAIEmbeddings>,
+  ) {}
+
+  /** The underlying LangChain embeddings client. */
+  embeddings(): Promise<OpenAIEmbeddings> {
+    return (this.client ??= this.create().catch((err: unknown) => {
+      this.client = null;
+      throw err;
+    }));
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.embeddings()).embedDocuments(texts);
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.embeddings()).embedQuery(text);
+  }
 }

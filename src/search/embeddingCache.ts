@@ -28,6 +28,12 @@ export interface EmbeddingCache {
 export interface EmbeddingCacheOptions {
   /** Texts sent to the embedder per call (default 256); each call's vectors are stored before the next. */
   batchSize?: number;
+  /**
+   * Whether vectors of this embedder are kept in the database (default: all).
+   * A local embedder computes a vector faster than SQLite reads one back, so
+   * its vectors are not stored: the vector index is their only copy.
+   */
+  persist?: (embedderId: string) => boolean;
 }
 
 /**
@@ -49,6 +55,7 @@ export function createEmbeddingCache(db: Db, options: EmbeddingCacheOptions = {}
     ) WITHOUT ROWID;
   `);
   const batchSize = options.batchSize ?? 256;
+  const persist = options.persist ?? (() => true);
   const selectOne = db.prepare<[string, string], { vector: Buffer }>(
     "SELECT vector FROM search_embeddings WHERE embedder = ? AND hash = ?",
   );
@@ -61,6 +68,7 @@ export function createEmbeddingCache(db: Db, options: EmbeddingCacheOptions = {}
 
   const get = (embedderId: string, hashes: Iterable<string>): Map<string, Float32Array> => {
     const out = new Map<string, Float32Array>();
+    if (!persist(embedderId)) return out;
     for (const hash of hashes) {
       if (out.has(hash)) continue;
       const row = selectOne.get(embedderId, hash);
@@ -84,7 +92,7 @@ export function createEmbeddingCache(db: Db, options: EmbeddingCacheOptions = {}
           throw new Error(`embedder ${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`);
         }
         const rows = batch.map(([hash], i): [string, Float32Array] => [hash, Float32Array.from(vectors[i]!)]);
-        insertMany(embedder.id, rows);
+        if (persist(embedder.id)) insertMany(embedder.id, rows);
         for (const [hash, vec] of rows) found.set(hash, vec);
       }
       return items.map((i) => found.get(i.hash)!);

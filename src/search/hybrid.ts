@@ -1,9 +1,9 @@
 /** Hybrid search over plan chunks: BM25 and vector retrieval run separately and are fused by reciprocal rank. */
 import { join } from "node:path";
-import type { Db } from "../store/db.js";
+import { requestVacuum, type Db } from "../store/db.js";
 import { matchForm } from "../text/abbreviations.js";
 import { buildChunks, type Chunk, type ChunkSource } from "./chunks.js";
-import { createChunkStore, planHash, type ChunkStore, type StoredPlan } from "./chunkStore.js";
+import { createChunkStore, planHash, type ChunkStore, type ChunkTextSource, type StoredPlan } from "./chunkStore.js";
 import { isLocalEmbedder, type SearchEmbedder } from "./embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "./embeddingCache.js";
 import { createLexicalIndex, type LexicalIndexOptions } from "./lexicalIndex.js";
@@ -68,6 +68,8 @@ export interface SearchIndex {
   search(query: string, options?: SearchOptions): Promise<Hit[]>;
   /** Open (or rebuild) the indexes; called by every other method, cheap once done. */
   ensureReady(): Promise<void>;
+  /** Ids of the plans whose chunks are stored (empty after a chunk layout change, until re-indexed). */
+  indexedPlans(): Set<string>;
   stats(): SearchStats;
 }
 
@@ -85,6 +87,12 @@ export interface SearchIndexOptions {
   /** Weight of each retriever in the fusion (default lexical 1, vector 1; vector 0.3 with the local embedder). */
   weights?: { lexical: number; vector: number };
   lexical?: LexicalIndexOptions;
+  /**
+   * The plans' stored sections: given it, chunk rows keep no copy of the
+   * section text (it is rebuilt from here when read). Without it, chunks are
+   * stored whole.
+   */
+  texts?: ChunkTextSource;
   vector?: Pick<VectorIndexOptions, "compactRatio" | "efSearch" | "bruteForceMax" | "batchSize">;
 }
 
@@ -109,9 +117,14 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
   // The local embedder only re-measures lexical overlap, less sharply than BM25: let it break ties, not lead.
   const weights = options.weights ?? (isLocalEmbedder(embedder) ? { lexical: 1, vector: 0.3 } : { lexical: 1, vector: 1 });
 
-  const cache: EmbeddingCache = createEmbeddingCache(db);
+  const cache: EmbeddingCache = createEmbeddingCache(db, { persist: (id) => !id.startsWith("local-hash-") });
+  if (isLocalEmbedder(embedder) && cache.count(embedder.id) > 0) {
+    // Stores written before the local embedder's vectors stopped being cached: drop them, once.
+    db.prepare("DELETE FROM search_embeddings WHERE embedder = ?").run(embedder.id);
+    requestVacuum(db);
+  }
   const lexical = createLexicalIndex(db, { logger, ...options.lexical });
-  const chunks: ChunkStore = createChunkStore(db, lexical.hooks);
+  const chunks: ChunkStore = createChunkStore(db, lexical.hooks, options.texts);
   const vectors = createVectorIndex({ dir: join(options.storeDir, "vectors"), embedder, cache, logger, ...options.vector });
 
   /** chunk id → agencies as written and their keys (only chunks naming any). */
@@ -133,10 +146,24 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
   };
 
+  // Read on the first agency-filtered search, not at open: most questions never need it.
+  let agenciesLoaded = false;
+  const keyOf = new Map<string, string>();
+  const agencyKeyOf = (name: string): string => {
+    let key = keyOf.get(name);
+    if (key === undefined) keyOf.set(name, (key = agencyKey(name)));
+    return key;
+  };
   const loadAgencies = () => {
-    agencies = new Map(
-      [...chunks.agencies()].map(([id, names]) => [id, { names, keys: new Set(names.map(agencyKey)) }]),
-    );
+    agenciesLoaded = false;
+    agencies = new Map();
+  };
+  const agencyMap = () => {
+    if (!agenciesLoaded) {
+      agencies = new Map([...chunks.agencies()].map(([id, names]) => [id, { names, keys: new Set(names.map(agencyKeyOf)) }]));
+      agenciesLoaded = true;
+    }
+    return agencies;
   };
 
   // Writes and syncs run one at a time.
@@ -205,8 +232,9 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     const keys = opts.agencyKeys && opts.agencyKeys.length > 0 ? new Set(opts.agencyKeys) : null;
     const accept = opts.agencyFilter;
     if (!keys && !accept) return undefined;
+    const byChunk = agencyMap();
     return (id) => {
-      const a = agencies.get(id);
+      const a = byChunk.get(id);
       if (!a) return false;
       if (keys && ![...a.keys].some((key) => keys.has(key))) return false;
       return !accept || accept(a.names);
@@ -276,6 +304,7 @@ export function createSearchIndex(options: SearchIndexOptions): SearchIndex {
     },
 
     removePlan: (id) => removePlans([id]),
+    indexedPlans: () => new Set(chunks.planIds()),
     removePlans,
 
     async search(query, opts = {}) {

@@ -42,8 +42,9 @@ export interface LexicalIndexOptions {
   maxDocFrequency?: number;
   /**
    * Posting budget of a query: terms are taken rarest first until their document
-   * counts add up to this (default max(20 000, 1.5 × chunks)). Bounds the cost of
-   * long questions on large stores; never binds on small ones.
+   * counts add up to this (default 1.5 × chunks, at least 20 000 and at most
+   * 60 000). Bounds the cost of long questions on large stores; never binds on
+   * small ones.
    */
   maxPostings?: number;
 }
@@ -74,6 +75,8 @@ export interface LexicalIndex {
 }
 
 const TABLE = "search_fts";
+/** Upper bound of the default posting budget of a query (see `maxPostings`). */
+const MAX_POSTINGS = 60_000;
 // Bump when the row layout changes; tokenizer changes are caught by the probe below.
 const FORMAT = "fts5-v2";
 const PROBE = "Sở TT&TT, UBND huyện Vũ Thư: Văn phòng HĐND - UBND; Công an huyện (CA huyện) hoá/hóa Đ 2024";
@@ -191,7 +194,8 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     withDf.sort((a, b) => a.df - b.df);
     const kept: string[] = [];
     const dropped: string[] = [];
-    const budget = options.maxPostings ?? Math.max(20_000, 1.5 * n);
+    // Grows with the store up to a bound, so a question over 10,000 plans costs about what it costs over 1,500.
+    const budget = options.maxPostings ?? Math.max(20_000, Math.min(1.5 * n, MAX_POSTINGS));
     let postings = 0;
     // Always keep the two rarest terms, so a query of common words still finds something.
     withDf.forEach(({ t, df }, i) => {

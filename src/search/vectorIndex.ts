@@ -1,11 +1,14 @@
-/** Vector index: LangChain HNSWLib over hnswlib-node, persisted with a manifest and kept in step with the chunk database. */
+/**
+ * Vector index: an HNSW graph (hnswlib-node) over the distinct chunk texts,
+ * persisted as a cache beside the database and kept in step with it. Each text
+ * (by content hash) is one point, however many chunks share it, so a vector is
+ * held once; the index folder maps points back to chunk ids.
+ */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
-import { Document } from "@langchain/core/documents";
+import type { HierarchicalNSW } from "hnswlib-node";
 import type { SearchEmbedder } from "./embedder.js";
 import type { EmbeddingCache } from "./embeddingCache.js";
 import { noopLogger, type SearchLogger } from "./logger.js";
@@ -15,7 +18,7 @@ export interface VectorEntry {
   /** Chunk id. */
   id: string;
   planId: string;
-  /** sha256 of `text`: the embedding cache key. */
+  /** sha256 of `text`: the embedding cache key and the point's identity. */
   hash: string;
   text: string;
 }
@@ -32,7 +35,7 @@ export interface VectorSource {
   /** planId → plan hash of every plan in the database. */
   planHashes(): Map<string, string>;
   /** Entries of these plans (all when omitted), read lazily plan by plan. */
-  plans(planIds?: string[]): Iterable<VectorPlan>;
+  plans(planIds?: string[]): Iterable<VectorPlan> | AsyncIterable<VectorPlan>;
 }
 
 /** A nearest chunk: cosine distance (0 = same direction, lower is closer). */
@@ -70,7 +73,7 @@ export interface VectorIndexOptions {
   compactRatio?: number;
   /** hnswlib `ef` at query time (default 200; raised to k when k is larger). */
   efSearch?: number;
-  /** Filtered searches over at most this many chunks are exact, without the graph (default 2000). */
+  /** Filtered searches over at most this many points are exact, without the graph (default 2000). */
   bruteForceMax?: number;
   /** Entries embedded and added per step (default 2000): bounds memory on bulk ingest. */
   batchSize?: number;
@@ -81,18 +84,20 @@ export interface VectorStats {
   embedderId: string;
   dimensions: number | null;
   plans: number;
+  /** Chunks the index answers for. */
   vectors: number;
-  /** Marked deleted, still in the graph until the next compaction. */
+  /** Distinct texts, one point each. */
+  points: number;
+  /** Points marked deleted, still in the graph until the next compaction. */
   deleted: number;
   compactions: number;
 }
 
 /**
  * The vector index of a store: add, replace and remove plans in batches, search
- * with plan and chunk filters, save and reload. Every change of a plan marks
- * its old points deleted in the graph and drops them from the docstore, so a
- * replaced or removed plan leaves no stale hit; the graph is rebuilt from the
- * embedding cache once deleted points exceed `compactRatio`.
+ * with plan and chunk filters, save and reload. A point no chunk uses any more
+ * is marked deleted in the graph, so a replaced or removed plan leaves no stale
+ * hit; the graph is rebuilt once deleted points exceed `compactRatio`.
  */
 export interface VectorIndex {
   /**
@@ -103,13 +108,13 @@ export interface VectorIndex {
   open(source: VectorSource): Promise<VectorOpenResult>;
   /** Add, replace or remove plans so the index matches `source`; returns how many plans changed. */
   sync(source: VectorSource): Promise<number>;
-  /** Add or replace plans (embedding only texts not in the cache). */
-  upsertPlans(plans: Iterable<VectorPlan>): Promise<void>;
+  /** Add or replace plans (embedding only texts neither in the graph nor in the cache). */
+  upsertPlans(plans: Iterable<VectorPlan> | AsyncIterable<VectorPlan>): Promise<void>;
   /** Remove plans (their points are marked deleted, then compacted away in time). */
   removePlans(planIds: string[]): Promise<void>;
   /** Nearest chunks to a query vector. */
   search(vector: number[], options: VectorSearchOptions): Promise<VectorHit[]>;
-  /** Write index, docstore and manifest atomically (a new folder renamed over the old one). */
+  /** Write graph and manifest atomically (a new folder renamed over the old one). */
   save(version: number): Promise<void>;
   /** planId → hash of the plans the index holds. */
   planHashes(): Map<string, string>;
@@ -118,7 +123,17 @@ export interface VectorIndex {
 
 const MANIFEST = "manifest.json";
 const INDEX_FILE = "hnswlib.index";
-const FORMAT = 1;
+const FORMAT = 2;
+/** Graph parameters (hnswlib's defaults, as LangChain used them). */
+const M = 16;
+const EF_CONSTRUCTION = 200;
+
+/** What the index holds of one plan: its hash, chunk ids and the point of each. */
+interface PlanPoints {
+  hash: string;
+  ids: string[];
+  labels: number[];
+}
 
 interface Manifest {
   format: number;
@@ -126,8 +141,9 @@ interface Manifest {
   dimensions: number | null;
   /** Chunk database version the index reflects. */
   version: number;
-  plans: Record<string, string>;
-  /** Live points (docstore size) and all points (including deleted). */
+  plans: Record<string, PlanPoints>;
+  /** Text hash of each point label ("" for deleted points). */
+  points: string[];
   live: number;
   total: number;
   indexBytes: number;
@@ -135,24 +151,11 @@ interface Manifest {
   savedAt: string;
 }
 
-interface DocMeta {
-  id: string;
-  planId: string;
-  hash: string;
-}
-
-/**
- * LangChain's in-memory docstore checks new ids against a list of all existing
- * ids (quadratic: minutes at 50 000 chunks); this one checks the map.
- */
-class IndexedDocstore extends SynchronousInMemoryDocstore {
-  override add(texts: Record<string, Document>): void {
-    for (const key of Object.keys(texts)) {
-      if (this._docs.has(key)) throw new Error(`Tried to add ids that already exist: ${key}`);
-    }
-    for (const [key, value] of Object.entries(texts)) this._docs.set(key, value);
-  }
-}
+type Hnswlib = typeof import("hnswlib-node");
+let hnswlib: Promise<Hnswlib> | null = null;
+/** The native module, loaded on first use so commands that never search skip it (CommonJS: its exports may sit on `default`). */
+const loadHnswlib = () =>
+  (hnswlib ??= import("hnswlib-node").then((m) => (typeof m.HierarchicalNSW === "function" ? m : (m as unknown as { default: Hnswlib }).default)));
 
 /**
  * Create the vector index of a store folder; call `open` before use.
@@ -170,69 +173,102 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   const bruteForceMax = options.bruteForceMax ?? 2000;
   const batchSize = options.batchSize ?? 2000;
 
-  let store: HNSWLib | null = null;
+  let graph: HierarchicalNSW | null = null;
   let dimensions: number | null = null;
-  let plans = new Map<string, string>();
-  let labelsByPlan = new Map<string, number[]>();
+  let plans = new Map<string, PlanPoints>();
+  /** Text hash of each label; "" once deleted. */
+  let pointHash: string[] = [];
+  let labelOf = new Map<string, number>();
+  /** Chunks using each live label. */
+  let users = new Map<number, Array<{ id: string; planId: string }>>();
   let compactions = 0;
   // Recently used vectors by label, for exact search over small filtered sets.
   const memo = new Map<number, Float32Array>();
   const MEMO_MAX = 20_000;
 
-  const docs = (): Map<string, Document> => (store ? store.docstore._docs : new Map());
-  const metaOf = (label: number): DocMeta | undefined => docs().get(String(label))?.metadata as DocMeta | undefined;
-  const totalPoints = () => (store && hasIndex(store) ? store.index.getCurrentCount() : 0);
-
   const reset = () => {
-    store = null;
+    graph = null;
     dimensions = null;
     plans = new Map();
-    labelsByPlan = new Map();
+    pointHash = [];
+    labelOf = new Map();
+    users = new Map();
     memo.clear();
   };
 
-  const newStore = (dims: number) =>
-    new HNSWLib(embedder, { space: "cosine", numDimensions: dims, docstore: new IndexedDocstore() });
+  const livePoints = () => users.size;
+  const liveChunks = () => {
+    let n = 0;
+    for (const p of plans.values()) n += p.ids.length;
+    return n;
+  };
 
-  /** Add vectors for entries already embedded; returns nothing, records labels. */
-  const addPoints = async (entries: VectorEntry[], vectors: Float32Array[]) => {
-    if (entries.length === 0) return;
+  /** Link a plan's chunks to their labels. */
+  const attach = (planId: string, points: PlanPoints) => {
+    plans.set(planId, points);
+    points.ids.forEach((id, i) => {
+      const label = points.labels[i]!;
+      const list = users.get(label);
+      if (list) list.push({ id, planId });
+      else users.set(label, [{ id, planId }]);
+    });
+  };
+
+  /** Unlink a plan; returns the labels it used (see `deleteUnused`). */
+  const unlinkPlan = (planId: string): number[] => {
+    const points = plans.get(planId);
+    if (!points) return [];
+    plans.delete(planId);
+    const labels = [...new Set(points.labels)];
+    for (const label of labels) {
+      const left = (users.get(label) ?? []).filter((u) => u.planId !== planId);
+      if (left.length > 0) users.set(label, left);
+      else users.delete(label);
+    }
+    return labels;
+  };
+
+  /** Mark deleted the points among `labels` that no chunk uses. */
+  const deleteUnused = (labels: number[]) => {
+    for (const label of labels) {
+      if (users.has(label) || !pointHash[label]) continue;
+      labelOf.delete(pointHash[label]!);
+      pointHash[label] = "";
+      memo.delete(label);
+      graph?.markDelete(label);
+    }
+  };
+
+  const dropPlan = (planId: string) => deleteUnused(unlinkPlan(planId));
+
+  /** Add points for new texts; returns nothing, records their labels. */
+  const addPoints = async (hashes: string[], vectors: Float32Array[]) => {
+    if (hashes.length === 0) return;
     const dims = vectors[0]!.length;
     if (dimensions !== null && dims !== dimensions) {
       throw new Error(`embedder ${embedder.id} returned ${dims} dimensions, index has ${dimensions}`);
     }
     dimensions = dims;
-    store ??= newStore(dims);
-    const base = totalPoints();
-    await store.addVectors(
-      vectors.map((v) => Array.from(v)),
-      entries.map((e) => new Document({ pageContent: "", metadata: { id: e.id, planId: e.planId, hash: e.hash } })),
-    );
-    entries.forEach((e, i) => {
-      const list = labelsByPlan.get(e.planId);
-      if (list) list.push(base + i);
-      else labelsByPlan.set(e.planId, [base + i]);
+    const { HierarchicalNSW } = await loadHnswlib();
+    if (!graph) {
+      graph = new HierarchicalNSW("cosine", dims);
+      graph.initIndex({ maxElements: Math.max(hashes.length, 1024), m: M, efConstruction: EF_CONSTRUCTION });
+    }
+    const needed = pointHash.length + hashes.length;
+    if (needed > graph.getMaxElements()) graph.resizeIndex(Math.max(needed, Math.ceil(graph.getMaxElements() * 1.5)));
+    hashes.forEach((hash, i) => {
+      const label = pointHash.length;
+      graph!.addPoint(Array.from(vectors[i]!), label);
+      pointHash.push(hash);
+      labelOf.set(hash, label);
     });
   };
 
-  const dropPlan = (planId: string) => {
-    const labels = labelsByPlan.get(planId);
-    if (labels && store) {
-      for (const label of labels) {
-        store.index.markDelete(label);
-        store.docstore._docs.delete(String(label));
-        memo.delete(label);
-      }
-    }
-    labelsByPlan.delete(planId);
-    plans.delete(planId);
-  };
-
   /** Group plans into steps of about `batchSize` entries, never splitting a plan. */
-  function* batches(list: Iterable<VectorPlan>): Generator<VectorPlan[]> {
+  async function* batches(list: Iterable<VectorPlan> | AsyncIterable<VectorPlan>): AsyncGenerator<VectorPlan[]> {
     let batch: VectorPlan[] = [];
     let size = 0;
-    for (const plan of list) {
+    for await (const plan of list) {
       batch.push(plan);
       size += plan.entries.length;
       if (size >= batchSize) {
@@ -244,14 +280,22 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     if (batch.length > 0) yield batch;
   }
 
-  const upsertPlans = async (list: Iterable<VectorPlan>) => {
-    for (const batch of batches(list)) {
-      const entries = batch.flatMap((p) => p.entries);
+  const upsertPlans = async (list: Iterable<VectorPlan> | AsyncIterable<VectorPlan>) => {
+    for await (const batch of batches(list)) {
+      // Texts the graph does not hold yet, each once.
+      const fresh = new Map<string, string>();
+      for (const plan of batch) for (const e of plan.entries) if (!labelOf.has(e.hash) && !fresh.has(e.hash)) fresh.set(e.hash, e.text);
       // Embed first: if the embedder fails, the index still holds the previous versions.
-      const vectors = await cache.embed(embedder, entries);
-      for (const plan of batch) dropPlan(plan.planId);
-      await addPoints(entries, vectors);
-      for (const plan of batch) plans.set(plan.planId, plan.hash);
+      const items = [...fresh].map(([hash, text]) => ({ hash, text }));
+      const vectors = await cache.embed(embedder, items);
+      await addPoints(items.map((i) => i.hash), vectors);
+      // The new versions are linked before the old points go, so texts they share are kept.
+      const released: number[] = [];
+      for (const plan of batch) {
+        released.push(...unlinkPlan(plan.planId));
+        attach(plan.planId, { hash: plan.hash, ids: plan.entries.map((e) => e.id), labels: plan.entries.map((e) => labelOf.get(e.hash)!) });
+      }
+      deleteUnused(released);
     }
     await compactIfNeeded();
   };
@@ -263,35 +307,40 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
 
   /** Rebuild the graph from live points when too many are deleted. */
   const compactIfNeeded = async () => {
-    const total = totalPoints();
-    const live = docs().size;
+    const total = pointHash.length;
+    const live = livePoints();
     if (total === 0 || (total - live) / total < compactRatio) return;
     const started = Date.now();
-    const entries = [...docs().entries()].map(([label, doc]) => ({ label: Number(label), meta: doc.metadata as DocMeta }));
-    const old = store!;
+    const old = graph;
+    const oldHash = pointHash;
     const oldPlans = plans;
-    store = null;
-    labelsByPlan = new Map();
+    const liveLabels = [...users.keys()].sort((a, b) => a - b);
+    graph = null;
+    pointHash = [];
+    labelOf = new Map();
+    users = new Map();
+    plans = new Map();
     memo.clear();
-    for (let start = 0; start < entries.length; start += batchSize) {
-      const slice = entries.slice(start, start + batchSize);
-      const cached = cache.get(embedder.id, slice.map((e) => e.meta.hash));
-      // The graph holds every live vector too (normalized), should the cache have lost one.
-      const vectors = slice.map((e) => cached.get(e.meta.hash) ?? Float32Array.from(old.index.getPoint(e.label)));
-      await addPoints(slice.map((e) => ({ id: e.meta.id, planId: e.meta.planId, hash: e.meta.hash, text: "" })), vectors);
+    for (let start = 0; start < liveLabels.length; start += batchSize) {
+      const slice = liveLabels.slice(start, start + batchSize);
+      const hashes = slice.map((l) => oldHash[l]!);
+      const cached = cache.get(embedder.id, hashes);
+      // The graph holds every live vector too (normalized), should the cache not have it.
+      await addPoints(hashes, slice.map((l, i) => cached.get(hashes[i]!) ?? Float32Array.from(old!.getPoint(l))));
     }
-    plans = oldPlans;
+    for (const [planId, p] of oldPlans) attach(planId, { ...p, labels: p.labels.map((l) => labelOf.get(oldHash[l]!)!) });
     compactions++;
     logger.info({ live, deleted: total - live, ms: Date.now() - started }, "vector index compacted");
   };
 
   const sync = async (source: VectorSource, warn: boolean): Promise<number> => {
     const expected = source.planHashes();
-    const stale = [...plans.keys()].filter((id) => expected.get(id) !== plans.get(id));
-    const missing = [...expected.keys()].filter((id) => plans.get(id) !== expected.get(id));
+    const stale = [...plans.keys()].filter((id) => expected.get(id) !== plans.get(id)?.hash);
+    const missing = [...expected.keys()].filter((id) => plans.get(id)?.hash !== expected.get(id));
     if (stale.length + missing.length === 0) return 0;
     if (warn) logger.warn({ dir, stale: stale.length, missing: missing.length }, "vector index out of step with the database; re-syncing");
-    for (const id of stale) dropPlan(id);
+    // Plans gone from the database are dropped; changed ones are replaced in place (keeping shared texts).
+    for (const id of stale) if (!expected.has(id)) dropPlan(id);
     await upsertPlans(source.plans(missing));
     return new Set([...stale, ...missing]).size;
   };
@@ -308,70 +357,71 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       throw new Error(`saved for embedder ${manifest.embedderId}, now ${embedder.id}`);
     }
     reset();
-    if (manifest.live === 0) {
-      // Nothing indexed yet (or only plans without chunks): no graph file to read.
-      plans = new Map(Object.entries(manifest.plans));
-      return;
+    let loaded: HierarchicalNSW | null = null;
+    if (manifest.total > 0) {
+      const indexPath = join(from, INDEX_FILE);
+      const size = (await stat(indexPath)).size;
+      if (size !== manifest.indexBytes) throw new Error(`index file has ${size} bytes, manifest says ${manifest.indexBytes}`);
+      // hnswlib trusts the file's links: a flipped byte could crash the process, so check first.
+      if ((await fileSha256(indexPath)) !== manifest.indexSha256) throw new Error("index file checksum mismatch");
+      const { HierarchicalNSW } = await loadHnswlib();
+      loaded = new HierarchicalNSW("cosine", manifest.dimensions ?? 1);
+      await loaded.readIndex(indexPath);
+      if (loaded.getCurrentCount() !== manifest.total) throw new Error(`index has ${loaded.getCurrentCount()} points, manifest says ${manifest.total}`);
+      if (loaded.getNumDimensions() !== manifest.dimensions) throw new Error("dimension mismatch");
     }
-    const indexPath = join(from, INDEX_FILE);
-    const size = (await stat(indexPath)).size;
-    if (size !== manifest.indexBytes) throw new Error(`index file has ${size} bytes, manifest says ${manifest.indexBytes}`);
-    // hnswlib trusts the file's links: a flipped byte could crash the process, so check first.
-    if ((await fileSha256(indexPath)) !== manifest.indexSha256) throw new Error("index file checksum mismatch");
-    const loaded = await HNSWLib.load(from, embedder);
-    const total = loaded.index.getCurrentCount();
-    const live = loaded.docstore._docs.size;
-    if (total !== manifest.total || live !== manifest.live) {
-      throw new Error(`index has ${live}/${total} points, manifest says ${manifest.live}/${manifest.total}`);
-    }
-    if (loaded.index.getNumDimensions() !== manifest.dimensions) throw new Error("dimension mismatch");
-    const byPlan = new Map<string, number[]>();
-    for (const [label, doc] of loaded.docstore._docs) {
-      const meta = doc.metadata as DocMeta;
-      const n = Number(label);
-      if (!Number.isInteger(n) || n >= total || !(meta.planId in manifest.plans)) {
-        throw new Error(`docstore entry ${label} does not match the manifest`);
-      }
-      const list = byPlan.get(meta.planId);
-      if (list) list.push(n);
-      else byPlan.set(meta.planId, [n]);
-    }
-    loaded.docstore = new IndexedDocstore(loaded.docstore._docs);
-    store = loaded;
+    if (manifest.points.length !== manifest.total) throw new Error(`manifest lists ${manifest.points.length} points for ${manifest.total}`);
+    graph = loaded;
     dimensions = manifest.dimensions;
-    plans = new Map(Object.entries(manifest.plans));
-    labelsByPlan = byPlan;
+    pointHash = manifest.points;
+    pointHash.forEach((hash, label) => {
+      if (hash) labelOf.set(hash, label);
+    });
+    for (const [planId, p] of Object.entries(manifest.plans)) {
+      if (p.ids.length !== p.labels.length || p.labels.some((l) => !pointHash[l])) {
+        reset();
+        throw new Error(`points of plan ${planId} do not match the manifest`);
+      }
+      attach(planId, p);
+    }
+    if (livePoints() !== manifest.live) {
+      reset();
+      throw new Error(`index has ${livePoints()} live points, manifest says ${manifest.live}`);
+    }
   };
 
-  const exactSearch = (query: number[], labels: number[], k: number): VectorHit[] => {
+  /** The stored vector of a label: memo, embedding cache, else the graph's own (normalized) copy. */
+  const vectorOf = (labels: number[]): Map<number, Float32Array> => {
     const missing = labels.filter((l) => !memo.has(l));
     if (missing.length > 0) {
-      const hashes = missing.map((l) => metaOf(l)!.hash);
-      const found = cache.get(embedder.id, hashes);
-      missing.forEach((label, i) => {
-        const vec = found.get(hashes[i]!) ?? Float32Array.from(store!.index.getPoint(label));
+      const found = cache.get(embedder.id, missing.map((l) => pointHash[l]!));
+      for (const label of missing) {
+        const vec = found.get(pointHash[label]!) ?? Float32Array.from(graph!.getPoint(label));
         if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
         memo.set(label, vec);
-      });
+      }
     }
+    return new Map(labels.map((l) => [l, memo.get(l)!]));
+  };
+
+  /** Exact cosine distances of a query to these labels. */
+  const exactDistances = (query: number[], labels: number[]): Map<number, number> => {
+    const vectors = vectorOf(labels);
     let qNorm = 0;
     for (const x of query) qNorm += x * x;
     qNorm = Math.sqrt(qNorm) || 1;
-    const scored = labels.map((label) => {
-      const v = memo.get(label)!;
+    const out = new Map<number, number>();
+    for (const label of labels) {
+      const v = vectors.get(label)!;
       let dot = 0;
       let norm = 0;
       for (let i = 0; i < v.length; i++) {
         dot += v[i]! * query[i]!;
         norm += v[i]! * v[i]!;
       }
-      return { label, distance: 1 - dot / (qNorm * (Math.sqrt(norm) || 1)) };
-    });
-    scored.sort((a, b) => a.distance - b.distance);
-    return scored.slice(0, k).map(({ label, distance }) => {
-      const meta = metaOf(label)!;
-      return { id: meta.id, planId: meta.planId, distance };
-    });
+      out.set(label, 1 - dot / (qNorm * (Math.sqrt(norm) || 1)));
+    }
+    return out;
   };
 
   return {
@@ -423,31 +473,52 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     removePlans,
 
     async search(vector, { k, planIds, allow }) {
-      if (!store || docs().size === 0 || k <= 0) return [];
+      if (!graph || livePoints() === 0 || k <= 0) return [];
       if (dimensions !== null && vector.length !== dimensions) {
         throw new Error(`query vector has ${vector.length} dimensions, index has ${dimensions}`);
       }
-      let allowed: number[] | null = null;
+      const accept = (u: { id: string; planId: string }) => (!planIds || planIds.has(u.planId)) && (!allow || allow(u.id));
+      /** Chunks of ranked labels, in rank order, up to k. */
+      const expand = (ranked: Array<{ label: number; distance: number }>): VectorHit[] => {
+        const out: VectorHit[] = [];
+        for (const { label, distance } of ranked) {
+          for (const u of users.get(label) ?? []) {
+            if (!accept(u)) continue;
+            out.push({ id: u.id, planId: u.planId, distance });
+            if (out.length >= k) return out;
+          }
+        }
+        return out;
+      };
+      let allowed: Set<number> | null = null;
       if (planIds || allow) {
-        const pool = planIds
-          ? [...planIds].flatMap((id) => labelsByPlan.get(id) ?? [])
-          : [...docs().keys()].map(Number);
-        allowed = allow ? pool.filter((l) => allow(metaOf(l)!.id)) : pool;
-        if (allowed.length === 0) return [];
+        allowed = new Set();
+        if (planIds) {
+          for (const id of planIds) {
+            const p = plans.get(id);
+            if (!p) continue;
+            p.ids.forEach((chunkId, i) => {
+              if (!allow || allow(chunkId)) allowed!.add(p.labels[i]!);
+            });
+          }
+        } else {
+          for (const [label, list] of users) if (list.some(accept)) allowed.add(label);
+        }
+        if (allowed.size === 0) return [];
         // hnswlib's filtered search walks most of the graph when few points pass: exact is faster.
-        if (allowed.length <= bruteForceMax) return exactSearch(vector, allowed, k);
+        if (allowed.size <= bruteForceMax) {
+          const distances = exactDistances(vector, [...allowed]);
+          const ranked = [...distances].map(([label, distance]) => ({ label, distance }));
+          ranked.sort((a, b) => a.distance - b.distance || a.label - b.label);
+          return expand(ranked);
+        }
       }
-      store.index.setEf(Math.max(efSearch, k));
-      const allowedIds = allowed ? new Set(allowed.map((l) => metaOf(l)!.id)) : null;
-      const pairs = await store.similaritySearchVectorWithScore(
-        vector,
-        Math.min(k, docs().size),
-        allowedIds ? (doc: Document) => allowedIds.has((doc.metadata as DocMeta).id) : undefined,
-      );
-      return pairs.map(([doc, distance]) => {
-        const meta = doc.metadata as DocMeta;
-        return { id: meta.id, planId: meta.planId, distance };
-      });
+      const wanted = Math.min(k, allowed ? allowed.size : livePoints());
+      graph.setEf(Math.max(efSearch, wanted));
+      const result = allowed ? graph.searchKnn(vector, wanted, (label) => allowed!.has(label)) : graph.searchKnn(vector, wanted);
+      const ranked = result.neighbors.map((label, i) => ({ label, distance: result.distances[i]! }));
+      ranked.sort((a, b) => a.distance - b.distance || a.label - b.label);
+      return expand(ranked);
     },
 
     async save(version) {
@@ -456,9 +527,9 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       await mkdir(tmp, { recursive: true });
       let indexBytes = 0;
       let indexSha256: string | null = null;
-      const live = docs().size;
-      if (store && live > 0) {
-        await store.save(tmp);
+      const total = graph ? pointHash.length : 0;
+      if (graph && total > 0) {
+        await graph.writeIndex(join(tmp, INDEX_FILE));
         indexBytes = (await stat(join(tmp, INDEX_FILE))).size;
         indexSha256 = await fileSha256(join(tmp, INDEX_FILE));
       }
@@ -468,8 +539,9 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         dimensions,
         version,
         plans: Object.fromEntries(plans),
-        live,
-        total: live > 0 ? totalPoints() : 0,
+        points: total > 0 ? pointHash : [],
+        live: total > 0 ? livePoints() : 0,
+        total,
         indexBytes,
         indexSha256,
         savedAt: new Date().toISOString(),
@@ -482,16 +554,16 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       await rm(old, { recursive: true, force: true });
     },
 
-    planHashes: () => new Map(plans),
+    planHashes: () => new Map([...plans].map(([id, p]) => [id, p.hash])),
 
     stats() {
-      const live = docs().size;
       return {
         embedderId: embedder.id,
         dimensions,
         plans: plans.size,
-        vectors: live,
-        deleted: totalPoints() - live,
+        vectors: liveChunks(),
+        points: livePoints(),
+        deleted: pointHash.length - livePoints(),
         compactions,
       };
     },
@@ -513,13 +585,4 @@ async function fileSha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("hex");
-}
-
-// HNSWLib throws from `index` until its first vectors are added.
-function hasIndex(store: HNSWLib): boolean {
-  try {
-    return store.index !== undefined;
-  } catch {
-    return false;
-  }
 }

@@ -21,3 +21,19 @@ export function openDatabase(storeDir: string): Db {
   db.pragma("busy_timeout = 5000");
   return db;
 }
+
+/** Ask for a VACUUM (after a migration freed much space); run by {@link vacuumIfRequested}. */
+export function requestVacuum(db: Db): void {
+  db.exec("CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('vacuum', '1')").run();
+}
+
+/** Give the space freed by migrations back to the file system, once (a few seconds on a large store). */
+export function vacuumIfRequested(db: Db): boolean {
+  db.exec("CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  if (!db.prepare("SELECT 1 FROM store_meta WHERE key = 'vacuum'").get()) return false;
+  db.prepare("DELETE FROM store_meta WHERE key = 'vacuum'").run();
+  db.exec("VACUUM");
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  return true;
+}

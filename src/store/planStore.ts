@@ -1,11 +1,14 @@
 /**
  * The structured store of plans in SQLite: plans, sections, role spans,
  * assignments and deadlines. Each plan is written in one transaction, so a
- * failure leaves the store as it was.
+ * failure leaves the store as it was. The document text as loaded is kept
+ * once, compressed, in `plan_texts` (only re-parsing reads it); the working
+ * text lives in `sections`.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
-import type { Db } from "./db.js";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { requestVacuum, type Db } from "./db.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
@@ -49,6 +52,8 @@ export interface PlanStore {
   /** Agencies with a role (lead/partner) in each section of a plan, as written. */
   assignments(planId: string): Array<{ section: string; agency: string; role: "lead" | "partner" }>;
   remove(id: string): boolean;
+  /** Whether any plan was stored by another parser version (cheap: an index look-up). */
+  hasStale(): boolean;
   /** Stored raw text of each plan with an older parser version. */
   stale(): Array<{ id: string; source: string; rawText: string }>;
   /** The document text a plan was read from, as loaded; null for an unknown plan. */
@@ -128,11 +133,16 @@ export function createPlanStore(db: Db): PlanStore {
       kind TEXT NOT NULL,
       sections_count INTEGER NOT NULL, tasks_count INTEGER NOT NULL, deadlines_count INTEGER NOT NULL,
       recipients TEXT NOT NULL, agencies TEXT NOT NULL,
-      raw_text TEXT NOT NULL,
       parser_version INTEGER NOT NULL,
       ingested_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS plans_hash ON plans(content_hash);
+    CREATE INDEX IF NOT EXISTS plans_parser_version ON plans(parser_version);
+    -- The document text as loaded (UTF-8, raw deflate): read only to re-parse.
+    CREATE TABLE IF NOT EXISTS plan_texts (
+      plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+      raw BLOB NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS sections (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       ord INTEGER NOT NULL,
@@ -146,9 +156,9 @@ export function createPlanStore(db: Db): PlanStore {
       role TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
-    -- Word index of span forms, to find where an agency is named without scanning every span.
+    -- Word index of span forms (contentless: the forms stay in spans only), to find where an agency
+    -- is named without scanning every span.
     DROP TABLE IF EXISTS spans_fts;
-    CREATE VIRTUAL TABLE IF NOT EXISTS span_words USING fts5(form, plan_id UNINDEXED, role UNINDEXED, excluded UNINDEXED);
     -- Group references per span ("các phòng, ban, ngành" → district-depts), indexed by group.
     CREATE TABLE IF NOT EXISTS span_groups (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -175,6 +185,9 @@ export function createPlanStore(db: Db): PlanStore {
   for (const [name, type] of [["month_day", "TEXT"], ["time_of_day", "TEXT"], ["period_start", "INTEGER"], ["period_end", "INTEGER"]] as const) {
     if (!deadlineColumns.has(name)) db.exec(`ALTER TABLE deadlines ADD COLUMN ${name} ${type}`);
   }
+
+  migrateRawText(db);
+  createSpanWords(db);
 
   const fromRow = (r: PlanRow): StoredPlan => ({
     id: r.id,
@@ -204,14 +217,14 @@ export function createPlanStore(db: Db): PlanStore {
   const idTaken = db.prepare<[string], { source: string }>("SELECT source FROM plans WHERE id = ?");
   const del = db.prepare<[string]>("DELETE FROM plans WHERE id = ?");
   const insPlan = db.prepare(`INSERT INTO plans (id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind,
-      sections_count, tasks_count, deadlines_count, recipients, agencies, raw_text, parser_version, ingested_at)
+      sections_count, tasks_count, deadlines_count, recipients, agencies, parser_version, ingested_at)
     VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
-      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @raw_text, @parser_version, @ingested_at)`);
+      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at)`);
+  const insText = db.prepare<[string, Buffer]>("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   // The word index of a plan's spans, filled in one statement after its spans are written.
-  const fillSpanWords = db.prepare(`INSERT INTO span_words (rowid, form, plan_id, role, excluded)
-    SELECT s.rowid, s.form, s.plan_id, s.role, c.duty_excluded FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord WHERE s.plan_id = ?`);
+  const fillSpanWords = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
   const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
@@ -232,9 +245,6 @@ export function createPlanStore(db: Db): PlanStore {
     return listCache.plans;
   };
 
-  const selSectionsFrom = db.prepare<[string, number, number], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
-    "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? AND ord >= ? ORDER BY ord LIMIT ?",
-  );
 
   let deadlineCache: { key: string; items: DeadlineItem[] } | null = null;
   const readDeadlines = (planIds: string[] | undefined): DeadlineItem[] => {
@@ -295,16 +305,16 @@ export function createPlanStore(db: Db): PlanStore {
       deadlines_count: parsed.deadlines.length,
       recipients: JSON.stringify(parsed.recipients),
       agencies: JSON.stringify(parsed.agencies),
-      raw_text: rawText,
       parser_version: PARSER_VERSION,
       ingested_at: new Date().toISOString(),
     });
+    insText.run(id, packText(rawText));
     for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
     for (const sp of parsed.spans) {
       insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
       for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
     }
-    fillSpanWords.run(id);
+    fillSpanWords.run(planWord(id), id);
     for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(
@@ -313,6 +323,64 @@ export function createPlanStore(db: Db): PlanStore {
       ),
     );
   });
+
+  const namedCounts = (phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }> => {
+    const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
+    if (!quoted.length || (planIds && !planIds.length)) return [];
+    // A few plans: their word is ANDed in the index; many: filtered after (the query is cached).
+    const inPlans = planIds && planIds.length <= 64 ? `plan : (${planIds.map(planWord).join(" OR ")}) AND ` : "";
+    const rows = db
+      .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
+        `SELECT s.plan_id AS plan_id, s.role AS role, c.duty_excluded AS excluded, count(*) AS n
+         FROM span_words w JOIN spans s ON s.rowid = w.rowid JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
+         WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, c.duty_excluded`,
+      )
+      .all(`${inPlans}form : (${quoted.join(" OR ")})`);
+    const allowed = planIds ? new Set(planIds) : null;
+    return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
+  };
+  const groupRoleCounts = (groups: string[], planIds: string[] | undefined, roles: Array<"lead" | "partner">) => {
+    if (!groups.length || (planIds && !planIds.length)) return [];
+    const params: unknown[] = [...groups];
+    let where = "";
+    if (planIds) {
+      where = ` AND plan_id IN (${planIds.map(() => "?").join(",")})`;
+      params.push(...planIds);
+    }
+    const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
+      WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
+    return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
+  };
+
+  let byIdCache: { plans: StoredPlan[]; map: Map<string, StoredPlan> } | null = null;
+
+  // A plan's sections are read by many steps of one answer and by the next questions in the chat:
+  // the recently read plans are kept until this or another connection writes.
+  let sectionCache: { key: string; byPlan: Map<string, Section[]> } | null = null;
+  const sectionsOf = (id: string): Section[] => {
+    const key = dataVersion();
+    if (sectionCache?.key !== key) sectionCache = { key, byPlan: new Map() };
+    let list = sectionCache.byPlan.get(id);
+    if (!list) {
+      list = selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text }));
+      if (sectionCache.byPlan.size >= 256) sectionCache.byPlan.delete(sectionCache.byPlan.keys().next().value!);
+      sectionCache.byPlan.set(id, list);
+    }
+    return list;
+  };
+
+  // Plans are ranked for an agency by counts over every plan: the same agencies are asked again and
+  // again (a chat's own unit), so counts are kept until this or another connection writes.
+  let countCache: { key: string; byQuery: Map<string, unknown> } | null = null;
+  const cachedCounts = <T>(query: string, compute: () => T): T => {
+    const key = dataVersion();
+    if (countCache?.key !== key) countCache = { key, byQuery: new Map() };
+    if (countCache.byQuery.has(query)) return countCache.byQuery.get(query) as T;
+    const value = compute();
+    if (countCache.byQuery.size >= 500) countCache.byQuery.clear();
+    countCache.byQuery.set(query, value);
+    return value;
+  };
 
   return {
     db,
@@ -335,11 +403,17 @@ export function createPlanStore(db: Db): PlanStore {
       return r ? fromRow(r) : null;
     },
     list: () => listPlans(),
-    get: (id) => listPlans().find((p) => p.id === id) ?? null,
-    sectionsFrom: (id, order, limit) =>
-      selSectionsFrom.all(id, order, limit).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
-    sections: (id) =>
-      selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text })),
+    get: (id) => {
+      const plans = listPlans();
+      if (byIdCache?.plans !== plans) byIdCache = { plans, map: new Map(plans.map((p) => [p.id, p])) };
+      return byIdCache.map.get(id) ?? null;
+    },
+    sectionsFrom: (id, order, limit) => {
+      const all = sectionsOf(id);
+      const at = all.findIndex((s) => s.order >= order);
+      return at < 0 ? [] : all.slice(at, at + limit);
+    },
+    sections: (id) => sectionsOf(id),
     spans(planIds, formLike, groups) {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -373,39 +447,71 @@ export function createPlanStore(db: Db): PlanStore {
       return readDeadlines(planIds);
     },
 
-    namedCounts(phrases, planIds) {
-      const quoted = phrases.map((p) => p.split(/\s+/).filter((w) => /^[a-z0-9]+$/.test(w)).join(" ")).filter(Boolean).map((p) => `"${p}"`);
-      if (!quoted.length || (planIds && !planIds.length)) return [];
-      const rows = db
-        .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
-          "SELECT plan_id, role, excluded, count(*) AS n FROM span_words WHERE span_words MATCH ? GROUP BY plan_id, role, excluded",
-        )
-        .all(quoted.join(" OR "));
-      const allowed = planIds ? new Set(planIds) : null;
-      return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
-    },
-    groupRoleCounts(groups, planIds, roles = ["lead", "partner"]) {
-      if (!groups.length || (planIds && !planIds.length)) return [];
-      const params: unknown[] = [...groups];
-      let where = "";
-      if (planIds) {
-        where = ` AND plan_id IN (${planIds.map(() => "?").join(",")})`;
-        params.push(...planIds);
-      }
-      const sql = `SELECT plan_id AS planId, role, group_id AS groupId, count(*) AS n FROM span_groups
-        WHERE group_id IN (${groups.map(() => "?").join(",")}) AND role IN (${roles.map((r) => `'${r === "lead" ? "lead" : "partner"}'`).join(", ")})${where} GROUP BY plan_id, role, group_id`;
-      return db.prepare(sql).all(...params) as Array<{ planId: string; role: "lead" | "partner"; groupId: string; n: number }>;
-    },
+    namedCounts: (phrases, planIds) => cachedCounts(`n|${phrases.join("|")}|${planIds?.join(",") ?? "*"}`, () => namedCounts(phrases, planIds)),
+    groupRoleCounts: (groups, planIds, roles = ["lead", "partner"]) =>
+      cachedCounts(`g|${groups.join("|")}|${planIds?.join(",") ?? "*"}|${roles.join(",")}`, () => groupRoleCounts(groups, planIds, roles)),
     assignments: (planId) =>
       db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
     remove: (id) => {
       writes++;
       return db.transaction(() => deletePlan(id))() > 0;
     },
+    hasStale: () => db.prepare<[number, number], { one: number }>("SELECT 1 AS one FROM plans WHERE parser_version < ? OR parser_version > ? LIMIT 1").get(PARSER_VERSION, PARSER_VERSION) !== undefined,
     stale: () =>
-      db.prepare<[number], { id: string; source: string; raw_text: string }>("SELECT id, source, raw_text FROM plans WHERE parser_version <> ?")
-        .all(PARSER_VERSION)
-        .map((r) => ({ id: r.id, source: r.source, rawText: r.raw_text })),
-    rawText: (planId) => db.prepare<[string], { raw_text: string }>("SELECT raw_text FROM plans WHERE id = ?").get(planId)?.raw_text ?? null,
+      db
+        .prepare<[number, number], { id: string; source: string; raw: Buffer }>(
+          "SELECT p.id, p.source, t.raw FROM plans p JOIN plan_texts t ON t.plan_id = p.id WHERE p.parser_version < ? OR p.parser_version > ?",
+        )
+        .all(PARSER_VERSION, PARSER_VERSION)
+        .map((r) => ({ id: r.id, source: r.source, rawText: unpackText(r.raw) })),
+    rawText: (planId) => {
+      const row = db.prepare<[string], { raw: Buffer }>("SELECT raw FROM plan_texts WHERE plan_id = ?").get(planId);
+      return row ? unpackText(row.raw) : null;
+    },
   };
 }
+
+/** Document text → stored form (UTF-8, raw deflate: about a quarter of the size for Vietnamese text). */
+export const packText = (text: string): Buffer => deflateRawSync(Buffer.from(text, "utf8"));
+
+/** Stored form → document text. */
+export const unpackText = (raw: Buffer): string => inflateRawSync(raw).toString("utf8");
+
+/**
+ * Stores written before `plan_texts` kept the text in `plans.raw_text`: move it
+ * (compressed) and drop the column, once, in one transaction.
+ */
+function migrateRawText(db: Db): void {
+  const hasColumn = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('plans') WHERE name = 'raw_text'").get();
+  if (!hasColumn) return;
+  const ids = db.prepare<[], { id: string }>("SELECT id FROM plans").all().map((r) => r.id);
+  const read = db.prepare<[string], { raw_text: string }>("SELECT raw_text FROM plans WHERE id = ?");
+  const insert = db.prepare<[string, Buffer]>("INSERT OR REPLACE INTO plan_texts (plan_id, raw) VALUES (?, ?)");
+  db.transaction(() => {
+    for (const id of ids) insert.run(id, packText(read.get(id)?.raw_text ?? ""));
+    db.exec("ALTER TABLE plans DROP COLUMN raw_text");
+  })();
+  requestVacuum(db);
+}
+
+/**
+ * The contentless word index of span forms. Stores written before kept a copy
+ * of every form (and its plan, role, exclusion) inside the index: rebuilt
+ * without them, once.
+ */
+function createSpanWords(db: Db): void {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get();
+  const current = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan'").get();
+  if (exists && current) return;
+  const plans = db.prepare<[], { id: string }>("SELECT id FROM plans").all();
+  db.transaction(() => {
+    db.exec("DROP TABLE IF EXISTS span_words");
+    db.exec("CREATE VIRTUAL TABLE span_words USING fts5(form, plan, content = '', contentless_delete = 1)");
+    const fill = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
+    for (const p of plans) fill.run(planWord(p.id), p.id);
+  })();
+  if (exists) requestVacuum(db);
+}
+
+/** The word standing for a plan in `span_words.plan`. */
+const planWord = (planId: string): string => `p${createHash("sha256").update(planId).digest("hex").slice(0, 16)}`;

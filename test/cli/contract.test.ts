@@ -1,6 +1,7 @@
-// The command-line contract (../shared/docs/cli-contract.md), run as a real process on a real store.
+// The command-line contract (../shared/docs/cli-contract.md), run as a real process on a real store,
+// through the package's `bin` (the built dist/cli/main.js; test/support/buildDist.ts builds it first).
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -8,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
-const tsx = join(root, "node_modules/.bin/tsx");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+const bin = join(root, pkg.bin["tro-ly-ke-hoach"]!);
 let store: string;
 
 const cli = async (...args: string[]): Promise<{ code: number; json: any; stderr: string }> => {
   try {
-    const r = await run(tsx, ["src/cli/main.ts", ...args, "--store", store, "--json"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn" } });
+    const r = await run(process.execPath, [bin, ...args, "--store", store, "--json"], { cwd: root, env: { ...process.env, LOG_LEVEL: "warn" } });
     return { code: 0, json: JSON.parse(r.stdout), stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

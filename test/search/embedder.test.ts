@@ -1,7 +1,7 @@
 /** Tests of the embedders: the local hashing embedder, and OpenAIEmbeddings against the loopback server. */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { OpenAIEmbeddings } from "@langchain/openai";
-import { createEmbedder, LocalHashEmbedder } from "../../src/search/embedder.js";
+import { createEmbedder, LocalHashEmbedder, RemoteEmbedder } from "../../src/search/embedder.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../support/fakeOpenAI.js";
 import { cosine } from "./helpers.js";
 
@@ -81,9 +81,10 @@ describe("OpenAI embeddings through a loopback OpenAI-compatible server", () => 
     await fake.close();
   });
 
-  test("createEmbedder with a key gives OpenAIEmbeddings with an id naming model and server", () => {
+  test("createEmbedder with a key gives OpenAIEmbeddings (created on first use) with an id naming model and server", async () => {
     const e = createEmbedder({ ...config, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.baseURL });
-    expect(e).toBeInstanceOf(OpenAIEmbeddings);
+    expect(e).toBeInstanceOf(RemoteEmbedder);
+    expect(await (e as RemoteEmbedder).embeddings()).toBeInstanceOf(OpenAIEmbeddings);
     expect(e.id).toBe(`openai:text-embedding-3-small@${fake.baseURL}`);
   });
 

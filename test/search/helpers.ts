@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Embeddings } from "@langchain/core/embeddings";
 import type { SearchEmbedder } from "../../src/search/embedder.js";
 
 /** A fresh temporary folder; remove it with `cleanup()`. */
@@ -12,14 +11,13 @@ export function tempStore(): { dir: string; cleanup: () => void } {
 }
 
 /** Wraps an embedder and counts `embedDocuments` calls and texts. */
-export class CountingEmbedder extends Embeddings implements SearchEmbedder {
+export class CountingEmbedder implements SearchEmbedder {
   readonly id: string;
   calls = 0;
   texts = 0;
   queries = 0;
 
   constructor(private readonly inner: SearchEmbedder, id?: string) {
-    super({});
     this.id = id ?? inner.id;
   }
 

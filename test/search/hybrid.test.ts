@@ -181,7 +181,8 @@ describe("keeping indexes in step with the database", () => {
   });
 
   test("a corrupted vector index is rebuilt from the database, hits still returned", async () => {
-    const embedder = new CountingEmbedder(new LocalHashEmbedder());
+    // A remote-like embedder (its vectors are cached; the local one's are recomputed instead).
+    const embedder = new CountingEmbedder(new LocalHashEmbedder(), "remote-like-512");
     await open(embedder).indexPlans(samples);
     const file = join(store.dir, "vectors", "hnswlib.index");
     const bytes = readFileSync(file);
