@@ -37,3 +37,37 @@ describe("normalizeDocumentText", () => {
     expect(normalizeDocumentText(input)).toEqual(want);
   });
 });
+
+describe("Markdown with hard wraps (paragraphs separated by blank lines): real layouts", () => {
+  // Enough paragraph blocks for the text to be read block by block.
+  const pad = "\n\n" + Array.from({ length: 8 }, (_, i) => `Đoạn văn số ${i + 1} được ngắt\ndòng ở giữa câu.`).join("\n\n");
+  const first = (text: string, n: number): string[] => normalizeDocumentText(text + pad).slice(0, n);
+  test.each([
+    ["a bold heading wrapped inside the emphasis", "**VI. TỔ CHỨC\nTHỰC HIỆN**\n\n**1. Sở\nKhoa học và Công nghệ**", ["VI. TỔ CHỨC THỰC HIỆN", "1. Sở Khoa học và Công nghệ"]],
+    ["the label's dot outside the bold, text on the next line", "**6**.\nTổ chức tập huấn cho cán bộ.\n\n**1.****\n**Trên cơ sở kết quả rà soát.", ["6. Tổ chức tập huấn cho cán bộ.", "1. Trên cơ sở kết quả rà soát."]],
+    ["an italic label left open after its colon", "*Đơn vị chủ trì thực hiện: *Các\nSở, ngành, đơn vị, UBND cấp xã.", ["Đơn vị chủ trì thực hiện: Các Sở, ngành, đơn vị, UBND cấp xã."]],
+    ["a dash that continues a wrapped sentence", "phát triển nền tảng truy xuất nguồn gốc sản xuất\n- quản lý - tiêu thụ nông sản.", ["phát triển nền tảng truy xuất nguồn gốc sản xuất - quản lý - tiêu thụ nông sản."]],
+    ["recipients in one block stay one per line", "Nơi nhận:\n- Bộ Tư pháp (b/c);\n- UBND các xã, phường;\n- Lưu: VT.", ["Nơi nhận:", "- Bộ Tư pháp (b/c);", "- UBND các xã, phường;", "- Lưu: VT."]],
+    ["a page-break split goes on in lower case", "- Cơ quan phối hợp: các sở, ngành, địa phương\n\nliên quan.", ["- Cơ quan phối hợp: các sở, ngành, địa phương liên quan."]],
+  ])("%s", (_name, input, want) => {
+    expect(first(input, want.length)).toEqual(want);
+  });
+
+  test("a letterhead written one cell per line between '|' lines", () => {
+    const text = "|\n**ỦY BAN NHÂN\nDÂN **\nTHÀNH PHỐ HỒ CHÍ MINH\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n|\nSố:\n2820/QĐ-UBND\n|\n*Thành phố Hồ\nChí Minh, ngày 19 tháng 11 năm 2025*\n|";
+    expect(first(text, 6)).toEqual(["ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 2820/QĐ-UBND", "Thành phố Hồ Chí Minh, ngày 19 tháng 11 năm 2025", "Đoạn văn số 1 được ngắt dòng ở giữa câu."]);
+  });
+
+  test("an annex task table one cell per line: header width, group rows, continuation rows", () => {
+    const cells = ["**TT**", "**Nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Thời gian**", "", "**I**", "**Hoàn\nthiện thể chế**", "", "1", "Rà soát, sửa đổi\nvăn bản.", "Sở Tài chính", "", "Quý IV/2025", "", "Xây dựng hạ tầng\ndự phòng.", "Trung tâm Chuyển đổi số", "", "2", "Đầu tư trang thiết bị.", "Sở Tài chính", "Các sở, ngành", "Quý IV/2026"];
+    const text = `|\n${cells.map((c) => (c ? `${c}\n|` : "|")).join("\n")}`;
+    expect(first(text, 6)).toEqual([
+      "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+      "| I | Hoàn thiện thể chế |",
+      "| 1 | Rà soát, sửa đổi văn bản. | Sở Tài chính |  | Quý IV/2025 |",
+      "|  | Xây dựng hạ tầng dự phòng. | Trung tâm Chuyển đổi số |",
+      "| 2 | Đầu tư trang thiết bị. | Sở Tài chính | Các sở, ngành | Quý IV/2026 |",
+      "Đoạn văn số 1 được ngắt dòng ở giữa câu.",
+    ]);
+  });
+});
