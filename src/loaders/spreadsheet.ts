@@ -1,0 +1,91 @@
+// Spreadsheets (.xlsx, .xls) of annex task tables to plain text: each sheet becomes an annex whose rows are "| a | b |" lines.
+
+import * as XLSX from "@e965/xlsx";
+
+/** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
+const MAX_ROWS_PER_SHEET = 5000;
+const MAX_COLUMNS = 64;
+/** Sheet names spreadsheet programs give by default: not worth repeating as a title. */
+const DEFAULT_SHEET_NAME = /^(?:sheet|trang tính|trang|bảng tính)\s*\d*$/iu;
+/** Words of an annex table's header row (folded comparisons are not needed: headers are typed with marks). */
+const HEADER_WORDS = /\b(?:stt|tt)\b|nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|hoàn thành|đơn vị|cơ quan|ghi chú|sản phẩm|kết quả|kinh phí/iu;
+const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
+
+/**
+ * Reads every sheet of an .xlsx or .xls workbook. Throws on a file SheetJS
+ * cannot read and on a file whose first bytes are not a spreadsheet of that kind.
+ */
+export function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): string {
+  checkSignature(buf, kind);
+  const book = XLSX.read(buf, { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET });
+  const parts: string[] = [];
+  for (const name of book.SheetNames) {
+    const sheet = book.Sheets[name];
+    if (!sheet) continue;
+    const text = sheetRowsToText(name, readRows(sheet));
+    if (text !== "") parts.push(text);
+  }
+  return parts.join("\n\n");
+}
+
+/** .xlsx is a zip; .xls is an OLE2 compound file or, as many systems export it, an HTML or XML table. */
+function checkSignature(buf: Buffer, kind: "xlsx" | "xls"): void {
+  const zip = buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
+  const ole = buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0;
+  const markup = /^(?:\ufeff)?\s*</u.test(buf.subarray(0, 512).toString("utf8"));
+  if (kind === "xlsx" && !zip) throw new Error("not a zip archive (an .xlsx file is one)");
+  if (kind === "xls" && !ole && !markup && !zip) throw new Error("neither an OLE2 compound file nor an HTML/XML table");
+}
+
+/** The sheet as a grid of strings (first rows and columns only). */
+function readRows(sheet: XLSX.WorkSheet): string[][] {
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true });
+  const grid = rows.map((row) => row.slice(0, MAX_COLUMNS).map(cellText));
+  // Like the .docx loader: a cell merged down repeats in each row (every row names its lead agency); one merged across stays in its first column.
+  for (const merge of sheet["!merges"] ?? []) {
+    if (merge.s.c >= MAX_COLUMNS) continue;
+    const value = grid[merge.s.r]?.[merge.s.c] ?? "";
+    for (let r = merge.s.r + 1; r <= Math.min(merge.e.r, grid.length - 1); r++) {
+      const row = grid[r];
+      if (row) row[merge.s.c] = value;
+    }
+  }
+  return grid;
+}
+
+function cellText(value: unknown): string {
+  if (value instanceof Date) {
+    const dd = String(value.getDate()).padStart(2, "0");
+    const mm = String(value.getMonth() + 1).padStart(2, "0");
+    return `${dd}/${mm}/${value.getFullYear()}`;
+  }
+  if (value === null || value === undefined) return "";
+  return String(value).replace(/\s+/gu, " ").replace(/\|/g, "/").trim();
+}
+
+/**
+ * One sheet as annex text (pure): title rows above the table as lines (with a
+ * "PHỤ LỤC" line first when no title says so), then the header row and every
+ * data row as `| a | b |` lines. The header is the first of the top rows whose
+ * cells name at least two columns (STT, Nội dung, Chủ trì...), else the first
+ * row with two non-empty cells. Empty rows and trailing empty columns are dropped.
+ */
+export function sheetRowsToText(sheetName: string, rows: string[][]): string {
+  const nonEmpty = rows.filter((r) => r.some((c) => c !== ""));
+  if (nonEmpty.length === 0) return "";
+  const width = Math.max(...nonEmpty.map((r) => r.findLastIndex((c) => c !== "") + 1));
+  const grid = nonEmpty.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ""));
+  const filled = (r: string[]) => r.filter((c) => c !== "").length;
+  let header = grid.slice(0, 15).findIndex((r) => r.filter((c) => HEADER_WORDS.test(c)).length >= 2);
+  if (header < 0) header = grid.findIndex((r) => filled(r) >= 2);
+  const titles = (header < 0 ? grid : grid.slice(0, header)).map((r) => r.filter((c) => c !== "").join(" "));
+  const table = header < 0 ? [] : grid.slice(header);
+  const lines: string[] = [];
+  if (!titles.some((t) => ANNEX_TITLE.test(t))) {
+    const name = sheetName.trim();
+    lines.push(name && !DEFAULT_SHEET_NAME.test(name) ? `PHỤ LỤC: ${name}` : "PHỤ LỤC");
+  }
+  lines.push(...titles);
+  if (table.length > 0) lines.push("", ...table.map((r) => `| ${r.join(" | ")} |`));
+  return lines.join("\n");
+}
