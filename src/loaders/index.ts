@@ -231,6 +231,19 @@ export async function readArchive(buf: Buffer, fileName: string, opts: Pick<Load
   });
 }
 
+/** readArchive for a file on disk: the size is checked with fs.stat before the file is read. */
+export async function readArchiveFile(path: string, opts: Pick<LoadOptions, "maxBytes" | "fileName"> = {}): Promise<ArchiveEntry[]> {
+  const label = opts.fileName ?? path;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    throw fail(label, `cannot stat ${path}: ${describe(err)}`, `Không tìm thấy hoặc không đọc được tệp "${display(label)}".`);
+  }
+  checkSize(label, size, opts.maxBytes);
+  return readArchive(await readFile(path), label, { maxBytes: opts.maxBytes });
+}
+
 function formatOfArchive(fileName: string): UnsupportedFileError {
   return fail(fileName, `not an archive: ${extname(fileName) || "no extension"}`, `Tệp "${display(fileName)}" không phải tệp nén .zip.`);
 }

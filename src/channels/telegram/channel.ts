@@ -160,8 +160,18 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       ping();
       timer = setInterval(ping, TYPING_REPEAT_MS);
     };
+    // The progress line: sent once, then edited in place (not one message per OCR page).
+    let progressId: number | undefined;
+    const progress = async (text: string): Promise<void> => {
+      try {
+        if (progressId === undefined) progressId = (await bot.api.sendMessage(chatId, text)).message_id;
+        else await bot.api.editMessageText(chatId, progressId, text);
+      } catch (err) {
+        log.debug({ chat: chatId, err: safeError(err, redact) }, "progress message failed");
+      }
+    };
     try {
-      await work({ typing });
+      await work({ typing, progress });
     } finally {
       if (timer) clearInterval(timer);
     }
