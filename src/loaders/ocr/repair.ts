@@ -120,9 +120,25 @@ export function repairItemLabels(text: string): string {
   return text.replace(/^(\s*)l([.)])(?=\s)/gmu, "$11$2");
 }
 
+/**
+ * Part I of a plan read as "1." (or "l.", "|."): when the text has a part "II."
+ * but no "I.", the first upper-case heading labelled 1 before part II is part I.
+ */
+export function repairFirstPart(text: string): string {
+  const lines = text.split("\n");
+  const partTwo = lines.findIndex((l) => /^\s*II\.\s+\p{Lu}/u.test(l));
+  if (partTwo < 0 || lines.some((l) => /^\s*I\.\s/u.test(l))) return text;
+  const heading = /^(\s*)[1l|]\.(\s+)(?=\p{Lu})([^\p{Ll}]*)$/u;
+  const first = lines.findIndex((l, i) => i < partTwo && heading.test(l));
+  if (first < 0) return text;
+  lines[first] = (lines[first] as string).replace(/^(\s*)[1l|]\./u, "$1I.");
+  return lines.join("\n");
+}
+
 /** Applies every repair, in an order where each sees the previous ones' output; returns NFC text. */
 export function repairOcrText(text: string): string {
   let out = text.normalize("NFC").replace(/[\u00d0\u0189\u00f0\u0256]/g, (ch) => ETH_LIKE[ch] ?? ch);
+  out = repairFirstPart(out);
   out = repairItemLabels(out);
   out = repairDigits(out);
   out = restoreFixedPhrases(out);
