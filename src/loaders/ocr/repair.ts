@@ -100,7 +100,7 @@ export function restoreFixedPhrases(text: string): string {
 /**
  * Digits misread as letters inside numbers: in a token of digits, separators
  * (/ . -) and the look-alikes l I | O o, with at least two real digits, each
- * look-alike becomes its digit ("l5/3/2O24" → "15/3/2024", "1l." → "11.").
+ * look-alike becomes its digit ("l5/3/2O24" → "15/3/2024", "1l/3" → "11/3").
  * Tokens without two digits (Roman numerals "II.", words) are left alone.
  */
 export function repairDigits(text: string): string {
@@ -117,7 +117,12 @@ export function repairDigits(text: string): string {
  * lower-case l is never a list label in Vietnamese plans).
  */
 export function repairItemLabels(text: string): string {
-  return text.replace(/^(\s*)l([.)])(?=\s)/gmu, "$11$2");
+  return (
+    text
+      .replace(/^(\s*)l([.)])(?=\s)/gmu, "$11$2")
+      // "I.MỤC ĐÍCH", "2.Nhiệm vụ": the space after a label, lost by OCR, is put back.
+      .replace(/^(\s*)([IVX]{1,5}|\d{1,2})\.(?=\p{Lu})/gmu, "$1$2. ")
+  );
 }
 
 /**
@@ -135,10 +140,9 @@ export function repairFirstPart(text: string): string {
   return lines.join("\n");
 }
 
-/** Applies every repair, in an order where each sees the previous ones' output; returns NFC text. */
+/** Applies every line-level repair (repairFirstPart needs the whole document and runs on it separately), in an order where each sees the previous ones' output; returns NFC text. */
 export function repairOcrText(text: string): string {
   let out = text.normalize("NFC").replace(/[\u00d0\u0189\u00f0\u0256]/g, (ch) => ETH_LIKE[ch] ?? ch);
-  out = repairFirstPart(out);
   out = repairItemLabels(out);
   out = repairDigits(out);
   out = restoreFixedPhrases(out);
