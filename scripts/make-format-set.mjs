@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the format-robustness set: each plan rendered to .docx and .pdf by LibreOffice and scanned
+// Builds the format-robustness set: each plan, as printed (its Markdown marks removed), rendered to .docx and .pdf by LibreOffice and scanned
 // (pages rasterized at 200 dpi, skewed 1-2 degrees, mild noise, 1-bit CCITT G4 like an office scanner),
 // plus gold-file variants for ../shared/eval/score.mjs that point at the rendered files.
 //
@@ -30,6 +30,17 @@ const CONVERT = existsSync("/usr/bin/convert") ? "/usr/bin/convert" : "convert";
 const run = (cmd, argv, opts = {}) => execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], ...opts });
 /** A LibreOffice profile of this run's own, so that two runs (or a desktop LibreOffice) do not block each other. */
 const PROFILE = `-env:UserInstallation=file://${mkdtempSync(join(tmpdir(), "lo-profile-"))}`;
+
+/**
+ * The plan as it would be printed: the Markdown marks of the web copies (headings "##", bold "**",
+ * italics "*", "_") removed, the words and line structure kept.
+ */
+function printedText(markdown) {
+  return markdown
+    .split("\n")
+    .map((line) => line.replace(/^\s{0,3}#{1,6}\s+/u, "").replace(/\*{1,3}|(?<![\p{L}\d])_{1,3}|_{1,3}(?![\p{L}\d])/gu, "").replace(/\s+$/u, ""))
+    .join("\n");
+}
 
 /** Plain text → .docx with one paragraph per line (LibreOffice's text import, UTF-8), so the content is the plan's own. */
 function toDocx(txtPath, outDir) {
@@ -74,7 +85,7 @@ if (args.one) {
   const out = resolve(String(args["scan-to"] ?? "scan.pdf"));
   const work = mkdtempSync(join(tmpdir(), "one-"));
   const txt = join(work, basename(String(args.one)));
-  copyFileSync(String(args.one), txt);
+  writeFileSync(txt, printedText(readFileSync(String(args.one), "utf8")));
   toScan(toPdf(toDocx(txt, work), work), out);
   rmSync(work, { recursive: true, force: true });
   console.log(`wrote ${out}`);
@@ -91,7 +102,10 @@ for (const plan of plans) {
   const name = basename(plan);
   const txt = join(outDir, "txt", name);
   copyFileSync(plan, txt);
-  const docx = toDocx(txt, join(outDir, "docx"));
+  // The rendered versions start from the printed text; the .txt variant stays the original.
+  const printed = join(mkdtempSync(join(tmpdir(), "printed-")), name);
+  writeFileSync(printed, printedText(readFileSync(plan, "utf8")));
+  const docx = toDocx(printed, join(outDir, "docx"));
   const pdf = toPdf(docx, join(outDir, "pdf"));
   toScan(pdf, join(outDir, "scan", name.replace(/\.txt$/, ".pdf")));
   console.log(`rendered ${name}`);

@@ -157,6 +157,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   /** Loads and stores every member of an archive, each with its own error; the store changes only for members that load. */
   const ingestArchive = async (
     read: () => Promise<ArchiveEntry[]>,
+    fileName: string,
     source: string,
     out: { changes: IngestChange[]; plans: PlanSummary[]; errors: IngestError[] },
     opts: IngestBufferOptions = {},
@@ -171,7 +172,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       return;
     }
     // Members are named "archive.zip/member.docx"; the source keeps the archive's folder or channel prefix.
-    const prefix = source.slice(0, Math.max(0, source.length - basename(source).length));
+    const archiveName = basename(fileName);
+    const prefix = source.endsWith(archiveName) ? source.slice(0, source.length - archiveName.length) : "";
     for (const entry of entries) {
       const memberSource = `${prefix}${entry.fileName}`;
       try {
@@ -201,7 +203,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const plans: PlanSummary[] = [];
       const errors: IngestError[] = [];
       for (const archive of all.filter(isArchive)) {
-        await ingestArchive(() => readArchiveFile(archive, { maxBytes: deps.maxBytes }), displayPath(archive), { changes, plans, errors });
+        await ingestArchive(() => readArchiveFile(archive, { maxBytes: deps.maxBytes }), archive, displayPath(archive), { changes, plans, errors });
       }
       const parallelFrom = deps.parallelFrom ?? 24;
       if (parallelFrom > 0 && files.length >= parallelFrom) {
@@ -241,7 +243,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     async ingestBuffer(buf, fileName, source, opts = {}) {
       if (isArchive(fileName)) {
         const out = { changes: [] as IngestChange[], plans: [] as PlanSummary[], errors: [] as IngestError[] };
-        await ingestArchive(() => readArchive(buf, fileName, { maxBytes: deps.maxBytes }), source, out, opts);
+        await ingestArchive(() => readArchive(buf, fileName, { maxBytes: deps.maxBytes }), fileName, source, out, opts);
         return finish(out.changes, out.plans, out.errors);
       }
       try {

@@ -15,6 +15,11 @@ describe("repairOcrText", () => {
     ["an item label read as l)", "l) Tuyên truyền", "1) Tuyên truyền"],
     ["the space lost after a part label", "I.MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"],
     ["the space lost after an item label", "2.Nhiệm vụ", "2. Nhiệm vụ"],
+    ["a comma for a part label's stop, in bold", "**II, NỘI DUNG THỰC HIỆN**", "**II. NỘI DUNG THỰC HIỆN**"],
+    ["a comma for an item label's stop", "**1, Mục đích**", "**1. Mục đích**"],
+    ["a bracket for part I", "**[. MỤC ĐÍCH, YÊU CẦU**", "**I. MỤC ĐÍCH, YÊU CẦU**"],
+    ["a bracket for item 1", "**]. Triển khai các nội dung**", "**1. Triển khai các nội dung**"],
+    ["a Markdown heading with l.", "## **l. Phòng Tư pháp**", "## **1. Phòng Tư pháp**"],
     ["lost tone marks in the motto", "CONG HOA XA HOI CHU NGHIA VIET NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
     ["misplaced marks in a fixed phrase", "Uỷ ban nhân dân huyện", "Ủy ban nhân dân huyện"],
     ["a fixed phrase in lower case", "do ùy ban nhân dân ban hành", "do ủy ban nhân dân ban hành"],
@@ -30,6 +35,7 @@ describe("repairOcrText", () => {
     ["correct text", "Ủy ban nhân dân huyện Vạn Ninh ban hành Kế hoạch"],
     ["a year range", "giai đoạn 2021-2025"],
     ["a decimal number", "1.5 tỷ đồng"],
+    ["a count in a sentence", "Trong 2, 3 năm tới"],
     ["words with o", "công tác"],
   ])("%s stays as it is", (_label, text) => {
     expect(repairOcrText(text)).toBe(text);
@@ -61,6 +67,7 @@ describe("single repairs", () => {
     ["part I read as 1.", "1. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ"],
     ["part I read as l.", "KẾ HOẠCH\nl. MỤC ĐÍCH\nII. NHIỆM VỤ", "KẾ HOẠCH\nI. MỤC ĐÍCH\nII. NHIỆM VỤ"],
     ["no part II: unchanged", "1. MỤC ĐÍCH\n2. NHIỆM VỤ", "1. MỤC ĐÍCH\n2. NHIỆM VỤ"],
+    ["part I in bold read as 1.", "**1. MỤC ĐÍCH**\n**II. NHIỆM VỤ**", "**I. MỤC ĐÍCH**\n**II. NHIỆM VỤ**"],
     ["part I present: unchanged", "I. MỤC ĐÍCH\n1. CĂN CỨ\nII. NHIỆM VỤ", "I. MỤC ĐÍCH\n1. CĂN CỨ\nII. NHIỆM VỤ"],
     ["a lower-case item is not a part", "1. Mục đích\nII. NHIỆM VỤ", "1. Mục đích\nII. NHIỆM VỤ"],
   ])("repairFirstPart: %s", (_label, input, expected) => {

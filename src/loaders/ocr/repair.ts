@@ -112,17 +112,24 @@ export function repairDigits(text: string): string {
   });
 }
 
+/** What may stand before a label at the start of a line: spaces and Markdown heading or emphasis marks ("## **"). */
+const LINE_START = String.raw`^(\s*(?:#{1,6}\s+)?(?:\*{1,3}|_{1,3})?\s*)`;
+
 /**
- * A numbered item read as "l." or "l)" at the start of a line: Arabic 1 (a
- * lower-case l is never a list label in Vietnamese plans).
+ * Labels at the start of a line, as OCR garbles them: "l." or "l)" for 1 (a
+ * lower-case l is never a list label in Vietnamese plans); "[.", "]." or "|."
+ * for I before an upper-case heading and for 1 before a sentence; a comma for
+ * the label's full stop ("II, NỘI DUNG", "1, Mục đích") when a capital follows;
+ * and the space lost after a label ("I.MỤC ĐÍCH").
  */
 export function repairItemLabels(text: string): string {
-  return (
-    text
-      .replace(/^(\s*)l([.)])(?=\s)/gmu, "$11$2")
-      // "I.MỤC ĐÍCH", "2.Nhiệm vụ": the space after a label, lost by OCR, is put back.
-      .replace(/^(\s*)([IVX]{1,5}|\d{1,2})\.(?=\p{Lu})/gmu, "$1$2. ")
-  );
+  return text
+    .replace(new RegExp(`${LINE_START}l([.)])(?=\\s)`, "gmu"), "$11$2")
+    .replace(new RegExp(`${LINE_START}[\\[\\]|]\\.(\\s+)(.*)$`, "gmu"), (_m, start: string, space: string, rest: string) =>
+      `${start}${/\p{Ll}/u.test(rest) ? "1" : "I"}.${space}${rest}`,
+    )
+    .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2}),(\\s+)(?=\\p{Lu})`, "gmu"), "$1$2.$3")
+    .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2})\\.(?=\\p{Lu})`, "gmu"), "$1$2. ");
 }
 
 /**
@@ -131,12 +138,13 @@ export function repairItemLabels(text: string): string {
  */
 export function repairFirstPart(text: string): string {
   const lines = text.split("\n");
-  const partTwo = lines.findIndex((l) => /^\s*II\.\s+\p{Lu}/u.test(l));
-  if (partTwo < 0 || lines.some((l) => /^\s*I\.\s/u.test(l))) return text;
-  const heading = /^(\s*)[1l|]\.(\s+)(?=\p{Lu})([^\p{Ll}]*)$/u;
+  const label = (roman: string) => new RegExp(`${LINE_START}${roman}\\.\\s+\\p{Lu}`, "u");
+  const partTwo = lines.findIndex((l) => label("II").test(l));
+  if (partTwo < 0 || lines.some((l) => label("I").test(l))) return text;
+  const heading = new RegExp(`${LINE_START}[1l|]\\.(\\s+)(?=\\p{Lu})([^\\p{Ll}]*)$`, "u");
   const first = lines.findIndex((l, i) => i < partTwo && heading.test(l));
   if (first < 0) return text;
-  lines[first] = (lines[first] as string).replace(/^(\s*)[1l|]\./u, "$1I.");
+  lines[first] = (lines[first] as string).replace(new RegExp(`${LINE_START}[1l|]\\.`, "u"), "$1I.");
   return lines.join("\n");
 }
 
