@@ -49,6 +49,10 @@ export const ARCHIVE_EXTENSIONS = [".zip"];
 
 /** Images larger than this (pixels) are refused before OCR: 60 Mpx is an A4 page at 600 dpi with room to spare. */
 const MAX_IMAGE_PIXELS = 60_000_000;
+/** Limits for the zip inside an .xlsx (parts are XML; a workbook of annex tables is far smaller). */
+const SPREADSHEET_ZIP_LIMITS = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 1000 };
+const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
+
 /** An OCR result with fewer confident words than this has no text to speak of (a photo, a blank page). */
 const MIN_CONFIDENT_WORDS = 5;
 
@@ -157,7 +161,16 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadO
       break;
     case "xlsx":
     case "xls":
-      text = await readWith(fileName, `spreadsheet (.${format})`, async () => spreadsheetToText(buf, format), `bảng tính Excel (.${format})`);
+      text = await readWith(
+        fileName,
+        `spreadsheet (.${format})`,
+        async () => {
+          // SheetJS's own unzip can loop on a damaged archive: the zip is checked by yauzl first.
+          if (isZip(buf)) await readZip(buf, SPREADSHEET_ZIP_LIMITS);
+          return spreadsheetToText(buf, format);
+        },
+        `bảng tính Excel (.${format})`,
+      );
       break;
     case "image": {
       const image = await readImage(buf, fileName, opts);
