@@ -116,6 +116,12 @@ describe("spreadsheets", () => {
     );
   });
 
+  test("a damaged .xls on which SheetJS loops (found by the fuzzer) is stopped and reported", async () => {
+    const e = await failure(loadBuffer(await fixture("formats/sheetjs-loop.xls"), "vong-lap.xls"));
+    expect(e.userMessage).toMatch(/bị hỏng hoặc không đúng bảng tính Excel \(\.xls\)/);
+    expect(e.reason).toMatch(/did not finish within 5000 ms/);
+  });
+
   test.each([
     ["text named .xlsx", "a.xlsx", Buffer.from("STT,Nội dung\n1,x")],
     ["a zip that is not a workbook", "b.xlsx", null],

@@ -1,6 +1,7 @@
 // Spreadsheets (.xlsx, .xls) of annex task tables to plain text: each sheet becomes an annex whose rows are "| a | b |" lines.
 
-import * as XLSX from "@e965/xlsx";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
 const MAX_ROWS_PER_SHEET = 5000;
@@ -11,21 +12,76 @@ const DEFAULT_SHEET_NAME = /^(?:sheet|trang tính|trang|bảng tính)\s*\d*$/iu;
 const HEADER_WORDS = /\b(?:stt|tt)\b|nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|hoàn thành|đơn vị|cơ quan|ghi chú|sản phẩm|kết quả|kinh phí/iu;
 const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
 
+/** A workbook that takes longer than this to read is refused: SheetJS can loop on some damaged files. */
+const READ_TIMEOUT_MS = 5000;
+
 /**
- * Reads every sheet of an .xlsx or .xls workbook. Throws on a file SheetJS
- * cannot read and on a file whose first bytes are not a spreadsheet of that kind.
+ * Reads every sheet of an .xlsx or .xls workbook. SheetJS runs on a worker thread
+ * that is stopped after READ_TIMEOUT_MS. Throws on a file SheetJS cannot read, on a
+ * file whose first bytes are not a spreadsheet of that kind, and on a time-out.
  */
-export function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): string {
+export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
-  const book = XLSX.read(buf, { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET });
-  const parts: string[] = [];
-  for (const name of book.SheetNames) {
+  const sheets = await readSheetsIsolated(buf);
+  return sheets
+    .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
+    .filter((t) => t !== "")
+    .join("\n\n");
+}
+
+interface RawSheet {
+  name: string;
+  rows: unknown[][];
+  merges: Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
+}
+
+/** The worker: plain CommonJS (it runs the same under tsx, vitest and built code), given SheetJS's path. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+console.log = console.warn = console.error = () => {};
+const XLSX = require(workerData.xlsxPath);
+try {
+  const book = XLSX.read(Buffer.from(workerData.bytes), workerData.options);
+  const sheets = book.SheetNames.map((name) => {
     const sheet = book.Sheets[name];
-    if (!sheet) continue;
-    const text = sheetRowsToText(name, readRows(sheet));
-    if (text !== "") parts.push(text);
-  }
-  return parts.join("\n\n");
+    if (!sheet) return { name, rows: [], merges: [] };
+    const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, workerData.maxColumns));
+    return { name, rows, merges: sheet["!merges"] || [] };
+  });
+  parentPort.postMessage({ ok: true, sheets });
+} catch (err) {
+  parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
+}
+`;
+
+function readSheetsIsolated(buf: Buffer): Promise<RawSheet[]> {
+  const xlsxPath = createRequire(import.meta.url).resolve("@e965/xlsx");
+  const options = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bytes: new Uint8Array(buf), options, xlsxPath, maxColumns: MAX_COLUMNS },
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`SheetJS did not finish within ${READ_TIMEOUT_MS} ms`));
+    }, READ_TIMEOUT_MS);
+    worker.once("message", (m: { ok: true; sheets: RawSheet[] } | { ok: false; message: string }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (m.ok) resolve(m.sheets);
+      else reject(new Error(m.message));
+    });
+    worker.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    worker.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`SheetJS worker exited with code ${code}`));
+    });
+  });
 }
 
 /** .xlsx is a zip; .xls is an OLE2 compound file or, as many systems export it, an HTML or XML table. */
@@ -38,11 +94,10 @@ function checkSignature(buf: Buffer, kind: "xlsx" | "xls"): void {
 }
 
 /** The sheet as a grid of strings (first rows and columns only). */
-function readRows(sheet: XLSX.WorkSheet): string[][] {
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true });
+function toGrid(rows: unknown[][], merges: RawSheet["merges"]): string[][] {
   const grid = rows.map((row) => row.slice(0, MAX_COLUMNS).map(cellText));
   // Like the .docx loader: a cell merged down repeats in each row (every row names its lead agency); one merged across stays in its first column.
-  for (const merge of sheet["!merges"] ?? []) {
+  for (const merge of merges) {
     if (merge.s.c >= MAX_COLUMNS) continue;
     const value = grid[merge.s.r]?.[merge.s.c] ?? "";
     for (let r = merge.s.r + 1; r <= Math.min(merge.e.r, grid.length - 1); r++) {
