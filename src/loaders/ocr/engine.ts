@@ -63,8 +63,8 @@ const TESSERACT_ENV = { OMP_THREAD_LIMIT: "1" };
  * if ((await ocr.status()).ok) console.log((await ocr.recognizeImage(png)).pages[0]);
  */
 export function createOcrEngine(settings: OcrSettings = {}): OcrEngine {
-  const tesseract = settings.tesseract ?? process.env.TESSERACT_PATH ?? "tesseract";
-  const pdftoppm = settings.pdftoppm ?? process.env.PDFTOPPM_PATH ?? "pdftoppm";
+  const tesseract = settings.tesseract || process.env.TESSERACT_PATH || "tesseract";
+  const pdftoppm = settings.pdftoppm || process.env.PDFTOPPM_PATH || "pdftoppm";
   const lang = settings.lang ?? "vie";
   const dpi = settings.dpi ?? DEFAULT_DPI;
   const concurrency = Math.max(1, settings.concurrency ?? availableParallelism());
