@@ -32,6 +32,17 @@ describe("Telegram upload of a scanned plan", { timeout: 180_000 }, () => {
     expect(h.fake.callsOf("editMessageText").every((c) => Number(c.params.message_id) === progressId)).toBe(true);
   });
 
+  test("a photo of a page sent with the caption /nap is read by OCR (its largest size is fetched)", async () => {
+    h = await telegramHarness();
+    const photo = h.fake.addFile(readFileSync(join(import.meta.dirname, "../fixtures/ocr/photo-page.jpg")), "photo.jpg", "image/jpeg");
+    const target = h.handled(h.ids.admin) + 1;
+    h.fake.pushMessage({ chatId: h.ids.admin, userId: Number(h.ids.admin), text: "/nap", photo });
+    await h.tracked.waitHandled({ platform: "telegram", chatId: h.ids.admin }, target, 170_000);
+    expect(h.fake.callsOf("getFile").map((c) => String(c.params.file_id))).toEqual([photo.file_id]);
+    expect(h.assistant.ingested).toEqual([{ fileName: expect.stringMatching(/^anh-chup-\d+\.jpg$/), source: expect.stringMatching(/^telegram:anh-chup-\d+\.jpg$/), size: photo.file_size }]);
+    expect(h.texts(h.ids.admin).at(-1)).toMatch(/^Đã nạp kế hoạch:[\s\S]*Đọc bằng nhận dạng chữ \(1 trang/);
+  });
+
   test("an image of a page is accepted by /nap (the type list includes photos and archives)", async () => {
     h = await telegramHarness();
     const cat = readFileSync(join(import.meta.dirname, "../fixtures/ocr/cat.jpg"));
