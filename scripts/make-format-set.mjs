@@ -44,7 +44,7 @@ function printedText(markdown) {
 
 /** Plain text → .docx with one paragraph per line (LibreOffice's text import, UTF-8), so the content is the plan's own. */
 function toDocx(txtPath, outDir) {
-  run("soffice", [PROFILE, "--headless", "--infilter=Text (encoded):UTF8,LF,Liberation Serif,vi-VN", "--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, txtPath]);
+  run("soffice", [PROFILE, "--headless", "--infilter=Text (encoded):UTF8,LF,DejaVu Serif,vi-VN", "--convert-to", "docx:MS Word 2007 XML", "--outdir", outDir, txtPath]);
   return join(outDir, basename(txtPath).replace(/\.txt$/, ".docx"));
 }
 

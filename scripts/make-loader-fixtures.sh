@@ -45,7 +45,7 @@ node scripts/make-format-set.mjs --one data/plans/trieu-son-2022.txt --scan-to "
 
 # 4. A phone photo of the top of a page: grayscale JPEG, slightly rotated, 150 dpi.
 printf 'ỦY BAN NHÂN DÂN HUYỆN VẠN NINH\nSố: 25/KH-UBND\n\nKẾ HOẠCH\nHoạt động thông tin đối ngoại năm 2019\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức của cán bộ, đảng viên và Nhân dân.\n2. Phòng Văn hóa và Thông tin chủ trì, báo cáo trước ngày 15/12/2019.\nII. NHIỆM VỤ\n' > "$work/photo.txt"
-soffice --infilter="Text (encoded):UTF8,LF,Liberation Serif,vi-VN" --convert-to pdf --outdir "$work" "$work/photo.txt"
+soffice --infilter="Text (encoded):UTF8,LF,DejaVu Serif,vi-VN" --convert-to pdf --outdir "$work" "$work/photo.txt"
 pdftoppm -r 150 -gray -png -f 1 -l 1 -singlefile "$work/photo.pdf" "$work/photo"
 $CONVERT "$work/photo.png" -crop 100%x45%+0+0 +repage -background white -rotate -1.2 -flatten -attenuate 0.2 +noise Gaussian -quality 55 "$OCR/photo-page.jpg"
 

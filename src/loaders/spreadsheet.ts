@@ -40,47 +40,77 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 console.log = console.warn = console.error = () => {};
 const XLSX = require(workerData.xlsxPath);
-try {
-  const book = XLSX.read(Buffer.from(workerData.bytes), workerData.options);
-  const sheets = book.SheetNames.map((name) => {
-    const sheet = book.Sheets[name];
-    if (!sheet) return { name, rows: [], merges: [] };
-    const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, workerData.maxColumns));
-    return { name, rows, merges: sheet["!merges"] || [] };
-  });
-  parentPort.postMessage({ ok: true, sheets });
-} catch (err) {
-  parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
-}
+parentPort.on("message", ({ id, bytes, options, maxColumns }) => {
+  try {
+    const book = XLSX.read(Buffer.from(bytes), options);
+    const sheets = book.SheetNames.map((name) => {
+      const sheet = book.Sheets[name];
+      if (!sheet) return { name, rows: [], merges: [] };
+      const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, maxColumns));
+      return { name, rows, merges: sheet["!merges"] || [] };
+    });
+    parentPort.postMessage({ id, ok: true, sheets });
+  } catch (err) {
+    parentPort.postMessage({ id, ok: false, message: String((err && err.message) || err) });
+  }
+});
 `;
 
+type WorkerReply = { id: number; ok: true; sheets: RawSheet[] } | { id: number; ok: false; message: string };
+
+/**
+ * One SheetJS worker, started on first use and kept (unref'd, so it never holds the
+ * process open); workbooks are read one at a time. A read past READ_TIMEOUT_MS
+ * terminates the worker; the next read starts a fresh one.
+ */
+let worker: Worker | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+let nextId = 0;
+
 function readSheetsIsolated(buf: Buffer): Promise<RawSheet[]> {
-  const xlsxPath = createRequire(import.meta.url).resolve("@e965/xlsx");
+  const run = queue.then(() => readInWorker(buf));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function readInWorker(buf: Buffer): Promise<RawSheet[]> {
   const options = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
+  if (!worker) {
+    worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { bytes: new Uint8Array(buf), options, xlsxPath, maxColumns: MAX_COLUMNS },
+      workerData: { xlsxPath: createRequire(import.meta.url).resolve("@e965/xlsx") },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error(`SheetJS did not finish within ${READ_TIMEOUT_MS} ms`));
-    }, READ_TIMEOUT_MS);
-    worker.once("message", (m: { ok: true; sheets: RawSheet[] } | { ok: false; message: string }) => {
-      clearTimeout(timer);
-      void worker.terminate();
+    worker.unref();
+  }
+  const current = worker;
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    const stop = (err: Error) => {
+      cleanup();
+      if (worker === current) worker = undefined;
+      void current.terminate();
+      reject(err);
+    };
+    const onMessage = (m: WorkerReply) => {
+      if (m.id !== id) return;
+      cleanup();
       if (m.ok) resolve(m.sheets);
       else reject(new Error(m.message));
-    });
-    worker.once("error", (err) => {
+    };
+    const onError = (err: Error) => stop(err);
+    const onExit = (code: number) => stop(new Error(`SheetJS worker exited with code ${code}`));
+    const timer = setTimeout(() => stop(new Error(`SheetJS did not finish within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+    const cleanup = () => {
       clearTimeout(timer);
-      reject(err);
-    });
-    worker.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`SheetJS worker exited with code ${code}`));
-    });
+      current.off("message", onMessage);
+      current.off("error", onError);
+      current.off("exit", onExit);
+    };
+    current.on("message", onMessage);
+    current.on("error", onError);
+    current.on("exit", onExit);
+    current.postMessage({ id, bytes: new Uint8Array(buf), options, maxColumns: MAX_COLUMNS });
   });
 }
 
