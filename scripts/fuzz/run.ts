@@ -2,7 +2,9 @@
 // Every document must end with a result or one clear error (an AppError with a Vietnamese message), in under 2 s;
 // a document that went through OCR gets 2 s plus 3 s per recognized page (the OCR target). Past that it is a hang.
 //
-//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out /tmp/fuzz-failures]
+//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out /tmp/fuzz-failures] [--minutes M]
+//
+// --minutes stops early (after the documents in flight) and reports what ran; the summary says so.
 //
 // Each worker thread handles one document at a time; a document still running after 30 s is killed with its worker
 // (which is replaced). Documents that hang or crash are saved to --out for replay.
@@ -25,6 +27,7 @@ const WORKERS = Number(args.workers ?? availableParallelism());
 const LIMIT_MS = Number(args["limit-ms"] ?? 2000);
 const OCR_PAGE_MS = 3000;
 const KILL_MS = 30_000;
+const DEADLINE = args.minutes ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
 const OUT = args.out ?? "/tmp/fuzz-failures";
 const random = createRandom(Number(args.seed ?? 1));
 
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
 
   const lane = async (): Promise<void> => {
     let worker = await spawn();
-    while (next < COUNT) {
+    while (next < COUNT && Date.now() < DEADLINE) {
       const id = next++;
       const type = pick();
       const spec = types[type]!;
@@ -168,7 +171,8 @@ async function main(): Promise<void> {
 
   const seconds = (Date.now() - started) / 1000;
   const p99 = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length * 0.99)] ?? 0;
-  console.log(`fuzz: ${COUNT} documents in ${seconds.toFixed(0)} s with ${WORKERS} workers, limit ${LIMIT_MS} ms per document, seed ${args.seed ?? 1}`);
+  const ran = names.reduce((n, t) => n + tallies[t]!.total, 0);
+  console.log(`fuzz: ${ran} of ${COUNT} documents${ran < COUNT ? ` (stopped by --minutes ${args.minutes})` : ""} in ${seconds.toFixed(0)} s with ${WORKERS} workers, limit ${LIMIT_MS} ms per document (+${OCR_PAGE_MS} ms per OCR page), seed ${args.seed ?? 1}`);
   console.table(
     Object.fromEntries(
       names.map((t) => {

@@ -17,6 +17,8 @@ describe("repairOcrText", () => {
     ["the space lost after an item label", "2.Nhiệm vụ", "2. Nhiệm vụ"],
     ["a comma for a part label's stop, in bold", "**II, NỘI DUNG THỰC HIỆN**", "**II. NỘI DUNG THỰC HIỆN**"],
     ["a comma for an item label's stop", "**1, Mục đích**", "**1. Mục đích**"],
+    ["part II read as 1L", "1L NỘI DUNG THỰC HIỆN", "II. NỘI DUNG THỰC HIỆN"],
+    ["part III read as Il1.", "**Il1. TỔ CHỨC THỰC HIỆN**", "**III. TỔ CHỨC THỰC HIỆN**"],
     ["a bracket for part I", "**[. MỤC ĐÍCH, YÊU CẦU**", "**I. MỤC ĐÍCH, YÊU CẦU**"],
     ["a bracket for item 1", "**]. Triển khai các nội dung**", "**1. Triển khai các nội dung**"],
     ["a Markdown heading with l.", "## **l. Phòng Tư pháp**", "## **1. Phòng Tư pháp**"],
@@ -36,6 +38,8 @@ describe("repairOcrText", () => {
     ["a year range", "giai đoạn 2021-2025"],
     ["a decimal number", "1.5 tỷ đồng"],
     ["a count in a sentence", "Trong 2, 3 năm tới"],
+    ["item 11 in a sentence", "11. Tổ chức hội nghị"],
+    ["II already right", "II. NHIỆM VỤ"],
     ["words with o", "công tác"],
   ])("%s stays as it is", (_label, text) => {
     expect(repairOcrText(text)).toBe(text);

@@ -128,6 +128,10 @@ export function repairItemLabels(text: string): string {
     .replace(new RegExp(`${LINE_START}[\\[\\]|]\\.(\\s+)(.*)$`, "gmu"), (_m, start: string, space: string, rest: string) =>
       `${start}${/\p{Ll}/u.test(rest) ? "1" : "I"}.${space}${rest}`,
     )
+    // "1L NỘI DUNG", "Il. NHIỆM VỤ": a part number of I's (II, III) read as 1, l, L or |, before an upper-case heading.
+    .replace(new RegExp(`${LINE_START}(?=[1Il|L]*[Il|L])([1Il|L]{2,4})\\.?(\\s+)(\\p{Lu}[^\\p{Ll}]*)$`, "gmu"), (_m, start: string, label: string, space: string, rest: string) =>
+      `${start}${"I".repeat(label.length)}.${space}${rest}`,
+    )
     .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2}),(\\s+)(?=\\p{Lu})`, "gmu"), "$1$2.$3")
     .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2})\\.(?=\\p{Lu})`, "gmu"), "$1$2. ");
 }
