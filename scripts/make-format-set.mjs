@@ -10,7 +10,8 @@
 //   node scripts/make-format-set.mjs [--out DIR] [--plans a.txt,b.txt] [--score]
 //   --out    where to write (default /tmp/format-set): DIR/{txt,docx,pdf,scan}/NAME.* and DIR/*.gold.json
 //   --plans  plan files (default: five real plans from ../shared/plans/real and the five samples in data/plans)
-//   --score  then score every variant with score.mjs (--only meta,duties,deadlines) and print a table
+//   --score  then score every variant with score.mjs (--only meta,duties,deadlines) and print a table; "printed"
+//            (the plan text without Markdown marks, as .txt) is the baseline of docx/pdf/scan, "txt" the original file
 //   --one FILE --scan-to OUT.pdf   only scan one plan to OUT.pdf (how test/fixtures/ocr is made)
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -96,14 +97,15 @@ const outDir = resolve(String(args.out ?? "/tmp/format-set"));
 const plans = args.plans
   ? String(args.plans).split(",").map((p) => resolve(p))
   : [...REAL_PLANS.map((f) => join(SHARED, "plans/real", f)), ...SAMPLE_PLANS.map((f) => join(ROOT, "data/plans", f))];
-for (const d of ["txt", "docx", "pdf", "scan"]) mkdirSync(join(outDir, d), { recursive: true });
+for (const d of ["txt", "printed", "docx", "pdf", "scan"]) mkdirSync(join(outDir, d), { recursive: true });
 
 for (const plan of plans) {
   const name = basename(plan);
   const txt = join(outDir, "txt", name);
   copyFileSync(plan, txt);
   // The rendered versions start from the printed text; the .txt variant stays the original.
-  const printed = join(mkdtempSync(join(tmpdir(), "printed-")), name);
+  // "printed" (the text without Markdown marks, as .txt) is the baseline the rendered versions are compared with.
+  const printed = join(outDir, "printed", name);
   writeFileSync(printed, printedText(readFileSync(plan, "utf8")));
   const docx = toDocx(printed, join(outDir, "docx"));
   const pdf = toPdf(docx, join(outDir, "pdf"));
@@ -128,6 +130,7 @@ function goldVariant(goldPath, variant, ext) {
 
 const VARIANTS = [
   ["txt", ".txt"],
+  ["printed", ".txt"],
   ["docx", ".docx"],
   ["pdf", ".pdf"],
   ["scan", ".pdf"],
@@ -139,7 +142,9 @@ console.log(`gold variants in ${outDir}`);
 if (args.score) {
   const rows = [];
   for (const { gold, variant, path } of variantGolds) {
-    const r = spawnSync("node", [join(SHARED, "eval/score.mjs"), "--gold", path, "--only", "meta,duties,deadlines"], { cwd: ROOT, encoding: "utf8", timeout: 30 * 60_000 });
+    // OCR of a whole set of scans in one ingest call takes minutes: the CLI gets 40 minutes instead of score.mjs's default 2.
+    const env = { ...process.env, PLAN_CLI_TIMEOUT_MS: "2400000", PLAN_CLI: process.env.PLAN_CLI ?? "node --import tsx src/cli/main.ts" };
+    const r = spawnSync("node", [join(SHARED, "eval/score.mjs"), "--gold", path, "--only", "meta,duties,deadlines"], { cwd: ROOT, encoding: "utf8", timeout: 60 * 60_000, env });
     // The closing line reads "OK name: meta=1.000 dutyRecall=0.950 ...".
     const summary = r.stdout.trim().split("\n").at(-1) ?? "";
     const figures = Object.fromEntries([...summary.matchAll(/(\w+)=([\d.]+)/gu)].map((m) => [m[1], Number(m[2])]));
