@@ -2,6 +2,7 @@
 
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { checkOle2Header } from "./ole2.js";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
 const MAX_ROWS_PER_SHEET = 5000;
@@ -22,6 +23,7 @@ const READ_TIMEOUT_MS = 5000;
  */
 export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
+  if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2Header(buf);
   const sheets = await readSheetsIsolated(buf);
   return sheets
     .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
