@@ -24,7 +24,7 @@ export function createAssistant(app: App): Assistant {
     duties: (agency, planIds) => app.queries.duties(agency, planIds),
     deadlines: (opts) => app.queries.deadlines(opts),
     ingestPaths: (paths) => app.ingest.ingestPaths(paths),
-    ingestBuffer: (buf, fileName, source) => app.ingest.ingestBuffer(buf, fileName, source),
+    ingestBuffer: (buf, fileName, source, opts) => app.ingest.ingestBuffer(buf, fileName, source, opts),
     removePlan: (planId) => app.removePlan(planId),
   };
 }

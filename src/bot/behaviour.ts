@@ -16,6 +16,7 @@ import type { AccessPolicy } from "./access.js";
 import { fold, parseCommand, parseNumberList } from "./commands.js";
 import { COMMAND_DESCRIPTIONS, messages, planLabel } from "./messages.js";
 import { createRateLimiter } from "./rateLimit.js";
+import { ARCHIVE_EXTENSIONS, SUPPORTED_EXTENSIONS } from "../loaders/index.js";
 
 /** Sends one message back to the chat the request came from. */
 export type Reply = (message: OutgoingMessage) => Promise<void>;
@@ -24,6 +25,11 @@ export type Reply = (message: OutgoingMessage) => Promise<void>;
 export interface HandleHooks {
   /** Slow work is starting (channels show "typing…" until `handle` resolves). */
   typing?: () => void;
+  /**
+   * A progress line for long work (OCR pages): the first call shows it, later
+   * calls replace it in place where the platform can edit messages. Never throws.
+   */
+  progress?: (text: string) => Promise<void>;
 }
 
 /** What a command handler gets; extra commands (e.g. /nhacviec) use the same. */
@@ -76,8 +82,8 @@ export interface Behaviour {
   buttonCommand(data: string): string | null;
 }
 
-/** File types /nap accepts. */
-export const ACCEPTED_EXTENSIONS = [".docx", ".pdf", ".txt", ".md"] as const;
+/** File types /nap accepts: every type the loaders read, and .zip archives of them. */
+export const ACCEPTED_EXTENSIONS: readonly string[] = [...SUPPORTED_EXTENSIONS, ...ARCHIVE_EXTENSIONS];
 
 const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Telegram limits callback data to 64 bytes; longer actions go through a registry. */
@@ -413,7 +419,7 @@ export function createBehaviour(deps: BehaviourDeps): Behaviour {
       }
       const fileName = doc.fileName.normalize("NFC");
       const ext = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? "";
-      if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) return ctx.reply({ text: messages.napBadType(fileName) });
+      if (!ACCEPTED_EXTENSIONS.includes(ext)) return ctx.reply({ text: messages.napBadType(fileName) });
       const maxMb = Math.round(maxFileBytes / (1024 * 1024));
       if (doc.size !== undefined && doc.size > maxFileBytes) {
         return ctx.reply({ text: messages.napTooBig(doc.size / (1024 * 1024), maxMb) });
@@ -421,7 +427,17 @@ export function createBehaviour(deps: BehaviourDeps): Behaviour {
       ctx.hooks.typing?.();
       const buf = await doc.fetch();
       if (buf.length > maxFileBytes) return ctx.reply({ text: messages.napTooBig(buf.length / (1024 * 1024), maxMb) });
-      const result = await assistant.ingestBuffer(buf, fileName, `${ctx.msg.chat.platform}:${fileName}`);
+      // One progress line per upload, updated as OCR pages finish; a line is only redrawn when its text changes.
+      let shown = "";
+      let pending: Promise<void> = Promise.resolve();
+      const onProgress = ({ done, total, file }: { done: number; total: number; file: string }) => {
+        const text = messages.ocrProgress(Math.min(done + 1, total), total, file === fileName ? null : file);
+        if (text === shown || !ctx.hooks.progress) return;
+        shown = text;
+        pending = pending.then(() => ctx.hooks.progress?.(text));
+      };
+      const result = await assistant.ingestBuffer(buf, fileName, `${ctx.msg.chat.platform}:${fileName}`, { onProgress });
+      await pending;
       log.info(
         { chat: chatKey(ctx.msg.chat), user: ctx.msg.userId, file: fileName, plans: result.plans.map((p) => p.id), errors: result.errors.length },
         "plan upload",

@@ -188,20 +188,25 @@ export const messages = {
   buttonHint: (text: string, command: string): string => `👉 ${text}: gõ ${command}`,
 
   napUsage: (): string =>
-    "Để nạp kế hoạch, gửi tệp .docx, .pdf, .txt hoặc .md kèm chú thích /nap, hoặc trả lời tin nhắn có tệp bằng /nap.",
+    "Để nạp kế hoạch, gửi tệp Word (.docx, .doc), PDF (cả bản scan), ảnh chụp trang (.jpg, .png), .odt, .rtf, bảng tính .xlsx/.xls, .txt, .md hoặc tệp nén .zip kèm chú thích /nap, hoặc trả lời tin nhắn có tệp bằng /nap.",
   napNotSupported: (): string =>
     "Zalo chưa cho phép gửi tệp tới trợ lý. Quản trị viên vui lòng nạp kế hoạch qua Telegram hoặc dòng lệnh.",
   napBadType: (fileName: string): string =>
-    `Tệp “${fileName}” không đúng định dạng. Tôi chỉ nạp được tệp .docx, .pdf, .txt hoặc .md.`,
+    `Tệp “${fileName}” không đúng định dạng. Tôi nạp được tệp Word (.docx, .doc), PDF, ảnh (.jpg, .png, .tif), .odt, .rtf, .xlsx, .xls, .txt, .md và tệp nén .zip.`,
   napTooBig: (sizeMb: number, maxMb: number): string =>
     `Tệp quá lớn (${sizeMb.toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB). Giới hạn là ${maxMb} MB.`,
   napDone: (plans: PlanSummary[]): string =>
     [
       plans.length === 1 ? "Đã nạp kế hoạch:" : `Đã nạp ${plans.length} kế hoạch:`,
       ...plans.map(
-        (p) => `• ${p.number ? `${p.number}: ` : ""}${p.title} (${p.sections} mục, ${p.tasks} nhiệm vụ, ${p.deadlines} hạn chót)`,
+        (p) =>
+          `• ${p.number ? `${p.number}: ` : ""}${p.title} (${p.sections} mục, ${p.tasks} nhiệm vụ, ${p.deadlines} hạn chót)` +
+          (p.ocr ? `\n  Đọc bằng nhận dạng chữ (${p.ocr.pages} trang, độ tin cậy ${Math.round(p.ocr.meanConfidence)}%); vui lòng đối chiếu với bản gốc khi cần.` : ""),
       ),
     ].join("\n"),
+  /** Shown while OCR works, edited in place: "Đang nhận dạng chữ: trang 3/12…". */
+  ocrProgress: (page: number, pages: number, member: string | null): string =>
+    `Đang nhận dạng chữ${member ? ` (${member.split("/").pop()})` : ""}: trang ${page}/${pages}…`,
   napFailed: (reasons: string[]): string =>
     ["Không nạp được tệp:", ...reasons.map((r) => `• ${r}`)].join("\n"),
 

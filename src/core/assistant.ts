@@ -33,6 +33,11 @@ export interface IngestError {
   userMessage: string;
 }
 
+/** Options of one upload: `onProgress` reports OCR pages as they finish (`file` names an archive member). */
+export interface IngestUploadOptions {
+  onProgress?: (progress: { stage: "ocr"; done: number; total: number; file: string }) => void;
+}
+
 export interface IngestResult {
   plans: PlanSummary[];
   errors: IngestError[];
@@ -50,6 +55,6 @@ export interface Assistant {
   /** Ingest files or folders from disk. */
   ingestPaths(paths: string[]): Promise<IngestResult>;
   /** Ingest an uploaded file from memory (`source` names it, e.g. "telegram:plan.docx"). */
-  ingestBuffer(buf: Buffer, fileName: string, source: string): Promise<IngestResult>;
+  ingestBuffer(buf: Buffer, fileName: string, source: string, opts?: IngestUploadOptions): Promise<IngestResult>;
   removePlan(planId: string): Promise<boolean> | boolean;
 }

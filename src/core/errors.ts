@@ -72,3 +72,16 @@ export class ChannelSendError extends AppError {
     this.name = "ChannelSendError";
   }
 }
+
+/** A scanned document or an image needs OCR, and Tesseract (or its Vietnamese data, or pdftoppm) is not installed. */
+export class OcrUnavailableError extends AppError {
+  readonly code = "ocr_unavailable";
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly userMessage: string,
+  ) {
+    super(`${file}: OCR unavailable: ${reason}`);
+    this.name = "OcrUnavailableError";
+  }
+}

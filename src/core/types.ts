@@ -98,6 +98,8 @@ export interface PlanSummary {
   sections: number;
   tasks: number;
   deadlines: number;
+  /** In ingestion results only: set when the text was recovered by OCR (pages recognized, mean word confidence 0-100). */
+  ocr?: { pages: number; meanConfidence: number };
 }
 
 export interface DutyItem {

@@ -5,12 +5,24 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { extname, join, relative, isAbsolute } from "node:path";
+import { Piscina } from "piscina";
+import { basename, extname, join, relative, isAbsolute } from "node:path";
 import type { IngestError, IngestResult } from "../core/assistant.js";
 import { AppError, UnsupportedFileError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { PlanSummary } from "../core/types.js";
-import type { LoadedDocument } from "../loaders/index.js";
+import {
+  ARCHIVE_EXTENSIONS,
+  isArchive,
+  loadBuffer,
+  loadDocument,
+  readArchive,
+  readArchiveFile,
+  type ArchiveEntry,
+  SUPPORTED_EXTENSIONS,
+  type LoadedDocument,
+  type LoadProgress,
+} from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
 import { contentHash, toPlanSummary, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
@@ -41,17 +53,24 @@ export interface IngestServiceDeps {
   onChanged?: (changes: IngestChange[]) => Promise<void>;
 }
 
+/** Options of one upload: progress of slow steps (OCR pages). */
+export interface IngestBufferOptions {
+  onProgress?: (progress: LoadProgress & { file: string }) => void;
+}
+
 export interface IngestService {
   ingestPaths(paths: string[]): Promise<IngestResult>;
-  ingestBuffer(buf: Buffer, fileName: string, source: string): Promise<IngestResult>;
+  /** One uploaded file; a .zip ingests each member, with one error per member that fails. */
+  ingestBuffer(buf: Buffer, fileName: string, source: string, opts?: IngestBufferOptions): Promise<IngestResult>;
   /** Re-parse plans stored by an older parser version. */
   reparseStale(): Promise<number>;
 }
 
-/** The document loaders (mammoth, unpdf and the like), loaded on the first ingestion. */
-const loaders = () => import("../loaders/index.js");
+/** The document loaders; this module itself is loaded on the first ingestion. */
+const loaders = async () => import("../loaders/index.js");
 
-const LEGACY_EXTENSIONS = [".doc", ".rtf", ".odt", ".xls", ".xlsx", ".ppt"];
+/** Types not read, still picked up from folders so that each gets its error instead of being skipped silently. */
+const LEGACY_EXTENSIONS = [".ppt"];
 
 /** Expand folders (recursively) into document files; explicit files are kept whatever their type. */
 async function expand(paths: string[]): Promise<string[]> {
@@ -73,7 +92,7 @@ async function expand(paths: string[]): Promise<string[]> {
     const files = entries
       .filter((e) => e.isFile() && !e.name.startsWith("."))
       .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-      .filter((f) => [...SUPPORTED_EXTENSIONS, ...LEGACY_EXTENSIONS].includes(extname(f).toLowerCase()))
+      .filter((f) => [...SUPPORTED_EXTENSIONS, ...ARCHIVE_EXTENSIONS, ...LEGACY_EXTENSIONS].includes(extname(f).toLowerCase()))
       .sort();
     out.push(...files);
   }
@@ -136,14 +155,61 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   };
 
   const summary = toPlanSummary;
+  /** The plan as reported after ingestion, with how its text was recovered when OCR read it. */
+  const reported = (change: IngestChange, source: string, doc: LoadedDocument): PlanSummary =>
+    doc.ocr ? { ...summary(change.plan), source, ocr: doc.ocr } : { ...summary(change.plan), source };
+
+  /** Loads and stores every member of an archive, each with its own error; the store changes only for members that load. */
+  const ingestArchive = async (
+    read: () => Promise<ArchiveEntry[]>,
+    fileName: string,
+    source: string,
+    out: { changes: IngestChange[]; plans: PlanSummary[]; errors: IngestError[] },
+    opts: IngestBufferOptions = {},
+  ): Promise<void> => {
+    let entries;
+    try {
+      entries = await read();
+    } catch (err) {
+      const e = toError(source, err);
+      out.errors.push(e);
+      logger.warn({ source, err: e.error }, "archive rejected");
+      return;
+    }
+    // Members are named "archive.zip/member.docx"; the source keeps the archive's folder or channel prefix.
+    const archiveName = basename(fileName);
+    const prefix = source.endsWith(archiveName) ? source.slice(0, source.length - archiveName.length) : "";
+    for (const entry of entries) {
+      const memberSource = `${prefix}${entry.fileName}`;
+      try {
+        if ("error" in entry) throw entry.error;
+        const doc = await loadBuffer(entry.data, entry.fileName, {
+          maxBytes: deps.maxBytes,
+          onProgress: opts.onProgress ? (p) => opts.onProgress?.({ ...p, file: entry.fileName }) : undefined,
+        });
+        const change = store1(memberSource, doc);
+        out.changes.push(change);
+        out.plans.push(reported(change, memberSource, doc));
+        logger.info({ source: memberSource, id: change.plan.id, status: change.status, ocr: doc.ocr }, "ingested archive member");
+      } catch (err) {
+        const e = toError(memberSource, err);
+        out.errors.push(e);
+        logger.warn({ source: memberSource, err: e.error }, "ingest failed");
+      }
+    }
+  };
 
 
   return {
     async ingestPaths(paths) {
-      const files = await expand(paths);
+      const all = await expand(paths);
+      const files = all.filter((f) => !isArchive(f));
       const changes: IngestChange[] = [];
       const plans: PlanSummary[] = [];
       const errors: IngestError[] = [];
+      for (const archive of all.filter(isArchive)) {
+        await ingestArchive(() => readArchiveFile(archive, { maxBytes: deps.maxBytes }), archive, displayPath(archive), { changes, plans, errors });
+      }
       const parallelFrom = deps.parallelFrom ?? 24;
       if (parallelFrom > 0 && files.length >= parallelFrom) {
         for await (const [file, outcome] of parseInWorkers(files)) {
@@ -169,8 +235,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           const doc = await (await loaders()).loadDocument(file, { maxBytes: deps.maxBytes });
           const change = store1(source, doc);
           changes.push(change);
-          plans.push({ ...summary(change.plan), source });
-          logger.info({ source, id: change.plan.id, status: change.status }, "ingested plan");
+          plans.push(reported(change, source, doc));
+          logger.info({ source, id: change.plan.id, status: change.status, ocr: doc.ocr }, "ingested plan");
         } catch (err) {
           const e = toError(source, err);
           errors.push(e);
@@ -179,12 +245,20 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       }
       return finish(changes, plans, errors);
     },
-    async ingestBuffer(buf, fileName, source) {
+    async ingestBuffer(buf, fileName, source, opts = {}) {
+      if (isArchive(fileName)) {
+        const out = { changes: [] as IngestChange[], plans: [] as PlanSummary[], errors: [] as IngestError[] };
+        await ingestArchive(() => readArchive(buf, fileName, { maxBytes: deps.maxBytes }), fileName, source, out, opts);
+        return finish(out.changes, out.plans, out.errors);
+      }
       try {
-        const doc = await (await loaders()).loadBuffer(buf, fileName, { maxBytes: deps.maxBytes });
+        const doc = await loadBuffer(buf, fileName, {
+          maxBytes: deps.maxBytes,
+          onProgress: opts.onProgress ? (p) => opts.onProgress?.({ ...p, file: fileName }) : undefined,
+        });
         const change = store1(source, doc);
-        logger.info({ source, id: change.plan.id, status: change.status }, "ingested upload");
-        return finish([change], [summary(change.plan)], []);
+        logger.info({ source, id: change.plan.id, status: change.status, ocr: doc.ocr }, "ingested upload");
+        return finish([change], [doc.ocr ? { ...summary(change.plan), ocr: doc.ocr } : summary(change.plan)], []);
       } catch (err) {
         const e = toError(source, err);
         logger.warn({ source, err: e.error }, "ingest failed");

@@ -1,13 +1,21 @@
-// Document loaders: turn a .txt, .md, .docx or .pdf file (on disk or uploaded) into plain text for the plan parser.
+// Document loaders: turn a plan file (text, Word, PDF, OpenDocument, RTF, spreadsheet, scan or photo; on disk or uploaded) into plain text for the plan parser.
 
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { UnsupportedFileError } from "../core/errors.js";
+import { imageSize } from "image-size";
+import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { decodeText, detectLegacyVietnamese, type LegacyVietnameseEncoding } from "../text/encoding.js";
+import { ArchiveRejectedError, readZip, type ArchiveLimits } from "./archive.js";
 import { docxToText } from "./docx.js";
+import { docToText } from "./legacyWord.js";
+import { createOcrEngine, type OcrEngine, type OcrProgress, type OcrResult } from "./ocr/engine.js";
+import { repairFirstPart } from "./ocr/repair.js";
+import { odtToText } from "./odt.js";
 import { pdfToText } from "./pdf.js";
+import { rtfToText } from "./rtf.js";
+import { spreadsheetToText } from "./spreadsheet.js";
 
-export type DocumentFormat = "txt" | "md" | "docx" | "pdf";
+export type DocumentFormat = "txt" | "md" | "docx" | "pdf" | "doc" | "rtf" | "odt" | "xlsx" | "xls" | "image";
 
 /** Plain text of a document, ready for the plan parser (NFC, otherwise as extracted). */
 export interface LoadedDocument {
@@ -15,17 +23,38 @@ export interface LoadedDocument {
   format: DocumentFormat;
   /** Number of pages, for PDFs. */
   pages?: number;
+  /** Set when (some of) the text was recovered by OCR: pages recognized and mean word confidence (0-100). */
+  ocr?: { pages: number; meanConfidence: number };
 }
+
+/** Progress of a slow load, for a "page 3/12" message. */
+export type LoadProgress = { stage: "ocr" } & OcrProgress;
 
 export interface LoadOptions {
   /** Largest accepted file size in bytes; default 20 MB. */
   maxBytes?: number;
   /** The user's name for the file when `path` is a temporary file (an upload): decides the type and appears in messages. */
   fileName?: string;
+  /** OCR engine for scans and images; default one engine built from the environment; null disables OCR. */
+  ocr?: OcrEngine | null;
+  /** Called as OCR pages finish. */
+  onProgress?: (progress: LoadProgress) => void;
 }
 
-/** File extensions the loaders read, lower case with the dot. */
-export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"];
+/** File extensions the loaders read, lower case with the dot (archives: ARCHIVE_EXTENSIONS). */
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
+
+/** Archives whose members are loaded one by one (see readArchive). */
+export const ARCHIVE_EXTENSIONS = [".zip"];
+
+/** Images larger than this (pixels) are refused before OCR: 60 Mpx is an A4 page at 600 dpi with room to spare. */
+const MAX_IMAGE_PIXELS = 60_000_000;
+/** Limits for the zip inside an .xlsx (parts are XML; a workbook of annex tables is far smaller). */
+const SPREADSHEET_ZIP_LIMITS = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 1000 };
+const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
+
+/** An OCR result with fewer confident words than this has no text to speak of (a photo, a blank page). */
+const MIN_CONFIDENT_WORDS = 5;
 
 /** Default size limit: 20 MB. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -38,9 +67,27 @@ const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
   ".md": "md",
   ".docx": "docx",
   ".pdf": "pdf",
+  ".doc": "doc",
+  ".rtf": "rtf",
+  ".odt": "odt",
+  ".xlsx": "xlsx",
+  ".xls": "xls",
+  ".png": "image",
+  ".jpg": "image",
+  ".jpeg": "image",
+  ".tif": "image",
+  ".tiff": "image",
 };
 
-const SUPPORTED_LIST = ".docx, .pdf, .txt hoặc .md";
+const SUPPORTED_LIST = "Word (.docx, .doc), PDF, ảnh chụp/scan (.png, .jpg, .tif), .odt, .rtf, .xlsx, .xls, .txt, .md hoặc tệp nén .zip";
+
+let defaultOcr: OcrEngine | undefined;
+/** The OCR engine used when LoadOptions.ocr is not given: built once from the environment (TESSERACT_PATH, PDFTOPPM_PATH). */
+function ocrEngineFor(opts: Pick<LoadOptions, "ocr">): OcrEngine | null {
+  if (opts.ocr !== undefined) return opts.ocr;
+  defaultOcr ??= createOcrEngine();
+  return defaultOcr;
+}
 
 /**
  * Loads a document from disk. The type comes from `opts.fileName` when given,
@@ -72,20 +119,22 @@ export async function loadDocument(path: string, opts: LoadOptions = {}): Promis
   } catch (err) {
     throw fail(label, `cannot read ${path}: ${describe(err)}`, `Không đọc được tệp "${display(label)}"; vui lòng thử lại.`);
   }
-  return loadBuffer(buf, label, { maxBytes: opts.maxBytes });
+  const { fileName: _name, ...rest } = opts;
+  return loadBuffer(buf, label, rest);
 }
 
 /**
  * Loads a document held in memory (a chat upload); `fileName` decides the type and
  * names the file in error messages. Same checks and output as loadDocument.
  */
-export async function loadBuffer(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "maxBytes"> = {}): Promise<LoadedDocument> {
+export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadOptions, "fileName"> = {}): Promise<LoadedDocument> {
   const format = formatOf(fileName);
   checkSize(fileName, buf.length, opts.maxBytes);
   if (buf.length === 0) throw emptyFile(fileName, "file is 0 bytes");
 
   let text: string;
   let pages: number | undefined;
+  let ocr: LoadedDocument["ocr"];
   switch (format) {
     case "txt":
     case "md":
@@ -95,9 +144,38 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Pick<LoadO
       text = await readDocx(buf, fileName);
       break;
     case "pdf": {
-      const pdf = await readPdf(buf, fileName);
+      const pdf = await readPdf(buf, fileName, opts);
       text = pdf.text;
       pages = pdf.pages;
+      ocr = pdf.ocr;
+      break;
+    }
+    case "doc":
+      text = await readWith(fileName, "Word 97-2003 (.doc)", () => docToText(buf), "định dạng Word (.doc)");
+      break;
+    case "rtf":
+      text = await readWith(fileName, "RTF", () => rtfToText(buf), "định dạng RTF");
+      break;
+    case "odt":
+      text = await readWith(fileName, "OpenDocument (.odt)", () => odtToText(buf), "định dạng OpenDocument (.odt)");
+      break;
+    case "xlsx":
+    case "xls":
+      text = await readWith(
+        fileName,
+        `spreadsheet (.${format})`,
+        async () => {
+          // SheetJS's own unzip can loop on a damaged archive: the zip is checked by yauzl first.
+          if (isZip(buf)) await readZip(buf, SPREADSHEET_ZIP_LIMITS);
+          return spreadsheetToText(buf, format);
+        },
+        `bảng tính Excel (.${format})`,
+      );
+      break;
+    case "image": {
+      const image = await readImage(buf, fileName, opts);
+      text = image.text;
+      ocr = image.ocr;
       break;
     }
   }
@@ -107,7 +185,81 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Pick<LoadO
   if (legacy) throw legacyEncoding(fileName, legacy);
   const doc: LoadedDocument = { text: text.normalize("NFC"), format };
   if (pages !== undefined) doc.pages = pages;
+  if (ocr !== undefined) doc.ocr = ocr;
   return doc;
+}
+
+/** One member of an archive: its bytes to load with loadBuffer, or the per-file error to report. */
+export type ArchiveEntry = { fileName: string; data: Buffer } | { fileName: string; error: UnsupportedFileError };
+
+/** True for a file name loadBuffer does not read but readArchive does. */
+export function isArchive(fileName: string): boolean {
+  return ARCHIVE_EXTENSIONS.includes(extname(fileName).toLowerCase());
+}
+
+/**
+ * Opens a .zip of plan files. The archive is refused as a whole (UnsupportedFileError)
+ * when it is corrupt, encrypted, or an archive bomb (too many files, too large once
+ * inflated, an extreme compression ratio); otherwise every member comes back, in order,
+ * with its bytes or its own error (too big, an archive inside the archive).
+ * Member names are shown as "archive.zip/member.docx".
+ */
+export async function readArchive(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "maxBytes"> & { limits?: Partial<ArchiveLimits> } = {}): Promise<ArchiveEntry[]> {
+  if (!isArchive(fileName)) throw formatOfArchive(fileName);
+  checkSize(fileName, buf.length, opts.maxBytes);
+  if (buf.length === 0) throw emptyFile(fileName, "file is 0 bytes");
+  const maxEntryBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let members;
+  try {
+    members = await readZip(buf, { maxEntryBytes, ...opts.limits });
+  } catch (err) {
+    if (!(err instanceof ArchiveRejectedError)) throw err;
+    const name = display(fileName);
+    const userMessage =
+      err.problem === "corrupt"
+        ? `Tệp nén "${name}" bị hỏng hoặc không phải tệp .zip hợp lệ; vui lòng nén lại rồi gửi lại.`
+        : err.problem === "encrypted"
+          ? `Tệp nén "${name}" được đặt mật khẩu; vui lòng gửi tệp nén không có mật khẩu.`
+          : `Tệp nén "${name}" quá lớn hoặc có quá nhiều tệp khi giải nén nên không được xử lý; vui lòng gửi từng tệp hoặc chia thành các tệp nén nhỏ hơn.`;
+    throw fail(fileName, `archive rejected (${err.problem}): ${err.message}`, userMessage);
+  }
+  const archiveName = display(fileName);
+  return members.map((m): ArchiveEntry => {
+    const memberName = `${archiveName}/${m.name}`;
+    if ("data" in m) return { fileName: memberName, data: m.data };
+    const shown = basename(m.name);
+    if (m.problem === "nested-archive") {
+      return {
+        fileName: memberName,
+        error: fail(memberName, "archive inside an archive (nesting is not read)", `Tệp "${shown}" trong "${archiveName}" là một tệp nén lồng bên trong nên không được mở; vui lòng giải nén và gửi riêng.`),
+      };
+    }
+    return {
+      fileName: memberName,
+      error: fail(
+        memberName,
+        `member is ${m.size} bytes, over the limit of ${maxEntryBytes} bytes`,
+        `Tệp "${shown}" trong "${archiveName}" nặng ${formatMb(m.size)} khi giải nén, vượt giới hạn ${formatMb(maxEntryBytes)}.`,
+      ),
+    };
+  });
+}
+
+/** readArchive for a file on disk: the size is checked with fs.stat before the file is read. */
+export async function readArchiveFile(path: string, opts: Pick<LoadOptions, "maxBytes" | "fileName"> = {}): Promise<ArchiveEntry[]> {
+  const label = opts.fileName ?? path;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    throw fail(label, `cannot stat ${path}: ${describe(err)}`, `Không tìm thấy hoặc không đọc được tệp "${display(label)}".`);
+  }
+  checkSize(label, size, opts.maxBytes);
+  return readArchive(await readFile(path), label, { maxBytes: opts.maxBytes });
+}
+
+function formatOfArchive(fileName: string): UnsupportedFileError {
+  return fail(fileName, `not an archive: ${extname(fileName) || "no extension"}`, `Tệp "${display(fileName)}" không phải tệp nén .zip.`);
 }
 
 /** The format for a file name, or UnsupportedFileError (with a hint for legacy .doc). */
@@ -116,12 +268,8 @@ function formatOf(fileName: string): DocumentFormat {
   const format = FORMAT_BY_EXTENSION[ext];
   if (format) return format;
   const name = display(fileName);
-  if (ext === ".doc") {
-    throw fail(
-      fileName,
-      "legacy Word .doc format is not supported",
-      `Tệp "${name}" là định dạng Word cũ (.doc), chưa đọc được; vui lòng mở bằng Word, chọn Lưu thành (Save As) định dạng .docx rồi gửi lại.`,
-    );
+  if (isArchive(fileName)) {
+    throw fail(fileName, "an archive is read with readArchive, member by member", `Tệp nén "${name}" được đọc từng tệp bên trong; vui lòng gửi lại qua lệnh /nap.`);
   }
   if (ext === "") {
     throw fail(
@@ -162,13 +310,17 @@ function readTextFile(buf: Buffer, fileName: string): string {
 }
 
 async function readDocx(buf: Buffer, fileName: string): Promise<string> {
-  // D0 CF 11 E0: an OLE2 compound file, i.e. a legacy .doc renamed to .docx.
+  // D0 CF 11 E0: an OLE2 compound file, i.e. a legacy .doc renamed to .docx (read as one) or an encrypted .docx.
   if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
-    throw fail(
-      fileName,
-      "OLE2 compound file (legacy .doc, or an encrypted .docx) with a .docx name",
-      `Tệp "${display(fileName)}" thực chất là định dạng Word cũ (.doc) hoặc đã được đặt mật khẩu; vui lòng mở bằng Word, bỏ mật khẩu nếu có, lưu lại thành .docx rồi gửi lại.`,
-    );
+    try {
+      return await docToText(buf);
+    } catch (err) {
+      throw fail(
+        fileName,
+        `OLE2 compound file with a .docx name that is not a readable .doc (encrypted .docx?): ${describe(err)}`,
+        `Tệp "${display(fileName)}" đã được đặt mật khẩu hoặc bị hỏng; vui lòng bỏ mật khẩu, lưu lại bằng Word rồi gửi lại.`,
+      );
+    }
   }
   try {
     return await docxToText(buf);
@@ -181,7 +333,30 @@ async function readDocx(buf: Buffer, fileName: string): Promise<string> {
   }
 }
 
-async function readPdf(buf: Buffer, fileName: string): Promise<{ text: string; pages: number }> {
+/** Runs one extractor; any failure becomes "corrupt or not a <kind> file". */
+async function readWith(fileName: string, kind: string, extract: () => Promise<string>, kindVi: string): Promise<string> {
+  try {
+    return await extract();
+  } catch (err) {
+    throw fail(
+      fileName,
+      `cannot parse ${kind}: ${describe(err)}`,
+      `Tệp "${display(fileName)}" bị hỏng hoặc không đúng ${kindVi}; vui lòng mở và lưu lại rồi gửi lại.`,
+    );
+  }
+}
+
+interface PdfLoad {
+  text: string;
+  pages: number;
+  ocr?: LoadedDocument["ocr"];
+}
+
+/**
+ * Reads a PDF's text layer. When fewer than half of the pages have one (a scan),
+ * the pages without text are recognized by OCR and put back in page order.
+ */
+async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress">): Promise<PdfLoad> {
   let result: Awaited<ReturnType<typeof pdfToText>>;
   try {
     result = await pdfToText(buf);
@@ -199,15 +374,96 @@ async function readPdf(buf: Buffer, fileName: string): Promise<{ text: string; p
       `Tệp "${display(fileName)}" bị hỏng hoặc không phải tệp PDF hợp lệ; vui lòng xuất lại bản PDF rồi gửi lại.`,
     );
   }
-  if (result.charsPerPage < MIN_CHARS_PER_PDF_PAGE) {
+  if (result.pages === 0) throw emptyFile(fileName, "PDF has no pages");
+  const textless = result.pageTexts.flatMap((t, i) => (nonSpaceCount(t) < MIN_CHARS_PER_PDF_PAGE ? [i + 1] : []));
+  if (textless.length * 2 <= result.pages) return result;
+
+  const ocr = await requireOcr(fileName, opts, "scanned PDF");
+  const recognized = await runOcr(fileName, () => ocr.recognizePdfPages(buf, textless, progressOf(opts)));
+  const pageTexts = [...result.pageTexts];
+  textless.forEach((pageNumber, i) => {
+    pageTexts[pageNumber - 1] = recognized.pages[i] ?? "";
+  });
+  return {
+    text: repairFirstPart(pageTexts.filter((p) => p.trim() !== "").join("\n\n")),
+    pages: result.pages,
+    ocr: { pages: textless.length, meanConfidence: round1(recognized.meanConfidence) },
+  };
+}
+
+/** Checks an image's type and size from its header, then recognizes its text. */
+async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress">): Promise<{ text: string; ocr: NonNullable<LoadedDocument["ocr"]> }> {
+  let size: { width: number; height: number; type?: string };
+  try {
+    size = imageSize(buf);
+  } catch (err) {
     throw fail(
       fileName,
-      `no text layer (scanned?): ${result.charsPerPage.toFixed(1)} non-space characters per page over ${result.pages} page(s)`,
-      `Tệp "${display(fileName)}" là bản scan không có lớp chữ; vui lòng gửi bản PDF có chữ hoặc tệp Word.`,
+      `not a readable image: ${describe(err)}`,
+      `Tệp ảnh "${display(fileName)}" bị hỏng hoặc không phải ảnh PNG, JPEG hay TIFF; vui lòng chụp hoặc scan lại rồi gửi lại.`,
+    );
+  }
+  if (!["png", "jpg", "tiff"].includes(size.type ?? "")) {
+    throw fail(
+      fileName,
+      `image type ${size.type ?? "unknown"} is not read (PNG, JPEG or TIFF only)`,
+      `Tệp ảnh "${display(fileName)}" không phải ảnh PNG, JPEG hay TIFF; vui lòng lưu lại dưới một trong các dạng đó rồi gửi lại.`,
+    );
+  }
+  if (size.width * size.height > MAX_IMAGE_PIXELS || size.width < 1 || size.height < 1) {
+    throw fail(
+      fileName,
+      `image is ${size.width}x${size.height} pixels, outside 1..${MAX_IMAGE_PIXELS} pixels`,
+      `Ảnh "${display(fileName)}" có kích thước ${size.width}×${size.height} điểm ảnh, quá lớn để nhận dạng; vui lòng scan ở độ phân giải 200–300 dpi rồi gửi lại.`,
+    );
+  }
+  const ocr = await requireOcr(fileName, opts, "image");
+  const recognized = await runOcr(fileName, () => ocr.recognizeImage(buf, progressOf(opts)));
+  return { text: repairFirstPart(recognized.pages.join("\n\n")), ocr: { pages: recognized.pages.length, meanConfidence: round1(recognized.meanConfidence) } };
+}
+
+/** The OCR engine, or OcrUnavailableError saying what to install. */
+async function requireOcr(fileName: string, opts: Pick<LoadOptions, "ocr">, what: string): Promise<OcrEngine> {
+  const engine = ocrEngineFor(opts);
+  const status = engine ? await engine.status() : ({ ok: false, missing: "OCR is disabled" } as const);
+  if (engine && status.ok) return engine;
+  throw new OcrUnavailableError(
+    display(fileName),
+    `${what} needs OCR: ${status.ok ? "OCR is disabled" : status.missing}`,
+    `Tệp "${display(fileName)}" là bản scan hoặc ảnh chụp, cần nhận dạng chữ (OCR) nhưng máy chủ chưa cài Tesseract. ` +
+      `Quản trị viên cài các gói tesseract-ocr, tesseract-ocr-vie và poppler-utils (hoặc chạy bot bằng Docker) rồi gửi lại; hoặc gửi bản Word hay PDF có chữ.`,
+  );
+}
+
+/** Runs a recognition; a tool failure or a result without text becomes an UnsupportedFileError. */
+async function runOcr(fileName: string, recognize: () => Promise<OcrResult>): Promise<OcrResult> {
+  let result: OcrResult;
+  try {
+    result = await recognize();
+  } catch (err) {
+    throw fail(
+      fileName,
+      `OCR failed: ${describe(err)}`,
+      `Không nhận dạng được chữ trong tệp "${display(fileName)}": tệp bị hỏng hoặc ảnh không đọc được; vui lòng scan lại rồi gửi lại.`,
+    );
+  }
+  if (result.confidentWords < MIN_CONFIDENT_WORDS) {
+    throw fail(
+      fileName,
+      `no text recognized: ${result.confidentWords} confident word(s), mean confidence ${result.meanConfidence.toFixed(1)}`,
+      `Không nhận dạng được chữ nào trong tệp "${display(fileName)}"; ảnh có thể quá mờ hoặc không phải văn bản. Vui lòng chụp hoặc scan lại rõ hơn rồi gửi lại.`,
     );
   }
   return result;
 }
+
+function progressOf(opts: Pick<LoadOptions, "onProgress">): ((p: OcrProgress) => void) | undefined {
+  const report = opts.onProgress;
+  return report ? (p) => report({ stage: "ocr", ...p }) : undefined;
+}
+
+const nonSpaceCount = (text: string): number => text.replace(/\s+/gu, "").length;
+const round1 = (n: number): number => Math.round(n * 10) / 10;
 
 function emptyFile(fileName: string, reason: string): UnsupportedFileError {
   return fail(fileName, `empty file: ${reason}`, `Tệp "${display(fileName)}" trống, không có nội dung để đọc.`);

@@ -193,8 +193,8 @@ const PLAN_DOCX_TEXT = [
 // ---------------------------------------------------------------------------
 
 describe("SUPPORTED_EXTENSIONS", () => {
-  test("lists the four readable types", () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual([".txt", ".md", ".docx", ".pdf"]);
+  test("lists the readable types (archives apart)", () => {
+    expect(SUPPORTED_EXTENSIONS).toEqual([".txt", ".md", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]);
   });
 });
 
@@ -349,9 +349,9 @@ describe(".docx", () => {
     await expectUnsupported(loadBuffer(broken, "khong-phai-word.docx"), "khong-phai-word.docx", /bị hỏng/);
   });
 
-  test("a legacy .doc renamed to .docx gets the save-as hint", async () => {
+  test("an OLE2 file named .docx that is not a readable .doc is reported as encrypted or damaged", async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-    await expectUnsupported(loadBuffer(ole, "cu.docx"), "cu.docx", /\.doc\b.*\.docx/, /OLE2/);
+    await expectUnsupported(loadBuffer(ole, "cu.docx"), "cu.docx", /mật khẩu hoặc bị hỏng/, /OLE2/);
   });
 });
 
@@ -440,10 +440,9 @@ describe(".pdf", () => {
     expect(doc.text).toContain("Cơ quan chủ trì: Phòng Văn hóa và Thông tin");
   });
 
-  test("a scanned PDF without a text layer is rejected, never loaded as an empty plan", async () => {
-    const e = await expectUnsupported(loadDocument(join(FIXTURES, "scanned.pdf")), "scanned.pdf", /bản scan không có lớp chữ/);
-    expect(e.userMessage).toBe('Tệp "scanned.pdf" là bản scan không có lớp chữ; vui lòng gửi bản PDF có chữ hoặc tệp Word.');
-    expect(e.reason).toMatch(/no text layer/);
+  test("a scanned PDF whose pages hold no text at all is rejected, never loaded as an empty plan", async () => {
+    const e = await expectUnsupported(loadDocument(join(FIXTURES, "scanned.pdf")), "scanned.pdf", /Không nhận dạng được chữ nào/);
+    expect(e.reason).toMatch(/no text recognized/);
   });
 
   test("a PDF whose text layer is TCVN3 mojibake is reported as a legacy encoding", async () => {
@@ -465,15 +464,13 @@ describe(".pdf", () => {
 });
 
 describe("file type", () => {
-  test("a legacy .doc is rejected with a hint to save as .docx", async () => {
+  test("a truncated legacy .doc is reported as damaged", async () => {
     const path = await tempFile("ke-hoach-cu.doc", Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-    const e = await expectUnsupported(loadDocument(path), "ke-hoach-cu.doc", /\.docx/);
-    expect(e.userMessage).toMatch(/Word cũ/);
-    expect(e.userMessage).toMatch(/Lưu thành/);
+    await expectUnsupported(loadDocument(path), "ke-hoach-cu.doc", /bị hỏng.*\(\.doc\)/, /cannot parse Word 97-2003/);
   });
 
-  test.each(["bang-tinh.xlsx", "ke-hoach.odt", "anh-chup.jpg", "ke-hoach.rtf"])("%s is not supported", async (name) => {
-    await expectUnsupported(loadBuffer(Buffer.from("x"), name), name, /Chưa hỗ trợ định dạng .*\.docx, \.pdf, \.txt hoặc \.md/, /unsupported extension/);
+  test.each(["trinh-chieu.ppt", "ke-hoach.pages", "anh.heic", "cai-dat.exe"])("%s is not supported", async (name) => {
+    await expectUnsupported(loadBuffer(Buffer.from("x"), name), name, /Chưa hỗ trợ định dạng .*Word \(\.docx, \.doc\), PDF/, /unsupported extension/);
   });
 
   test("a file name without extension is rejected", async () => {
@@ -491,8 +488,8 @@ describe("file type", () => {
   });
 
   test("only the base name of a path reaches the user", async () => {
-    const path = await tempFile("bao-cao.xlsx", "x");
-    const e = await expectUnsupported(loadDocument(path), "bao-cao.xlsx", /Chưa hỗ trợ/);
+    const path = await tempFile("bao-cao.ppt", "x");
+    const e = await expectUnsupported(loadDocument(path), "bao-cao.ppt", /Chưa hỗ trợ/);
     expect(e.userMessage).not.toContain(dir);
   });
 

@@ -9,6 +9,8 @@ export interface PdfText {
   pages: number;
   /** Non-space characters per page, averaged: low values mean a scan without a text layer. */
   charsPerPage: number;
+  /** Each page's cleaned text, in order ("" for a page without a text layer). */
+  pageTexts: string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export async function pdfToText(buf: Buffer): Promise<PdfText> {
       text: pages.filter((p) => p !== "").join("\n\n"),
       pages: totalPages,
       charsPerPage: totalPages > 0 ? nonSpace / totalPages : 0,
+      pageTexts: pages,
     };
   } finally {
     await pdf.destroy();

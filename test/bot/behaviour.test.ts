@@ -209,7 +209,7 @@ describe("/nap and /xoa", () => {
   test.each([
     { case: "a non-admin", user: "4242", file: doc("kh.docx", "x"), reply: messages.adminOnly() },
     { case: "no document", user: "1001", file: undefined, reply: messages.napUsage() },
-    { case: "a .doc file", user: "1001", file: doc("kh.doc", "x"), reply: messages.napBadType("kh.doc") },
+    { case: "a PowerPoint file", user: "1001", file: doc("kh.ppt", "x"), reply: messages.napBadType("kh.ppt") },
     { case: "a file over the limit", user: "1001", file: doc("kh.pdf", "x", 3 * 1024 * 1024), reply: messages.napTooBig(3, 2) },
   ])("refuses $case without downloading", async ({ user, file, reply }) => {
     const s = await setup({ maxFileBytes: 2 * 1024 * 1024 });

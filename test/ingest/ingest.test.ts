@@ -99,11 +99,11 @@ describe("bad input: one clear error each, the other files still stored", () => 
     expect(why["big.txt"]?.userMessage).toMatch(/vượt giới hạn/);
     expect(why["legacy.txt"]?.userMessage).toMatch(/TCVN3/);
     expect(why["latin1.txt"]?.userMessage).toMatch(/UTF-8|bảng mã/);
-    expect(why["old.doc"]?.userMessage).toMatch(/\.docx/);
-    expect(why["scan.pdf"]?.userMessage).toMatch(/scan/);
+    expect(why["old.doc"]?.userMessage).toMatch(/bị hỏng.*\(\.doc\)/);
+    expect(why["scan.pdf"]?.userMessage).toMatch(/Không nhận dạng được chữ nào/);
     expect(why["corrupt.pdf"]?.userMessage).toMatch(/hỏng/);
     expect(why["notes.txt"]?.userMessage).toMatch(/cấu trúc/);
-    expect(why["table.xlsx"]?.userMessage).toMatch(/định dạng/);
+    expect(why["table.xlsx"]?.userMessage).toMatch(/Không tìm thấy/);
     for (const e of r.errors) expect(e.error.length).toBeGreaterThan(5);
     expect(store.list()).toHaveLength(1);
   });

@@ -78,6 +78,8 @@ export interface UserMessageSpec {
   document?: FakeDocument;
   /** Make the message a reply to a message carrying this document. */
   replyToDocument?: FakeDocument;
+  /** Attach this file as a photo (Telegram's PhotoSize list; text becomes its caption). */
+  photo?: FakeDocument;
 }
 
 export interface FailureSpec {
@@ -219,8 +221,15 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
       chat: chatOf(spec.chatId, chatType),
       from,
     };
-    if (spec.document) {
-      message.document = spec.document;
+    if (spec.document || spec.photo) {
+      if (spec.document) message.document = spec.document;
+      if (spec.photo) {
+        const { file_id, file_unique_id, file_size } = spec.photo;
+        message.photo = [
+          { file_id: `${file_id}-small`, file_unique_id: `${file_unique_id}-small`, width: 90, height: 60, file_size: 1000 },
+          { file_id, file_unique_id, width: 1280, height: 960, file_size },
+        ];
+      }
       if (text) {
         message.caption = text;
         if (entities.length > 0) message.caption_entities = entities;

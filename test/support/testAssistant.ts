@@ -93,9 +93,9 @@ function withTestHooks(engine: Assistant): TestAssistant {
     duties: (agency, planIds) => engine.duties(agency, planIds),
     deadlines: (opts) => engine.deadlines(opts),
     ingestPaths: (paths) => engine.ingestPaths(paths),
-    async ingestBuffer(buf, fileName, source) {
+    async ingestBuffer(buf, fileName, source, opts) {
       ingested.push({ fileName, source, size: buf.length });
-      return engine.ingestBuffer(buf, fileName, source);
+      return engine.ingestBuffer(buf, fileName, source, opts);
     },
     removePlan: (planId) => engine.removePlan(planId),
   };

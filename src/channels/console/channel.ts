@@ -94,7 +94,8 @@ export async function runConsoleChat(opts: ConsoleChatOptions): Promise<void> {
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === "/thoat" || line === "/exit") break;
-    if (line) await opts.behaviour.handle(await toMessage(line), reply);
+    // A terminal shows progress as its own lines (no editing).
+    if (line) await opts.behaviour.handle(await toMessage(line), reply, { progress: (text) => channel.send(chatId, { text }).catch(() => {}) });
     if (prompt) rl.prompt();
   }
   rl.close();

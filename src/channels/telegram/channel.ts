@@ -160,8 +160,18 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       ping();
       timer = setInterval(ping, TYPING_REPEAT_MS);
     };
+    // The progress line: sent once, then edited in place (not one message per OCR page).
+    let progressId: number | undefined;
+    const progress = async (text: string): Promise<void> => {
+      try {
+        if (progressId === undefined) progressId = (await bot.api.sendMessage(chatId, text)).message_id;
+        else await bot.api.editMessageText(chatId, progressId, text);
+      } catch (err) {
+        log.debug({ chat: chatId, err: safeError(err, redact) }, "progress message failed");
+      }
+    };
     try {
-      await work({ typing });
+      await work({ typing, progress });
     } finally {
       if (timer) clearInterval(timer);
     }
@@ -232,7 +242,13 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) text = text.slice(0, from) + text.slice(to);
     text = text.replace(/^[\s,:;.!-]+/u, "").replace(/[ \t]{2,}/g, " ").trim();
 
-    const doc = m.document ?? m.reply_to_message?.document;
+    // A photo of a page (sent as a picture, not a file) is read like an uploaded .jpg: its largest size is fetched.
+    const photos = m.photo ?? m.reply_to_message?.photo;
+    const photo = photos && photos.length > 0 ? photos[photos.length - 1] : undefined;
+    const doc =
+      m.document ??
+      m.reply_to_message?.document ??
+      (photo ? { file_id: photo.file_id, file_name: `anh-chup-${m.reply_to_message?.photo ? m.reply_to_message.message_id : m.message_id}.jpg`, file_size: photo.file_size } : undefined);
     const userName = [m.from.first_name, m.from.last_name].filter(Boolean).join(" ") || m.from.username;
     return {
       chat: { platform: "telegram", chatId: String(m.chat.id) },

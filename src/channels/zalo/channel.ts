@@ -136,6 +136,15 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
         log.debug({ chat: chatId, err: safeError(err, redact) }, "typing indicator failed");
       });
     };
+    // Zalo's Bot API cannot edit a message: the progress line is sent once, the result follows.
+    let progressSent = false;
+    const progress = async (text: string): Promise<void> => {
+      if (progressSent) return;
+      progressSent = true;
+      await client.sendMessage({ chat_id: chatId, text }).catch((err: unknown) => {
+        log.debug({ chat: chatId, err: safeError(err, redact) }, "progress message failed");
+      });
+    };
     try {
       await work({
         typing: () => {
@@ -143,6 +152,7 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
           ping();
           timer = setInterval(ping, TYPING_REPEAT_MS);
         },
+        progress,
       });
     } finally {
       if (timer) clearInterval(timer);

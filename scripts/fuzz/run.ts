@@ -1,0 +1,193 @@
+// Loader fuzzer (npm run fuzz): mutated documents of every supported type through the loaders and the plan parser.
+// Every document must end with a result or one clear error (an AppError with a Vietnamese message), in under 2 s;
+// a document that went through OCR gets 2 s plus 3 s per recognized page (the OCR target). Past that it is a hang.
+//
+//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out /tmp/fuzz-failures] [--minutes M]
+//
+// --minutes stops early (after the documents in flight) and reports what ran; the summary says so.
+//
+// Each worker thread handles one document at a time; a document still running after 30 s is killed with its worker
+// (which is replaced). Documents that hang or crash are saved to --out for replay.
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import * as XLSX from "@e965/xlsx";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import JSZip from "jszip";
+import { createRandom, mutateBytes, mutateZipMember, type Random } from "./mutate.js";
+import type { FuzzOutcome, FuzzTask } from "./worker.js";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1] ?? ""]] : [])),
+) as Record<string, string>;
+const COUNT = Number(args.count ?? 100_000);
+const WORKERS = Number(args.workers ?? availableParallelism());
+const LIMIT_MS = Number(args["limit-ms"] ?? 2000);
+const OCR_PAGE_MS = 3000;
+const KILL_MS = 30_000;
+const DEADLINE = args.minutes ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
+const OUT = args.out ?? "/tmp/fuzz-failures";
+const random = createRandom(Number(args.seed ?? 1));
+
+const ROOT = join(import.meta.dirname, "../..");
+const fixture = (path: string) => readFileSync(join(ROOT, path));
+
+/** Seed documents per type: real plans and fixtures, and files built here for types without a committed one. */
+async function seeds(): Promise<Record<string, { ext: string; seeds: Buffer[]; zipBased: boolean; weight: number }>> {
+  // Plans cut to their first 6 KB: mutations reach every part of a short file more often, and each run is quicker.
+  const cut = (path: string) => Buffer.from(fixture(path).toString("utf8").slice(0, 6000));
+  const plan = cut("data/plans/van-ninh-2019.txt");
+  const rows = plan.toString("utf8").split("\n").slice(0, 60);
+  const docx = await Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [
+            ...rows.map((l) => new Paragraph(l)),
+            new Table({ rows: [["STT", "Nội dung", "Chủ trì"], ["1", "Hội nghị", "Sở Nội vụ"]].map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })) })) }),
+          ],
+        },
+      ],
+    }),
+  );
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["PHỤ LỤC"], ["STT", "Nội dung", "Chủ trì", "Thời hạn"], [1, "Hội nghị", "Sở Nội vụ", "Quý II"], [2, "Tập huấn", "Công an tỉnh", new Date(2025, 5, 30)]]), "Phụ lục");
+  const xlsx = XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer;
+  const xls = XLSX.write(book, { type: "buffer", bookType: "biff8" }) as Buffer;
+  const zip = await new JSZip().file("van-ninh.txt", plan).file("ke-hoach.docx", docx).file("phu-luc.xlsx", xlsx).generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  return {
+    txt: { ext: ".txt", seeds: [plan, cut("data/plans/trieu-son-2022.txt"), cut("data/plans/hung-yen-2022.txt")], zipBased: false, weight: 3 },
+    md: { ext: ".md", seeds: [cut("data/plans/quang-ngai-2024.txt")], zipBased: false, weight: 1 },
+    docx: { ext: ".docx", seeds: [docx], zipBased: true, weight: 2 },
+    pdf: { ext: ".pdf", seeds: [fixture("test/fixtures/vietnamese-text.pdf"), fixture("test/fixtures/legacy-tcvn3.pdf")], zipBased: false, weight: 2 },
+    doc: { ext: ".doc", seeds: [fixture("test/fixtures/formats/plan.doc")], zipBased: false, weight: 1 },
+    rtf: { ext: ".rtf", seeds: [fixture("test/fixtures/formats/plan.rtf")], zipBased: false, weight: 1 },
+    odt: { ext: ".odt", seeds: [fixture("test/fixtures/formats/plan.odt")], zipBased: true, weight: 1 },
+    xlsx: { ext: ".xlsx", seeds: [xlsx], zipBased: true, weight: 1 },
+    xls: { ext: ".xls", seeds: [xls], zipBased: false, weight: 1 },
+    zip: { ext: ".zip", seeds: [zip], zipBased: true, weight: 1 },
+    png: { ext: ".png", seeds: [fixture("test/fixtures/ocr/heading.png")], zipBased: false, weight: 0.04 },
+    jpg: { ext: ".jpg", seeds: [fixture("test/fixtures/ocr/cat.jpg"), fixture("test/fixtures/ocr/photo-page.jpg")], zipBased: false, weight: 0.04 },
+    tif: { ext: ".tif", seeds: [fixture("test/fixtures/ocr/heading.tif")], zipBased: false, weight: 0.04 },
+  };
+}
+
+async function mutate(seed: Buffer, zipBased: boolean, rnd: Random): Promise<Buffer> {
+  let out = zipBased && rnd() < 0.7 ? await mutateZipMember(seed, rnd) : mutateBytes(seed, rnd);
+  for (let i = 0, n = Math.floor(rnd() * 3); i < n; i++) out = mutateBytes(out, rnd);
+  return out;
+}
+
+interface Tally {
+  total: number;
+  ok: number;
+  error: number;
+  crash: number;
+  hang: number;
+  /** Documents that took over 2 s in all, OCR ones included (those are within their budget unless counted as hangs). */
+  over2s: number;
+  ocr: number;
+  maxMs: number;
+  times: number[];
+}
+
+async function main(): Promise<void> {
+  const types = await seeds();
+  const names = Object.keys(types);
+  const totalWeight = names.reduce((n, t) => n + types[t]!.weight, 0);
+  const pick = (): string => {
+    let r = random() * totalWeight;
+    for (const t of names) if ((r -= types[t]!.weight) < 0) return t;
+    return names[0]!;
+  };
+  const tallies = Object.fromEntries(names.map((t) => [t, { total: 0, ok: 0, error: 0, crash: 0, hang: 0, over2s: 0, ocr: 0, maxMs: 0, times: [] } as Tally]));
+  const errorCodes = new Map<string, number>();
+  mkdirSync(OUT, { recursive: true });
+  const started = Date.now();
+  let next = 0;
+  let finished = 0;
+
+  const save = (type: string, id: number, bytes: Buffer, why: string) => {
+    writeFileSync(join(OUT, `${id}-${type}${types[type]!.ext}`), bytes);
+    writeFileSync(join(OUT, `${id}-${type}.txt`), why);
+  };
+
+  /** A new worker, once it has loaded its modules (start-up time is not charged to a document). */
+  const spawn = () =>
+    new Promise<Worker>((resolve, reject) => {
+      const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
+      worker.once("error", reject);
+      worker.once("message", () => resolve(worker));
+    });
+
+  const lane = async (): Promise<void> => {
+    let worker = await spawn();
+    while (next < COUNT && Date.now() < DEADLINE) {
+      const id = next++;
+      const type = pick();
+      const spec = types[type]!;
+      const bytes = await mutate(spec.seeds[Math.floor(random() * spec.seeds.length)]!, spec.zipBased, random);
+      const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes };
+      const t0 = performance.now();
+      const result = await new Promise<FuzzOutcome | "hang">((resolve) => {
+        const timer = setTimeout(() => resolve("hang"), KILL_MS);
+        const onMessage = (m: FuzzOutcome) => {
+          if (m.id !== id) return;
+          clearTimeout(timer);
+          worker.off("message", onMessage);
+          resolve(m);
+        };
+        worker.on("message", onMessage);
+        worker.postMessage(task);
+      });
+      const tally = tallies[type]!;
+      tally.total++;
+      const ms = performance.now() - t0;
+      tally.times.push(ms);
+      tally.maxMs = Math.max(tally.maxMs, ms);
+      if (ms > LIMIT_MS) tally.over2s++;
+      if (result === "hang") {
+        tally.hang++;
+        save(type, id, bytes, `no answer within ${KILL_MS} ms`);
+        await worker.terminate();
+        worker = await spawn();
+      } else if (result.ms > LIMIT_MS + OCR_PAGE_MS * result.ocrPages) {
+        tally.hang++;
+        save(type, id, bytes, `${Math.round(result.ms)} ms with ${result.ocrPages} OCR page(s): over ${LIMIT_MS + OCR_PAGE_MS * result.ocrPages} ms`);
+      } else {
+        if (result.ocrPages > 0) tally.ocr++;
+        tally[result.outcome]++;
+        if (result.outcome === "crash") save(type, id, bytes, result.detail);
+        if (result.outcome === "error") errorCodes.set(`${type}:${result.detail}`, (errorCodes.get(`${type}:${result.detail}`) ?? 0) + 1);
+      }
+      if (++finished % 5000 === 0) process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    }
+    await worker.terminate();
+  };
+
+  await Promise.all(Array.from({ length: WORKERS }, lane));
+
+  const seconds = (Date.now() - started) / 1000;
+  const p99 = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length * 0.99)] ?? 0;
+  const ran = names.reduce((n, t) => n + tallies[t]!.total, 0);
+  console.log(`fuzz: ${ran} of ${COUNT} documents${ran < COUNT ? ` (stopped by --minutes ${args.minutes})` : ""} in ${seconds.toFixed(0)} s with ${WORKERS} workers, limit ${LIMIT_MS} ms per document (+${OCR_PAGE_MS} ms per OCR page), seed ${args.seed ?? 1}`);
+  console.table(
+    Object.fromEntries(
+      names.map((t) => {
+        const x = tallies[t]!;
+        return [t, { documents: x.total, result: x.ok, "clear error": x.error, crash: x.crash, hang: x.hang, "via OCR": x.ocr, "over 2 s": x.over2s, "p99 ms": Math.round(p99(x.times)), "max ms": Math.round(x.maxMs) }];
+      }),
+    ),
+  );
+  const sum = (k: keyof Omit<Tally, "times" | "maxMs">) => names.reduce((n, t) => n + (tallies[t]![k] as number), 0);
+  console.log(`total: ${sum("total")} documents, ${sum("ok")} results, ${sum("error")} clear errors, ${sum("crash")} crashes, ${sum("hang")} hangs; ${sum("over2s")} took over 2 s (${sum("ocr")} went through OCR)`);
+  console.log(`errors by type and code: ${JSON.stringify(Object.fromEntries([...errorCodes].sort()))}`);
+  if (sum("crash") + sum("hang") > 0) {
+    console.log(`failing documents saved in ${OUT}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

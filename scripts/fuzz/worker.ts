@@ -1,0 +1,73 @@
+// Fuzzer worker thread: loads one document (archives member by member) and parses what loads, reporting the outcome.
+
+import { parentPort } from "node:worker_threads";
+import { AppError } from "../../src/core/errors.js";
+import { isArchive, loadBuffer, readArchive } from "../../src/loaders/index.js";
+import { createOcrEngine } from "../../src/loaders/ocr/engine.js";
+import { parsePlan } from "../../src/plan/parsePlan.js";
+
+export interface FuzzTask {
+  id: number;
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface FuzzOutcome {
+  id: number;
+  /** ok: a result; error: one AppError with a Vietnamese message; crash: anything else (a bug). */
+  outcome: "ok" | "error" | "crash";
+  detail: string;
+  ms: number;
+  /** Pages recognized by OCR (their time is budgeted separately). */
+  ocrPages: number;
+}
+
+// One page at a time per worker: the fuzzer runs one worker per core.
+const ocr = createOcrEngine({ concurrency: 1, pageTimeoutMs: 10_000 });
+
+let ocrPages = 0;
+
+async function loadAndParse(buf: Buffer, name: string): Promise<void> {
+  // Pages are counted as they finish, so a document that fails after OCR still has its OCR time budgeted.
+  const doc = await loadBuffer(buf, name, { ocr, onProgress: (p) => (ocrPages = Math.max(ocrPages, p.done)) });
+  parsePlan(doc.text);
+}
+
+async function run(task: FuzzTask): Promise<FuzzOutcome> {
+  const started = performance.now();
+  const buf = Buffer.from(task.bytes);
+  ocrPages = 0;
+  const done = (outcome: FuzzOutcome["outcome"], detail: string): FuzzOutcome => ({ id: task.id, outcome, detail, ms: performance.now() - started, ocrPages });
+  try {
+    if (isArchive(task.name)) {
+      const errors: string[] = [];
+      for (const entry of await readArchive(buf, task.name)) {
+        if ("error" in entry) {
+          errors.push(entry.error.code);
+          continue;
+        }
+        try {
+          await loadAndParse(entry.data, entry.fileName);
+        } catch (err) {
+          if (!(err instanceof AppError) || !err.userMessage) return done("crash", `member ${entry.fileName}: ${String((err as Error)?.stack ?? err)}`);
+          errors.push(err.code);
+        }
+      }
+      return done("ok", errors.join(","));
+    }
+    await loadAndParse(buf, task.name);
+    return done("ok", "");
+  } catch (err) {
+    if (err instanceof AppError && err.userMessage) return done("error", err.code);
+    return done("crash", String((err as Error)?.stack ?? err));
+  }
+}
+
+// Libraries print warnings about damaged input (xmldom, SheetJS): the outcome is what counts.
+for (const method of ["log", "warn", "error", "info", "debug"] as const) console[method] = () => {};
+
+parentPort?.on("message", (task: FuzzTask) => {
+  void run(task).then((outcome) => parentPort?.postMessage(outcome));
+});
+// Modules are loaded: the clock of the first document starts now.
+parentPort?.postMessage({ ready: true });

@@ -1,0 +1,80 @@
+// Table tests of the OCR repairs: each row a typical Tesseract mistake on Vietnamese plan text, and text that must stay as it is.
+
+import { describe, expect, test } from "vitest";
+import { repairDigits, repairFirstPart, repairItemLabels, repairOcrText, restoreFixedPhrases } from "./repair.js";
+
+describe("repairOcrText", () => {
+  test.each([
+    ["Icelandic eth for Đ", "ÐỘC LẬP - Tự do", "ĐỘC LẬP - Tự do"],
+    ["eth in lower case", "ðồng chí", "đồng chí"],
+    ["African D", "Ɖảng ủy", "Đảng ủy"],
+    ["decomposed marks are composed", "Ke\u0302\u0301 hoa\u0323ch", "Kế hoạch"],
+    ["a date with l and O", "trước ngày l5/3/2O24", "trước ngày 15/3/2024"],
+    ["a number with I", "Quyết định số 1I8/QĐ-UBND", "Quyết định số 118/QĐ-UBND"],
+    ["an item label read as l.", "l. Phòng Tư pháp chủ trì", "1. Phòng Tư pháp chủ trì"],
+    ["an item label read as l)", "l) Tuyên truyền", "1) Tuyên truyền"],
+    ["the space lost after a part label", "I.MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU"],
+    ["the space lost after an item label", "2.Nhiệm vụ", "2. Nhiệm vụ"],
+    ["a comma for a part label's stop, in bold", "**II, NỘI DUNG THỰC HIỆN**", "**II. NỘI DUNG THỰC HIỆN**"],
+    ["a comma for an item label's stop", "**1, Mục đích**", "**1. Mục đích**"],
+    ["part II read as 1L", "1L NỘI DUNG THỰC HIỆN", "II. NỘI DUNG THỰC HIỆN"],
+    ["part III read as Il1.", "**Il1. TỔ CHỨC THỰC HIỆN**", "**III. TỔ CHỨC THỰC HIỆN**"],
+    ["a bracket for part I", "**[. MỤC ĐÍCH, YÊU CẦU**", "**I. MỤC ĐÍCH, YÊU CẦU**"],
+    ["a bracket for item 1", "**]. Triển khai các nội dung**", "**1. Triển khai các nội dung**"],
+    ["a Markdown heading with l.", "## **l. Phòng Tư pháp**", "## **1. Phòng Tư pháp**"],
+    ["lost tone marks in the motto", "CONG HOA XA HOI CHU NGHIA VIET NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["misplaced marks in a fixed phrase", "Uỷ ban nhân dân huyện", "Ủy ban nhân dân huyện"],
+    ["a fixed phrase in lower case", "do ùy ban nhân dân ban hành", "do ủy ban nhân dân ban hành"],
+    ["an agency with marks lost", "So Tu phap chu tri", "Sở Tư pháp chủ trì"],
+  ])("%s", (_label, input, expected) => {
+    expect(repairOcrText(input)).toBe(expected);
+  });
+
+  test.each([
+    ["Roman numerals", "II. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN"],
+    ["a word with l", "lãnh đạo, lồng ghép"],
+    ["a single digit next to letters", "Quý I năm 2024"],
+    ["correct text", "Ủy ban nhân dân huyện Vạn Ninh ban hành Kế hoạch"],
+    ["a year range", "giai đoạn 2021-2025"],
+    ["a decimal number", "1.5 tỷ đồng"],
+    ["a count in a sentence", "Trong 2, 3 năm tới"],
+    ["item 11 in a sentence", "11. Tổ chức hội nghị"],
+    ["II already right", "II. NHIỆM VỤ"],
+    ["words with o", "công tác"],
+  ])("%s stays as it is", (_label, text) => {
+    expect(repairOcrText(text)).toBe(text);
+  });
+});
+
+describe("single repairs", () => {
+  test.each([
+    ["2O19", "2019"],
+    ["O5/11/2019", "05/11/2019"],
+    ["1l/3/2024", "11/3/2024"],
+    ["1l.", "1l."],
+    ["I.", "I."],
+    ["Il", "Il"],
+    ["l0", "l0"],
+  ])("repairDigits(%j) = %j", (input, expected) => {
+    expect(repairDigits(input)).toBe(expected);
+  });
+
+  test("repairItemLabels only touches a label at the start of a line", () => {
+    expect(repairItemLabels("l. Một\nxem mục l. trên")).toBe("1. Một\nxem mục l. trên");
+  });
+
+  test("restoreFixedPhrases keeps upper case", () => {
+    expect(restoreFixedPhrases("TO CHUC THUC HIEN")).toBe("TỔ CHỨC THỰC HIỆN");
+  });
+
+  test.each([
+    ["part I read as 1.", "1. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ"],
+    ["part I read as l.", "KẾ HOẠCH\nl. MỤC ĐÍCH\nII. NHIỆM VỤ", "KẾ HOẠCH\nI. MỤC ĐÍCH\nII. NHIỆM VỤ"],
+    ["no part II: unchanged", "1. MỤC ĐÍCH\n2. NHIỆM VỤ", "1. MỤC ĐÍCH\n2. NHIỆM VỤ"],
+    ["part I in bold read as 1.", "**1. MỤC ĐÍCH**\n**II. NHIỆM VỤ**", "**I. MỤC ĐÍCH**\n**II. NHIỆM VỤ**"],
+    ["part I present: unchanged", "I. MỤC ĐÍCH\n1. CĂN CỨ\nII. NHIỆM VỤ", "I. MỤC ĐÍCH\n1. CĂN CỨ\nII. NHIỆM VỤ"],
+    ["a lower-case item is not a part", "1. Mục đích\nII. NHIỆM VỤ", "1. Mục đích\nII. NHIỆM VỤ"],
+  ])("repairFirstPart: %s", (_label, input, expected) => {
+    expect(repairFirstPart(input)).toBe(expected);
+  });
+});
