@@ -117,7 +117,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
     ));
   const ingest: IngestService = {
     ingestPaths: async (paths) => (await loadIngest()).ingestPaths(paths),
-    ingestBuffer: async (buf, fileName, source) => (await loadIngest()).ingestBuffer(buf, fileName, source),
+    ingestBuffer: async (buf, fileName, source, opts) => (await loadIngest()).ingestBuffer(buf, fileName, source, opts),
     reparseStale: async () => (await loadIngest()).reparseStale(),
   };
   if (store.hasStale()) await ingest.reparseStale();

@@ -22,7 +22,7 @@ describe("Telegram upload of a scanned plan", { timeout: 180_000 }, () => {
     await h.tracked.waitHandled({ platform: "telegram", chatId: h.ids.admin }, target, 170_000);
 
     const texts = h.texts(h.ids.admin);
-    expect(texts).toHaveLength(2);
+    expect(texts, JSON.stringify(texts)).toHaveLength(2);
     expect(texts[0]).toBe("Đang nhận dạng chữ: trang 1/3…");
     expect(texts[1]).toMatch(/^Đã nạp kế hoạch:\n• .*\n {2}Đọc bằng nhận dạng chữ \(3 trang, độ tin cậy \d+%\)/);
     const edits = h.fake.callsOf("editMessageText").map((c) => String(c.params.text));
