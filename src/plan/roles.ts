@@ -98,8 +98,12 @@ function actorAt(text: string, from: number): { text: string; end: number } | nu
  * Where the subject that opens `text` ends: at the first duty verb, skipping a verb that is
  * part of the name itself ("các tổ chức cung cấp dịch vụ": "tổ chức" after "các" is a noun). -1 when none.
  */
+// Global copy of VERB_CUT for scanning; built once (subjectEnd resets lastIndex and runs synchronously).
+const VERB_CUT_ALL = new RegExp(VERB_CUT.source, "gu");
+
 export function subjectEnd(text: string): number {
-  const re = new RegExp(VERB_CUT.source, "gu");
+  const re = VERB_CUT_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (/(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
     return m.index;

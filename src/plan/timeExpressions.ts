@@ -161,8 +161,12 @@ const CYCLE_LIST = new RegExp(
   "g",
 );
 
+// Every recurrence pattern above contains one of these words: text without them has no recurrence.
+const MAY_RECUR = /hang|moi|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
+  if (!MAY_RECUR.test(folded)) return out;
   for (const [re, recurrence] of RECURRENCE_WORDS) {
     for (const m of folded.matchAll(re)) {
       const at = m.index ?? 0;
