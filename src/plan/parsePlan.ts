@@ -97,6 +97,13 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const deadlines: Deadline[] = [];
   const nonDutyOrders: number[] = [];
   const agencyForms = new Map<string, string>();
+  // Matching forms of this document's texts: agency names and spans repeat within a plan.
+  const forms = new Map<string, string>();
+  const formOf = (text: string): string => {
+    let f = forms.get(text);
+    if (f === undefined) forms.set(text, (f = matchForm(text)));
+    return f;
+  };
 
   for (const raw of layout.sections) {
     const chain = ancestors(raw);
@@ -109,7 +116,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 
     const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
     for (const sp of sectionSpansList) {
-      const form = matchForm(sp.text);
+      const form = formOf(sp.text);
       const groups = groupsIn(form);
       // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
       if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
@@ -120,7 +127,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
           if (!name || name.length > 120 || (sp.source === "sentence" && !HEAD_WORD.test(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
-          const key = matchForm(name);
+          const key = formOf(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);
         }
       }

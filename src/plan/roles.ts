@@ -66,6 +66,10 @@ export function agencyHeadingPart(heading: string): string | null {
 
 const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
 const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
+// The words each of the two must contain: a quick test that skips the slower pattern on most clauses.
+const HAS_PHOI_HOP = /phối hợp/iu;
+const HAS_CHU_TRI = /chủ trì/iu;
+const execIfHas = (re: RegExp, has: RegExp, text: string): RegExpExecArray | null => (has.test(text) ? re.exec(text) : null);
 
 /**
  * The actor a clause opens with, up to its first duty verb ("Sở Y tế | chủ trì ...",
@@ -114,8 +118,8 @@ export function subjectEnd(text: string): number {
 /** Role spans of one clause of free text. */
 function clauseSpans(clause: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  const ct = CHU_TRI.exec(clause);
-  const ph = PHOI_HOP.exec(clause);
+  const ct = execIfHas(CHU_TRI, HAS_CHU_TRI, clause);
+  const ph = execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause);
   if (ct) {
     const before = clause.slice(0, ct.index).replace(/^[-+•–*]\s*/, "").trim();
     if (before) out.push({ role: "lead", text: before, source: "sentence" });

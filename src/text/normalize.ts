@@ -18,6 +18,8 @@ export function startsWithMarker(line: string): boolean {
 }
 
 function isAllCaps(line: string): boolean {
+  // Upper-casing never shortens a string, so one letter that changes (any ASCII a-z) settles it.
+  if (/[a-z]/.test(line)) return false;
   const letters = line.replace(/[^\p{L}]/gu, "");
   return letters.length > 0 && letters === letters.toLocaleUpperCase("vi");
 }
@@ -56,15 +58,17 @@ function htmlTablesToRows(text: string): string {
 /** Remove Markdown and HTML residue from one line. */
 function cleanLine(line: string): string {
   let s = line;
-  s = s.replace(/^\s{0,3}#{1,6}\s+/, "");
-  s = s.replace(/^\s*>\s?/, "");
-  s = s.replace(/\*{2,3}|_{2,3}/g, "");
-  s = s.replace(/(^|[\s(“"])\*(\S(?:[^*]*\S)?)\*(?=$|[\s.,;:)”"/])/gu, "$1$2");
-  s = s.replace(/\\([-*_.#()[\]|+!`])/g, "$1");
+  // Each rewrite runs only when its trigger character is there (most lines are plain text).
+  if (s.includes("#")) s = s.replace(/^\s{0,3}#{1,6}\s+/, "");
+  if (s.includes(">")) s = s.replace(/^\s*>\s?/, "");
+  if (s.includes("*") || s.includes("_")) s = s.replace(/\*{2,3}|_{2,3}/g, "");
+  if (s.includes("*")) s = s.replace(/(^|[\s(“"])\*(\S(?:[^*]*\S)?)\*(?=$|[\s.,;:)”"/])/gu, "$1$2");
+  if (s.includes("\\")) s = s.replace(/\\([-*_.#()[\]|+!`])/g, "$1");
   // Emphasis markers left unpaired by a converter ("*Đơn vị chủ trì: *Các", "*-* Bộ Y tế"); a leading "* " is a bullet.
-  s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
-  s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
-  s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
+  if (s.includes("*")) s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
+  if (s.includes("<")) s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
+  // Runs of blanks become one space (a lone space is already one).
+  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
   return s.trim();
 }
 
