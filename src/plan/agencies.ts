@@ -16,8 +16,8 @@ const HEAD = LIST_HEAD;
 
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
-  const cleaned = value
-    .replace(/\s+/g, " ")
+  // Runs of blanks become one space (skipped when every blank is already a lone space).
+  const cleaned = (/[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value)
     .replace(/[.;,:\s]+$/u, "")
     .trim();
   if (!cleaned) return [];

@@ -53,6 +53,12 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   }
   return out;
 }
+/** Whether `text.split(" ")` has at most `n` parts, counted without splitting. */
+function wordsAtMost(text: string, n: number): boolean {
+  let parts = 1;
+  for (let at = text.indexOf(" "); at >= 0; at = text.indexOf(" ", at + 1)) if (++parts > n) return false;
+  return true;
+}
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 const HEAD_WORD = ACTOR_START;
 
@@ -85,7 +91,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const titledAsPurpose = (a: RawSection): boolean => {
     let v = purpose.get(a);
     if (v === undefined) {
-      v = a.kind !== "annex" && a.heading.split(" ").length <= 12 && PURPOSE.test(fold(a.heading));
+      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(fold(a.heading));
       purpose.set(a, v);
     }
     return v;
@@ -120,7 +126,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
       const groups = groupsIn(form);
       // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
       if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
-      spans.push({ ...sp, section: raw.id, order: raw.order, form, groups });
+      spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
       if (sp.role !== "mention" && !isPurpose) {
         for (const agency of splitAgencyList(sp.text)) {
           const name = cleanAgencyName(agency);

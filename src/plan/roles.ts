@@ -32,7 +32,7 @@ export function classifyLabel(label: string): LabelKind | null {
 
 /** Parse "Label: value" when the label is a known one. */
 export function parseLabelLine(line: string): { kind: LabelKind; label: string; value: string } | null {
-  const m = LABEL_LINE.exec(line);
+  const m = line.includes(":") ? LABEL_LINE.exec(line) : null;
   if (!m) return null;
   const kind = classifyLabel(m[1] as string);
   return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;

@@ -56,6 +56,28 @@ export function expandAbbreviations(folded: string): string {
 }
 
 /**
+ * The runs of [a-z0-9] of a folded text, one space apart, without the connector
+ * "va" ("&" reads as "va", so it is only a separator): one pass, no regex.
+ */
+function wordsWithoutVa(s: string): string {
+  let out = "";
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    if (!(i - start === 2 && s.charCodeAt(start) === 118 && s.charCodeAt(start + 1) === 97)) {
+      out = out ? `${out} ${s.slice(start, i)}` : s.slice(start, i);
+    }
+    start = -1;
+  }
+  return out;
+}
+
+/**
  * The matching form of a text: folded, abbreviations expanded, punctuation and
  * the connector "va" dropped, a few canonical rewrites applied. Used on both
  * plan text and user queries so "Văn phòng HĐND - UBND huyện" equals
@@ -66,13 +88,12 @@ export function matchForm(text: string): string {
   const mayAbbreviate = text.length < 120 || /\p{Lu}{2}|&/u.test(text);
   let s = fold(text);
   if (mayAbbreviate) s = expandAbbreviations(s);
-  s = ` ${s.replace(/&/g, " va ").replace(/[^a-z0-9]+/g, " ")} `;
-  s = s.replace(/ va(?= )/g, "");
+  s = ` ${wordsWithoutVa(s)} `;
   // Canonical rewrites: full official names and their everyday short forms.
   if (s.includes("mat tran to quoc")) {
     s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
   }
   if (s.includes("chi huy bo doi bien phong")) s = s.replace(/ (bo|ban) chi huy bo doi bien phong /g, " bo doi bien phong ");
   if (s.includes("nhan dan nhan dan")) s = s.replace(/ uy ban nhan dan nhan dan /g, " uy ban nhan dan ");
-  return s.replace(/ {2,}/g, " ").trim();
+  return (s.includes("  ") ? s.replace(/ {2,}/g, " ") : s).trim();
 }
