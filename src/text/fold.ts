@@ -56,12 +56,16 @@ const FOLD_TABLE = (() => {
   return t;
 })();
 const SPACE = 32;
-const decoder = new TextDecoder("utf-16le");
+// One scratch buffer for the folded code units (fold is synchronous and not re-entrant), so no
+// allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
+const scratch = new Uint16Array(1 << 14);
+const CHUNK = 4096;
 
 /** Lower-case, diacritic-free, whitespace-collapsed key of a text. */
 export function fold(text: string): string {
   const s = /[\u0300-\u036f]/.test(text) ? text.normalize("NFC") : text;
-  const out = new Uint16Array(s.length);
+  // Long texts (whole documents) get a buffer of their own rather than a scratch kept alive for ever.
+  const out = s.length <= scratch.length ? scratch : new Uint16Array(s.length);
   let n = 0;
   let pendingSpace = false;
   for (let i = 0; i < s.length; i++) {
@@ -78,7 +82,9 @@ export function fold(text: string): string {
     }
     out[n++] = f;
   }
-  return decoder.decode(out.subarray(0, n));
+  let folded = "";
+  for (let i = 0; i < n; i += CHUNK) folded += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return folded;
 }
 
 /** Lower-case NFC key with unified tones (keeps diacritics). */
