@@ -60,6 +60,8 @@ const SPACE = 32;
 // allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
 const scratch = new Uint16Array(1 << 14);
 const CHUNK = 4096;
+// Text with surrogates is decoded as before (a lone surrogate becomes U+FFFD).
+const decoder = new TextDecoder("utf-16le");
 
 /** Lower-case, diacritic-free, whitespace-collapsed key of a text. */
 export function fold(text: string): string {
@@ -68,8 +70,10 @@ export function fold(text: string): string {
   const out = s.length <= scratch.length ? scratch : new Uint16Array(s.length);
   let n = 0;
   let pendingSpace = false;
+  let surrogates = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
       pendingSpace = n > 0;
       continue;
@@ -82,6 +86,7 @@ export function fold(text: string): string {
     }
     out[n++] = f;
   }
+  if (surrogates) return decoder.decode(out.subarray(0, n));
   let folded = "";
   for (let i = 0; i < n; i += CHUNK) folded += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
   return folded;
