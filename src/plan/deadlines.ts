@@ -9,7 +9,7 @@ import { fold } from "../text/fold.js";
 import { splitAgencyList } from "./agencies.js";
 import { agencyHeadingPart, parseLabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
-import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringIn, type TimeContext, type Timeframe } from "./timeExpressions.js";
+import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
 
 /** How agency names are cleaned and recognized (the role reader's rules, passed in). */
 export interface AgencyNaming {
@@ -33,6 +33,19 @@ export interface DeadlineContext {
   naming: AgencyNaming;
   /** Lead agencies found so far per section id, for sub-items that name none. */
   leadsBySection: Map<string, string[]>;
+  /** agencyHeadingPart, memoized for this plan (headings are read by several passes). */
+  agencyHeadingOf(heading: string): string | null;
+}
+
+/** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
+function memoize<T>(fn: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (seen.has(s)) return seen.get(s) as T;
+    const v = fn(s);
+    seen.set(s, v);
+    return v;
+  };
 }
 
 const yearsOf = (a: string, b: string): [number, number] | null => {
@@ -61,6 +74,7 @@ export function statedPeriod(title: string, lines: string[], issueYear: number |
   const single = /\bnam (\d{4})\s*$/.exec(t);
   if (single) return [Number(single[1]), Number(single[1])];
   for (const line of lines) {
+    if (!/\d/.test(line)) continue; // the pattern needs a year, and folding makes no digit
     const f = fold(line.replace(/[*_]+/g, ""));
     const m = /^(?:[-+]\s*)?(?:\d+\.\s*)?thoi gian thuc hien(?: ke hoach)?\s*:?\s*(?:giai doan\s*|tu nam\s*|nam\s*)?(\d{4})\s*(?:-|–|den(?:\s+(?:het\s+)?nam)?)\s*(\d{4})\b/.exec(f);
     if (m) {
@@ -88,6 +102,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     issued,
     naming,
     leadsBySection: new Map(),
+    agencyHeadingOf: memoize(agencyHeadingPart),
   };
 }
 
@@ -179,7 +194,7 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
     .map(({ name }) => name);
   let leads = [...new Set(own)];
   if (!leads.length) {
-    const heading = agencyHeadingPart(raw.heading.replace(/[*_]+/g, ""));
+    const heading = ctx.agencyHeadingOf(raw.heading.replace(/[*_]+/g, ""));
     if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
   }
   if (leads.length) ctx.leadsBySection.set(raw.id, leads);
@@ -244,11 +259,13 @@ function earlierSubject(earlier: string[], naming: AgencyNaming): string[] {
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
 
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
-const MAY_HAVE_TIME = /\d|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+// The digit test runs first: it settles most sentences faster than the word alternation.
+const CYCLE_WORD = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_WORD.test(sentence);
 
 /** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
 function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
-  if (!MAY_HAVE_TIME.test(sentence)) return;
+  if (!mayHaveTime(sentence)) return;
   const clean = sentence.replace(/[*_]+/g, "");
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
@@ -260,7 +277,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   };
 
   // Cycles: every recurrence in a report sentence; a yearly duty ("Hằng năm, tổ chức kiểm tra") elsewhere.
-  const recurring = recurringIn(clean, { multiYear: ctx.multiYear });
+  const recurring = recurringInFolded(f, { multiYear: ctx.multiYear });
   const anchored = new Set(recurring.items.map((t) => t.monthDay).filter(Boolean));
 
   // Dates after a cue; a yearless one that anchors a cycle is not a date.

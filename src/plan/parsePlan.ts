@@ -10,7 +10,7 @@ import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
-import { agencyHeadingPart, parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
+import { parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
 /** A role span with its matching form, as stored for duty look-ups. */
@@ -34,7 +34,7 @@ export const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|t
  * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
  * and any section most of whose items (at least three) are headed by an agency (a part split by actor).
  */
-function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>): Set<RawSection> {
+function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>, agencyHeadingOf: (heading: string) => string | null): Set<RawSection> {
   const out = new Set<RawSection>();
   const children = new Map<RawSection, RawSection[]>();
   for (const s of sections) {
@@ -48,7 +48,7 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   }
   for (const [p, kids] of children) {
     const items = kids.filter((k) => k.kind === "item");
-    const byAgency = items.filter((k) => agencyHeadingPart(k.heading) !== null).length;
+    const byAgency = items.filter((k) => agencyHeadingOf(k.heading) !== null).length;
     if (items.length >= 3 && byAgency * 2 > items.length) out.add(p);
   }
   return out;
@@ -86,7 +86,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     }
     return out;
   };
-  const assignmentParts = findAssignmentParts(layout.sections, parentOf);
+  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf);
   const purpose = new Map<RawSection, boolean>();
   const titledAsPurpose = (a: RawSection): boolean => {
     let v = purpose.get(a);
@@ -117,7 +117,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
     const isPurpose = raw.kind === "head" || [raw, ...chain].some(titledAsPurpose);
     if (isPurpose) nonDutyOrders.push(raw.order);
-    const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
+    const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
 
     const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");

@@ -210,7 +210,11 @@ export interface RecurringOptions {
  * dates used as anchors, which are then no dated deadlines.
  */
 export function recurringIn(text: string, options: RecurringOptions = {}): { items: Timeframe[]; consumed: number[] } {
-  const f = fold(text);
+  return recurringInFolded(fold(text), options);
+}
+
+/** recurringIn on text already folded by the caller (`f` must be `fold(text)`). */
+export function recurringInFolded(f: string, options: RecurringOptions = {}): { items: Timeframe[]; consumed: number[] } {
   const mentions = recurrenceMentions(f);
   if (!mentions.length) return { items: [], consumed: [] };
   // Anchors are deadlines ("trước ngày 15/11", "chậm nhất ngày 17 tháng 12"), not event days ("(05/6)")

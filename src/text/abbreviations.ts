@@ -60,7 +60,9 @@ export function expandAbbreviations(folded: string): string {
  * "va" ("&" reads as "va", so it is only a separator): one pass, no regex.
  */
 function wordsWithoutVa(s: string): string {
-  let out = "";
+  // At most one space per character is written, so s.length + 1 code units suffice.
+  const out = s.length < WORDS_SCRATCH.length ? WORDS_SCRATCH : new Uint16Array(s.length + 1);
+  let n = 0;
   let start = -1;
   for (let i = 0; i <= s.length; i++) {
     const c = i < s.length ? s.charCodeAt(i) : 32;
@@ -70,12 +72,17 @@ function wordsWithoutVa(s: string): string {
     }
     if (start < 0) continue;
     if (!(i - start === 2 && s.charCodeAt(start) === 118 && s.charCodeAt(start + 1) === 97)) {
-      out = out ? `${out} ${s.slice(start, i)}` : s.slice(start, i);
+      if (n) out[n++] = 32;
+      for (let k = start; k < i; k++) out[n++] = s.charCodeAt(k);
     }
     start = -1;
   }
-  return out;
+  let words = "";
+  for (let i = 0; i < n; i += 4096) words += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  return words;
 }
+// Scratch buffer for wordsWithoutVa (synchronous, not re-entrant).
+const WORDS_SCRATCH = new Uint16Array(1 << 14);
 
 /**
  * The matching form of a text: folded, abbreviations expanded, punctuation and
