@@ -60,8 +60,8 @@ export function expandAbbreviations(folded: string): string {
  * "va" ("&" reads as "va", so it is only a separator): one pass, no regex.
  */
 function wordsWithoutVa(s: string): string {
-  // At most one space per character is written, so s.length + 1 code units suffice.
-  const out = s.length < WORDS_SCRATCH.length ? WORDS_SCRATCH : new Uint16Array(s.length + 1);
+  // At most one space per character is written, so s.length + 1 bytes suffice (all ASCII).
+  const out = s.length < WORDS_SCRATCH.length ? WORDS_SCRATCH : Buffer.alloc(s.length + 1);
   let n = 0;
   let start = -1;
   for (let i = 0; i <= s.length; i++) {
@@ -77,12 +77,10 @@ function wordsWithoutVa(s: string): string {
     }
     start = -1;
   }
-  let words = "";
-  for (let i = 0; i < n; i += 4096) words += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
-  return words;
+  return out.toString("latin1", 0, n);
 }
 // Scratch buffer for wordsWithoutVa (synchronous, not re-entrant).
-const WORDS_SCRATCH = new Uint16Array(1 << 14);
+const WORDS_SCRATCH = Buffer.alloc(1 << 14);
 
 /**
  * The matching form of a text: folded, abbreviations expanded, punctuation and

@@ -60,6 +60,9 @@ const SPACE = 32;
 // allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
 const scratch = new Uint16Array(1 << 14);
 const CHUNK = 4096;
+// Folded text is nearly always Latin-1 (ASCII letters and digits): such a result is copied to a byte
+// buffer and made into a string natively, much faster than from UTF-16 code units.
+const scratch8 = Buffer.alloc(1 << 14);
 // Text with surrogates is decoded as before (a lone surrogate becomes U+FFFD).
 const decoder = new TextDecoder("utf-16le");
 
@@ -71,6 +74,7 @@ export function fold(text: string): string {
   let n = 0;
   let pendingSpace = false;
   let surrogates = false;
+  let wide = false; // a code unit above 0xff was written
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
@@ -84,9 +88,14 @@ export function fold(text: string): string {
       out[n++] = SPACE;
       pendingSpace = false;
     }
+    if (f > 0xff) wide = true;
     out[n++] = f;
   }
   if (surrogates) return decoder.decode(out.subarray(0, n));
+  if (!wide && n <= scratch8.length) {
+    scratch8.set(out.subarray(0, n));
+    return scratch8.toString("latin1", 0, n);
+  }
   let folded = "";
   for (let i = 0; i < n; i += CHUNK) folded += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
   return folded;
