@@ -37,6 +37,9 @@ export interface DeadlineContext {
   agencyHeadingOf(heading: string): string | null;
 }
 
+/** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
+const stripEmphasis = (text: string): string => (text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text);
+
 /** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
 function memoize<T>(fn: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
@@ -75,7 +78,7 @@ export function statedPeriod(title: string, lines: string[], issueYear: number |
   if (single) return [Number(single[1]), Number(single[1])];
   for (const line of lines) {
     if (!/\d/.test(line)) continue; // the pattern needs a year, and folding makes no digit
-    const f = fold(line.replace(/[*_]+/g, ""));
+    const f = fold(stripEmphasis(line));
     const m = /^(?:[-+]\s*)?(?:\d+\.\s*)?thoi gian thuc hien(?: ke hoach)?\s*:?\s*(?:giai doan\s*|tu nam\s*|nam\s*)?(\d{4})\s*(?:-|–|den(?:\s+(?:het\s+)?nam)?)\s*(\d{4})\b/.exec(f);
     if (m) {
       const p = yearsOf(m[1] as string, m[2] as string);
@@ -120,7 +123,7 @@ const REPORT_VIA = /\((?:qua|thông qua)\s+([^)]+?)(?:\s+(?:để|tổng hợp)[
  * "gửi Sở Công Thương tổng hợp", "về UBND Thành phố (thông qua Sở Nội vụ để tổng hợp)".
  */
 export function reportTarget(sentence: string): { to: string | null; via: string | null } {
-  const s = sentence.replace(/[*_]+/g, "");
+  const s = stripEmphasis(sentence);
   const m = REPORT_TO.exec(s);
   const to = m ? (m[1] ?? "").replace(/[\s,]+$/u, "").trim() || null : null;
   const v = REPORT_VIA.exec(m ? s.slice(m.index) : s);
@@ -148,8 +151,7 @@ const SUBJECT_VERB =
  * sentence's subject before its verb ("Sở Công Thương báo cáo ...").
  */
 export function sentenceSubjects(sentence: string, naming: AgencyNaming): string[] {
-  const s = sentence
-    .replace(/[*_]+/g, "")
+  const s = stripEmphasis(sentence)
     .replace(/^\s*(?:[-+•–]\s*)?(?:[a-zđ]\)\s*)?/u, "")
     // A leading cycle is no subject: "Định kỳ 06 tháng các cơ quan có liên quan báo cáo ...".
     .replace(/^(?:định kỳ(?:\s+(?:hằng|hàng)?\s*(?:0?6 tháng|tháng|quý|năm))?|(?:hằng|hàng) (?:năm|quý|tháng))\s*,?\s*/iu, "");
@@ -194,7 +196,7 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
     .map(({ name }) => name);
   let leads = [...new Set(own)];
   if (!leads.length) {
-    const heading = ctx.agencyHeadingOf(raw.heading.replace(/[*_]+/g, ""));
+    const heading = ctx.agencyHeadingOf(stripEmphasis(raw.heading));
     if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
   }
   if (leads.length) ctx.leadsBySection.set(raw.id, leads);
@@ -206,7 +208,7 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
 export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): Deadline[] {
   const out: Deadline[] = [];
   const leads = sectionLeads(raw, spans, ctx);
-  const headingFolded = fold(raw.heading.replace(/[*_]+/g, ""));
+  const headingFolded = fold(stripEmphasis(raw.heading));
   const headingIsReport = /bao cao/.test(headingFolded);
   const timeSection = TIME_HEADING.test(headingFolded);
   const recurringOptions = { multiYear: ctx.multiYear };
@@ -216,7 +218,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
     out.push({ section: raw.id, kind, ...t, ...period, text: text.trim(), agencies, reportTo: target.to, reportVia: target.via });
   };
   const fieldValue = (value: string, context: string, reportHint: boolean) => {
-    const v = value.replace(/[*_]+/g, "").trim();
+    const v = stripEmphasis(value).trim();
     if (!v || (NO_DEADLINE.test(fold(v)) && !/\d/.test(v))) return;
     const kind = reportHint || /bao cao/.test(fold(v)) ? "report" : "task";
     for (const t of parseTimeframe(v, ctx.time, recurringOptions)) push(t, kind, context, leads);
@@ -225,7 +227,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
   const earlier: string[] = [];
   lines.forEach((line, index) => {
-    const label = parseLabelLine(line.replace(/[*_]+/g, ""));
+    const label = parseLabelLine(stripEmphasis(line));
     if (label?.kind === "time") {
       fieldValue(label.value, raw.heading ? `${raw.heading}. ${line}` : line, headingIsReport);
       return;
@@ -266,7 +268,7 @@ const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_
 /** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
 function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
   if (!mayHaveTime(sentence)) return;
-  const clean = sentence.replace(/[*_]+/g, "");
+  const clean = stripEmphasis(sentence);
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
   let subjects: string[] | null = null;

@@ -414,7 +414,7 @@ export const DEADLINE_CUE =
 export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe: Timeframe; at: number }> {
   const ctx = contextOf(year);
   const out: Array<{ timeframe: Timeframe; at: number }> = [];
-  const clean = text.replace(/[*_]+/g, "");
+  const clean = text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text;
   for (const m of clean.matchAll(DEADLINE_CUE)) {
     const at = m.index ?? 0;
     const cueWord = fold(m[0]);

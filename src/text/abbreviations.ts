@@ -55,6 +55,28 @@ export function expandAbbreviations(folded: string): string {
   });
 }
 
+// Whether each BMP code unit is an upper-case letter (\p{Lu}), learnt on first sight: 0 unknown, 1 no, 2 yes.
+const UPPER = new Uint8Array(0x10000);
+function isUpperUnit(c: number): boolean {
+  let v = UPPER[c] as number;
+  if (v === 0) UPPER[c] = v = /\p{Lu}/u.test(String.fromCharCode(c)) ? 2 : 1;
+  return v === 2;
+}
+
+/** `/\p{Lu}{2}|&/u.test(text)` in one scan (the regex itself when the text has astral characters). */
+function capsPairOrAmpersand(text: string): boolean {
+  let previousUpper = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 38) return true;
+    if (c >= 0xd800 && c <= 0xdfff) return /\p{Lu}{2}|&/u.test(text);
+    const isUpper = isUpperUnit(c);
+    if (isUpper && previousUpper) return true;
+    previousUpper = isUpper;
+  }
+  return false;
+}
+
 /**
  * The runs of [a-z0-9] of a folded text, one space apart, without the connector
  * "va" ("&" reads as "va", so it is only a separator): one pass, no regex.
@@ -90,7 +112,7 @@ const WORDS_SCRATCH = Buffer.alloc(1 << 14);
  */
 export function matchForm(text: string): string {
   // Documents write abbreviations in capitals (UBND, TT&TT); typed queries are short and may be lower case.
-  const mayAbbreviate = text.length < 120 || /\p{Lu}{2}|&/u.test(text);
+  const mayAbbreviate = text.length < 120 || capsPairOrAmpersand(text);
   let s = fold(text);
   if (mayAbbreviate) s = expandAbbreviations(s);
   s = ` ${wordsWithoutVa(s)} `;

@@ -30,6 +30,7 @@ const isLabelLine = (line: string): boolean =>
 
 /** Decode the few HTML entities converters leave behind. */
 function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s; // every entity starts with "&"
   return s
     .replace(/&nbsp;/g, " ")
     .replace(/&lt;/g, "<")
