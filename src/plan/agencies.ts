@@ -189,6 +189,8 @@ function groupNamedIn(g: GroupDef, form: string): boolean {
 
 /** Group ids whose wording occurs in a matchForm text. */
 export function groupsIn(form: string): GroupId[] {
+  // Every group wording contains "cac " or "uy ban nhan dan ".
+  if (!form.includes("cac ") && !form.includes("uy ban nhan dan ")) return [];
   return GROUPS.filter((g) => groupNamedIn(g, form)).map((g) => g.id);
 }
 

@@ -233,7 +233,7 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
     }
     pendingLead = false;
     // "- Sở Tài chính: bố trí kinh phí ..." — an agency's duty written as a bullet.
-    const bulletAgency = /^[-+•–*]\s*([^:]{3,160}):\s+(\S.*)$/u.exec(line);
+    const bulletAgency = line.includes(":") ? /^[-+•–*]\s*([^:]{3,160}):\s+(\S.*)$/u.exec(line) : null;
     const agencyPart = bulletAgency ? agencyHeadingPart(bulletAgency[1] as string) : null;
     if (bulletAgency && agencyPart && agencyPart === (bulletAgency[1] as string).replace(/^(?:Đề nghị|Giao|Yêu cầu)\s+/iu, "").trim()) {
       spans.push({ role: "lead", text: agencyPart, source: "sentence" });

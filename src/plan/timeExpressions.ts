@@ -161,8 +161,9 @@ const CYCLE_LIST = new RegExp(
   "g",
 );
 
-// Every recurrence pattern above contains one of these words: text without them has no recurrence.
-const MAY_RECUR = /hang|moi|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+// Every recurrence pattern above contains one of these (a whole "hang"/"moi", not the one in "thang"):
+// text without them has no recurrence.
+const MAY_RECUR = /\b(?:hang|moi)\s|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
 
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];

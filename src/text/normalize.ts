@@ -76,7 +76,7 @@ function cleanLine(line: string): string {
 const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
 
 /** A line holding only a cell separator, as converters write tables "one cell per line between | lines". */
-const isCellBar = (l: string): boolean => /^\s*\|\s*$/.test(l);
+const isCellBar = (l: string): boolean => l.includes("|") && /^\s*\|\s*$/.test(l);
 const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
 const ROW_NUMBER = /^\d{1,3}(?:\.\d{1,2})*\.?$/;
