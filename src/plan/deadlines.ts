@@ -204,6 +204,10 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   return leads;
 }
 
+const SENTENCE_BREAK = /(?<=[.;])\s+(?=\p{Lu})/u;
+// Every sentence break follows "." or ";" and a blank: most lines have none and need no split.
+const MAY_BREAK_SENTENCE = /[.;]\s/;
+
 /** The deadlines of one section. */
 export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): Deadline[] {
   const out: Deadline[] = [];
@@ -238,7 +242,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
+    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? line.split(SENTENCE_BREAK) : [line]) {
       sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
       earlier.push(sentence);
     }

@@ -253,9 +253,12 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
   return merged;
 }
 
+const CLAUSE_BREAK = /(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u;
+// Every clause break follows ".", ";" or ":" and a blank: most lines have none and need no split.
+const MAY_BREAK_CLAUSE = /[.;:]\s/;
+
 function textSpans(text: string): RoleSpan[] {
-  return text
-    .split(/(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u)
+  return (MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text])
     .filter((c) => c.trim())
     .flatMap(clauseSpans);
 }
