@@ -10,7 +10,7 @@ import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
-import { parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
+import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
 /** A role span with its matching form, as stored for duty look-ups. */
@@ -52,12 +52,6 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
     if (items.length >= 3 && byAgency * 2 > items.length) out.add(p);
   }
   return out;
-}
-/** Whether `text.split(" ")` has at most `n` parts, counted without splitting. */
-function wordsAtMost(text: string, n: number): boolean {
-  let parts = 1;
-  for (let at = text.indexOf(" "); at >= 0; at = text.indexOf(" ", at + 1)) if (++parts > n) return false;
-  return true;
 }
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 const HEAD_WORD = ACTOR_START;

@@ -19,10 +19,17 @@ export type LabelKind = "lead" | "partner" | "time" | "other";
 
 const LABEL_LINE = /^[-+•–*]?\s*([^:]{2,70}?)\s*:\s*(.*)$/u;
 
+/** Whether `text.split(" ")` has at most `n` parts, counted without splitting. */
+export function wordsAtMost(text: string, n: number): boolean {
+  let parts = 1;
+  for (let at = text.indexOf(" "); at >= 0; at = text.indexOf(" ", at + 1)) if (++parts > n) return false;
+  return true;
+}
+
 /** Classify a label such as "Cơ quan chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành". */
 export function classifyLabel(label: string): LabelKind | null {
   const f = fold(label);
-  if (f.split(" ").length > 8) return null;
+  if (!wordsAtMost(f, 8)) return null;
   if (/thoi gian|thoi han|tien do|thoi diem/.test(f)) return "time";
   if (/phoi hop/.test(f)) return "partner";
   if (/^(co quan|don vi|cac co quan|cac don vi|co quan, don vi|trach nhiem|chu tri)/.test(f) && /chu tri|thuc hien|trach nhiem|dau moi|tham muu/.test(f)) return "lead";
@@ -43,6 +50,9 @@ export { VERB_CUT };
 /** Verbs that state a duty even in a short tail ("Công an tỉnh chủ trì"). */
 const STRONG_DUTY = /^(?:chủ trì|phối hợp|thực hiện|theo dõi|triển khai|tổ chức|chỉ đạo|hướng dẫn|tham mưu|báo cáo|tổng hợp|có trách nhiệm|chịu trách nhiệm|bố trí|kiểm tra|xây dựng)(?=[\s,.;:]|$)/u;
 
+// `tail.split(/\s+/).length <= 6` for a trimmed tail, without building the array.
+const AT_MOST_SIX_WORDS = /^\S*(?:\s+\S+){0,5}$/;
+
 /**
  * The agency part of an item heading under Tổ chức thực hiện, or null when the
  * heading does not name agencies ("7. Công an huyện" → "Công an huyện";
@@ -54,7 +64,7 @@ export function agencyHeadingPart(heading: string): string | null {
   // A heading that is all name ("Các tổ chức cung cấp dịch vụ chi trả", "Các doanh nghiệp ... trong KCN")
   // keeps its last words unless they state a duty.
   const tail = cut >= 0 ? h.slice(cut).trim() : "";
-  const nameOnly = tail.split(/\s+/).length <= 6 && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
+  const nameOnly = AT_MOST_SIX_WORDS.test(tail) && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
   h = h.split(/[.:]\s/u)[0] ?? h;
   h = h.replace(/[.:;,\s]+$/u, "").trim();
