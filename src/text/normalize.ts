@@ -59,7 +59,19 @@ function htmlTablesToRows(text: string): string {
 /** Remove Markdown and HTML residue from one line. */
 function cleanLine(line: string): string {
   let s = line;
-  // Each rewrite runs only when its trigger character is there (most lines are plain text).
+  // Each rewrite runs only when its trigger character is there (most lines are plain text: one scan).
+  if (MARKUP_CHAR.test(s)) s = stripMarkup(s);
+  // Runs of blanks become one space (a lone space is already one).
+  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
+  return s.trim();
+}
+
+/** The characters Markdown and HTML residue starts with. */
+const MARKUP_CHAR = /[#>*_\\<]/;
+
+/** cleanLine's Markdown and HTML rewrites, each when its trigger character is there. */
+function stripMarkup(line: string): string {
+  let s = line;
   if (s.includes("#")) s = s.replace(/^\s{0,3}#{1,6}\s+/, "");
   if (s.includes(">")) s = s.replace(/^\s*>\s?/, "");
   if (s.includes("*") || s.includes("_")) s = s.replace(/\*{2,3}|_{2,3}/g, "");
@@ -68,9 +80,7 @@ function cleanLine(line: string): string {
   // Emphasis markers left unpaired by a converter ("*Đơn vị chủ trì: *Các", "*-* Bộ Y tế"); a leading "* " is a bullet.
   if (s.includes("*")) s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
   if (s.includes("<")) s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
-  // Runs of blanks become one space (a lone space is already one).
-  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
-  return s.trim();
+  return s;
 }
 
 const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
