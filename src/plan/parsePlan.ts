@@ -109,7 +109,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     const chain = ancestors(raw);
     const inTcth = chain.some((a) => assignmentParts.has(a));
     // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
-    const isPurpose = raw.kind === "head" || [raw, ...chain].some(titledAsPurpose);
+    const isPurpose = raw.kind === "head" || titledAsPurpose(raw) || chain.some(titledAsPurpose);
     if (isPurpose) nonDutyOrders.push(raw.order);
     const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });

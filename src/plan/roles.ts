@@ -258,7 +258,7 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
     if (sp.text.trim().length <= 1) continue;
     const last = merged[merged.length - 1];
     if (last && last.role === "mention" && sp.role === "mention") last.text = `${last.text} ${sp.text}`;
-    else merged.push({ ...sp });
+    else merged.push({ role: sp.role, text: sp.text, source: sp.source });
   }
   return merged;
 }
