@@ -48,8 +48,9 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   }
   for (const [p, kids] of children) {
     const items = kids.filter((k) => k.kind === "item");
+    if (items.length < 3) continue; // headings are read only where they can decide
     const byAgency = items.filter((k) => agencyHeadingOf(k.heading) !== null).length;
-    if (items.length >= 3 && byAgency * 2 > items.length) out.add(p);
+    if (byAgency * 2 > items.length) out.add(p);
   }
   return out;
 }

@@ -115,11 +115,16 @@ function actorAt(text: string, from: number): { text: string; end: number } | nu
 // Global copy of VERB_CUT for scanning; built once (subjectEnd resets lastIndex and runs synchronously).
 const VERB_CUT_ALL = new RegExp(VERB_CUT.source, "gu");
 
+// A determiner ending the text before a verb ("các | tổ chức"): at most 7 code units with its blank,
+// so only the last 7 are tested (a match at their start would need a 7-unit word; none is).
+const DETERMINER_AT_END = /(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u;
+const lastChars = (text: string, n: number): string => (text.length > n ? text.slice(-n) : text);
+
 export function subjectEnd(text: string): number {
   const re = VERB_CUT_ALL;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (/(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
+    if (DETERMINER_AT_END.test(lastChars(text.slice(0, m.index).trim(), 7))) continue;
     return m.index;
   }
   return -1;
