@@ -273,7 +273,9 @@ const CLAUSE_BREAK = /(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u;
 const MAY_BREAK_CLAUSE = /[.;:]\s/;
 
 function textSpans(text: string): RoleSpan[] {
-  return (MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text])
-    .filter((c) => c.trim())
-    .flatMap(clauseSpans);
+  const out: RoleSpan[] = [];
+  for (const clause of MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text]) {
+    if (clause.trim()) for (const span of clauseSpans(clause)) out.push(span);
+  }
+  return out;
 }
