@@ -16,8 +16,8 @@ const HEAD = LIST_HEAD;
 
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
-  const cleaned = value
-    .replace(/\s+/g, " ")
+  // Runs of blanks become one space (skipped when every blank is already a lone space).
+  const cleaned = (/[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value)
     .replace(/[.;,:\s]+$/u, "")
     .trim();
   if (!cleaned) return [];
@@ -171,6 +171,9 @@ function buildProfile(name: string): AgencyProfile {
   return profile;
 }
 
+/** Any group's wording (the union of GROUPS' patterns). */
+const ANY_GROUP = new RegExp(GROUPS.map((g) => `(?:${g.re.source})`).join("|"));
+
 // "các sở, ngành liên quan" means the relevant ones, not every member of the group.
 const NOT_RELEVANT_ONLY = /^(?: [a-z]+){0,3}? (?:co )?lien quan\b/;
 
@@ -189,6 +192,9 @@ function groupNamedIn(g: GroupDef, form: string): boolean {
 
 /** Group ids whose wording occurs in a matchForm text. */
 export function groupsIn(form: string): GroupId[] {
+  // Every group wording contains "cac " or "uy ban nhan dan "; then one scan for any of them.
+  if (!form.includes("cac ") && !form.includes("uy ban nhan dan ")) return [];
+  if (!ANY_GROUP.test(form)) return [];
   return GROUPS.filter((g) => groupNamedIn(g, form)).map((g) => g.id);
 }
 

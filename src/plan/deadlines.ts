@@ -9,7 +9,7 @@ import { fold } from "../text/fold.js";
 import { splitAgencyList } from "./agencies.js";
 import { agencyHeadingPart, parseLabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
-import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringIn, type TimeContext, type Timeframe } from "./timeExpressions.js";
+import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
 
 /** How agency names are cleaned and recognized (the role reader's rules, passed in). */
 export interface AgencyNaming {
@@ -33,6 +33,22 @@ export interface DeadlineContext {
   naming: AgencyNaming;
   /** Lead agencies found so far per section id, for sub-items that name none. */
   leadsBySection: Map<string, string[]>;
+  /** agencyHeadingPart, memoized for this plan (headings are read by several passes). */
+  agencyHeadingOf(heading: string): string | null;
+}
+
+/** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
+const stripEmphasis = (text: string): string => (text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text);
+
+/** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
+function memoize<T>(fn: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (seen.has(s)) return seen.get(s) as T;
+    const v = fn(s);
+    seen.set(s, v);
+    return v;
+  };
 }
 
 const yearsOf = (a: string, b: string): [number, number] | null => {
@@ -61,7 +77,8 @@ export function statedPeriod(title: string, lines: string[], issueYear: number |
   const single = /\bnam (\d{4})\s*$/.exec(t);
   if (single) return [Number(single[1]), Number(single[1])];
   for (const line of lines) {
-    const f = fold(line.replace(/[*_]+/g, ""));
+    if (!/\d/.test(line)) continue; // the pattern needs a year, and folding makes no digit
+    const f = fold(stripEmphasis(line));
     const m = /^(?:[-+]\s*)?(?:\d+\.\s*)?thoi gian thuc hien(?: ke hoach)?\s*:?\s*(?:giai doan\s*|tu nam\s*|nam\s*)?(\d{4})\s*(?:-|–|den(?:\s+(?:het\s+)?nam)?)\s*(\d{4})\b/.exec(f);
     if (m) {
       const p = yearsOf(m[1] as string, m[2] as string);
@@ -88,6 +105,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     issued,
     naming,
     leadsBySection: new Map(),
+    agencyHeadingOf: memoize(agencyHeadingPart),
   };
 }
 
@@ -105,7 +123,7 @@ const REPORT_VIA = /\((?:qua|thông qua)\s+([^)]+?)(?:\s+(?:để|tổng hợp)[
  * "gửi Sở Công Thương tổng hợp", "về UBND Thành phố (thông qua Sở Nội vụ để tổng hợp)".
  */
 export function reportTarget(sentence: string): { to: string | null; via: string | null } {
-  const s = sentence.replace(/[*_]+/g, "");
+  const s = stripEmphasis(sentence);
   const m = REPORT_TO.exec(s);
   const to = m ? (m[1] ?? "").replace(/[\s,]+$/u, "").trim() || null : null;
   const v = REPORT_VIA.exec(m ? s.slice(m.index) : s);
@@ -133,8 +151,7 @@ const SUBJECT_VERB =
  * sentence's subject before its verb ("Sở Công Thương báo cáo ...").
  */
 export function sentenceSubjects(sentence: string, naming: AgencyNaming): string[] {
-  const s = sentence
-    .replace(/[*_]+/g, "")
+  const s = stripEmphasis(sentence)
     .replace(/^\s*(?:[-+•–]\s*)?(?:[a-zđ]\)\s*)?/u, "")
     // A leading cycle is no subject: "Định kỳ 06 tháng các cơ quan có liên quan báo cáo ...".
     .replace(/^(?:định kỳ(?:\s+(?:hằng|hàng)?\s*(?:0?6 tháng|tháng|quý|năm))?|(?:hằng|hàng) (?:năm|quý|tháng))\s*,?\s*/iu, "");
@@ -179,7 +196,7 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
     .map(({ name }) => name);
   let leads = [...new Set(own)];
   if (!leads.length) {
-    const heading = agencyHeadingPart(raw.heading.replace(/[*_]+/g, ""));
+    const heading = ctx.agencyHeadingOf(stripEmphasis(raw.heading));
     if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
   }
   if (leads.length) ctx.leadsBySection.set(raw.id, leads);
@@ -187,11 +204,15 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   return leads;
 }
 
+const SENTENCE_BREAK = /(?<=[.;])\s+(?=\p{Lu})/u;
+// Every sentence break follows "." or ";" and a blank: most lines have none and need no split.
+const MAY_BREAK_SENTENCE = /[.;]\s/;
+
 /** The deadlines of one section. */
 export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): Deadline[] {
   const out: Deadline[] = [];
   const leads = sectionLeads(raw, spans, ctx);
-  const headingFolded = fold(raw.heading.replace(/[*_]+/g, ""));
+  const headingFolded = fold(stripEmphasis(raw.heading));
   const headingIsReport = /bao cao/.test(headingFolded);
   const timeSection = TIME_HEADING.test(headingFolded);
   const recurringOptions = { multiYear: ctx.multiYear };
@@ -201,7 +222,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
     out.push({ section: raw.id, kind, ...t, ...period, text: text.trim(), agencies, reportTo: target.to, reportVia: target.via });
   };
   const fieldValue = (value: string, context: string, reportHint: boolean) => {
-    const v = value.replace(/[*_]+/g, "").trim();
+    const v = stripEmphasis(value).trim();
     if (!v || (NO_DEADLINE.test(fold(v)) && !/\d/.test(v))) return;
     const kind = reportHint || /bao cao/.test(fold(v)) ? "report" : "task";
     for (const t of parseTimeframe(v, ctx.time, recurringOptions)) push(t, kind, context, leads);
@@ -210,7 +231,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
   const earlier: string[] = [];
   lines.forEach((line, index) => {
-    const label = parseLabelLine(line.replace(/[*_]+/g, ""));
+    const label = parseLabelLine(stripEmphasis(line));
     if (label?.kind === "time") {
       fieldValue(label.value, raw.heading ? `${raw.heading}. ${line}` : line, headingIsReport);
       return;
@@ -221,7 +242,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    for (const sentence of line.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
+    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? line.split(SENTENCE_BREAK) : [line]) {
       sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
       earlier.push(sentence);
     }
@@ -244,12 +265,14 @@ function earlierSubject(earlier: string[], naming: AgencyNaming): string[] {
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
 
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
-const MAY_HAVE_TIME = /\d|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+// The digit test runs first: it settles most sentences faster than the word alternation.
+const CYCLE_WORD = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_WORD.test(sentence);
 
 /** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
 function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
-  if (!MAY_HAVE_TIME.test(sentence)) return;
-  const clean = sentence.replace(/[*_]+/g, "");
+  if (!mayHaveTime(sentence)) return;
+  const clean = stripEmphasis(sentence);
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
   let subjects: string[] | null = null;
@@ -260,7 +283,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   };
 
   // Cycles: every recurrence in a report sentence; a yearly duty ("Hằng năm, tổ chức kiểm tra") elsewhere.
-  const recurring = recurringIn(clean, { multiYear: ctx.multiYear });
+  const recurring = recurringInFolded(f, { multiYear: ctx.multiYear });
   const anchored = new Set(recurring.items.map((t) => t.monthDay).filter(Boolean));
 
   // Dates after a cue; a yearless one that anchors a cycle is not a date.
@@ -292,7 +315,8 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   }
 
   // Inline time labels: "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...".
-  for (const clause of clean.split(/;/)) {
+  // The label needs "thời gian", "thoi gian" once folded: most sentences have none.
+  for (const clause of f.includes("thoi gian") ? clean.split(/;/) : []) {
     const m = /^\s*(?:[-+•]\s*)?(?:\(?\w\)\s*)?thời gian\s[^:;]{0,60}?\s((?:từ|vào|trong)\s.+)$/iu.exec(clause);
     // "tính từ ngày 15 tháng 12 năm trước ... đến ngày 14 tháng 12": the span a report counts, no deadline.
     if (!m || /tính từ/iu.test(clause) || deadlinesInText(clause, ctx.time).length) continue;

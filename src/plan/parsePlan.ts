@@ -10,7 +10,7 @@ import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
-import { agencyHeadingPart, parseLabelLine, sectionSpans, subjectEnd, type RoleSpan } from "./roles.js";
+import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
 /** A role span with its matching form, as stored for duty look-ups. */
@@ -34,7 +34,7 @@ export const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|t
  * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
  * and any section most of whose items (at least three) are headed by an agency (a part split by actor).
  */
-function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>): Set<RawSection> {
+function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>, agencyHeadingOf: (heading: string) => string | null): Set<RawSection> {
   const out = new Set<RawSection>();
   const children = new Map<RawSection, RawSection[]>();
   for (const s of sections) {
@@ -48,8 +48,9 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   }
   for (const [p, kids] of children) {
     const items = kids.filter((k) => k.kind === "item");
-    const byAgency = items.filter((k) => agencyHeadingPart(k.heading) !== null).length;
-    if (items.length >= 3 && byAgency * 2 > items.length) out.add(p);
+    if (items.length < 3) continue; // headings are read only where they can decide
+    const byAgency = items.filter((k) => agencyHeadingOf(k.heading) !== null).length;
+    if (byAgency * 2 > items.length) out.add(p);
   }
   return out;
 }
@@ -80,12 +81,12 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     }
     return out;
   };
-  const assignmentParts = findAssignmentParts(layout.sections, parentOf);
+  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf);
   const purpose = new Map<RawSection, boolean>();
   const titledAsPurpose = (a: RawSection): boolean => {
     let v = purpose.get(a);
     if (v === undefined) {
-      v = a.kind !== "annex" && a.heading.split(" ").length <= 12 && PURPOSE.test(fold(a.heading));
+      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(fold(a.heading));
       purpose.set(a, v);
     }
     return v;
@@ -97,30 +98,37 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const deadlines: Deadline[] = [];
   const nonDutyOrders: number[] = [];
   const agencyForms = new Map<string, string>();
+  // Matching forms of this document's texts: agency names and spans repeat within a plan.
+  const forms = new Map<string, string>();
+  const formOf = (text: string): string => {
+    let f = forms.get(text);
+    if (f === undefined) forms.set(text, (f = matchForm(text)));
+    return f;
+  };
 
   for (const raw of layout.sections) {
     const chain = ancestors(raw);
     const inTcth = chain.some((a) => assignmentParts.has(a));
     // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
-    const isPurpose = raw.kind === "head" || [raw, ...chain].some(titledAsPurpose);
+    const isPurpose = raw.kind === "head" || titledAsPurpose(raw) || chain.some(titledAsPurpose);
     if (isPurpose) nonDutyOrders.push(raw.order);
-    const agencyHeading = inTcth && raw.kind === "item" ? agencyHeadingPart(raw.heading) : null;
+    const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
 
     const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
     for (const sp of sectionSpansList) {
-      const form = matchForm(sp.text);
+      const form = formOf(sp.text);
       const groups = groupsIn(form);
       // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
       if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
-      spans.push({ ...sp, section: raw.id, order: raw.order, form, groups });
+      spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
       if (sp.role !== "mention" && !isPurpose) {
         for (const agency of splitAgencyList(sp.text)) {
           const name = cleanAgencyName(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
           if (!name || name.length > 120 || (sp.source === "sentence" && !HEAD_WORD.test(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
-          const key = matchForm(name);
+          const key = formOf(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);
         }
       }

@@ -19,10 +19,17 @@ export type LabelKind = "lead" | "partner" | "time" | "other";
 
 const LABEL_LINE = /^[-+•–*]?\s*([^:]{2,70}?)\s*:\s*(.*)$/u;
 
+/** Whether `text.split(" ")` has at most `n` parts, counted without splitting. */
+export function wordsAtMost(text: string, n: number): boolean {
+  let parts = 1;
+  for (let at = text.indexOf(" "); at >= 0; at = text.indexOf(" ", at + 1)) if (++parts > n) return false;
+  return true;
+}
+
 /** Classify a label such as "Cơ quan chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành". */
 export function classifyLabel(label: string): LabelKind | null {
   const f = fold(label);
-  if (f.split(" ").length > 8) return null;
+  if (!wordsAtMost(f, 8)) return null;
   if (/thoi gian|thoi han|tien do|thoi diem/.test(f)) return "time";
   if (/phoi hop/.test(f)) return "partner";
   if (/^(co quan|don vi|cac co quan|cac don vi|co quan, don vi|trach nhiem|chu tri)/.test(f) && /chu tri|thuc hien|trach nhiem|dau moi|tham muu/.test(f)) return "lead";
@@ -32,7 +39,7 @@ export function classifyLabel(label: string): LabelKind | null {
 
 /** Parse "Label: value" when the label is a known one. */
 export function parseLabelLine(line: string): { kind: LabelKind; label: string; value: string } | null {
-  const m = LABEL_LINE.exec(line);
+  const m = line.includes(":") ? LABEL_LINE.exec(line) : null;
   if (!m) return null;
   const kind = classifyLabel(m[1] as string);
   return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;
@@ -42,6 +49,9 @@ export { VERB_CUT };
 
 /** Verbs that state a duty even in a short tail ("Công an tỉnh chủ trì"). */
 const STRONG_DUTY = /^(?:chủ trì|phối hợp|thực hiện|theo dõi|triển khai|tổ chức|chỉ đạo|hướng dẫn|tham mưu|báo cáo|tổng hợp|có trách nhiệm|chịu trách nhiệm|bố trí|kiểm tra|xây dựng)(?=[\s,.;:]|$)/u;
+
+// `tail.split(/\s+/).length <= 6` for a trimmed tail, without building the array.
+const AT_MOST_SIX_WORDS = /^\S*(?:\s+\S+){0,5}$/;
 
 /**
  * The agency part of an item heading under Tổ chức thực hiện, or null when the
@@ -54,7 +64,7 @@ export function agencyHeadingPart(heading: string): string | null {
   // A heading that is all name ("Các tổ chức cung cấp dịch vụ chi trả", "Các doanh nghiệp ... trong KCN")
   // keeps its last words unless they state a duty.
   const tail = cut >= 0 ? h.slice(cut).trim() : "";
-  const nameOnly = tail.split(/\s+/).length <= 6 && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
+  const nameOnly = AT_MOST_SIX_WORDS.test(tail) && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
   h = h.split(/[.:]\s/u)[0] ?? h;
   h = h.replace(/[.:;,\s]+$/u, "").trim();
@@ -66,6 +76,10 @@ export function agencyHeadingPart(heading: string): string | null {
 
 const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
 const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
+// The words each of the two must contain: a quick test that skips the slower pattern on most clauses.
+const HAS_PHOI_HOP = /phối hợp/iu;
+const HAS_CHU_TRI = /chủ trì/iu;
+const execIfHas = (re: RegExp, has: RegExp, text: string): RegExpExecArray | null => (has.test(text) ? re.exec(text) : null);
 
 /**
  * The actor a clause opens with, up to its first duty verb ("Sở Y tế | chủ trì ...",
@@ -98,10 +112,19 @@ function actorAt(text: string, from: number): { text: string; end: number } | nu
  * Where the subject that opens `text` ends: at the first duty verb, skipping a verb that is
  * part of the name itself ("các tổ chức cung cấp dịch vụ": "tổ chức" after "các" is a noun). -1 when none.
  */
+// Global copy of VERB_CUT for scanning; built once (subjectEnd resets lastIndex and runs synchronously).
+const VERB_CUT_ALL = new RegExp(VERB_CUT.source, "gu");
+
+// A determiner ending the text before a verb ("các | tổ chức"): at most 7 code units with its blank,
+// so only the last 7 are tested (a match at their start would need a 7-unit word; none is).
+const DETERMINER_AT_END = /(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u;
+const lastChars = (text: string, n: number): string => (text.length > n ? text.slice(-n) : text);
+
 export function subjectEnd(text: string): number {
-  const re = new RegExp(VERB_CUT.source, "gu");
+  const re = VERB_CUT_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (/(?:^|\s)(?:các|Các|những|Những|tất cả|Tất cả)$/u.test(text.slice(0, m.index).trim())) continue;
+    if (DETERMINER_AT_END.test(lastChars(text.slice(0, m.index).trim(), 7))) continue;
     return m.index;
   }
   return -1;
@@ -110,8 +133,8 @@ export function subjectEnd(text: string): number {
 /** Role spans of one clause of free text. */
 function clauseSpans(clause: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  const ct = CHU_TRI.exec(clause);
-  const ph = PHOI_HOP.exec(clause);
+  const ct = execIfHas(CHU_TRI, HAS_CHU_TRI, clause);
+  const ph = execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause);
   if (ct) {
     const before = clause.slice(0, ct.index).replace(/^[-+•–*]\s*/, "").trim();
     if (before) out.push({ role: "lead", text: before, source: "sentence" });
@@ -158,10 +181,15 @@ function clauseSpans(clause: string): RoleSpan[] {
   return out;
 }
 
+const DIRECTING = /(?:^|[\s,])(?:chỉ đạo|giao cho|giao|yêu cầu|đề nghị)\s+/giu;
+// The words DIRECTING needs: a quick test first, as most clauses direct no one.
+const DIRECTING_WORD = /chỉ đạo|giao|yêu cầu|đề nghị/iu;
+
 /** Actors another is told to direct or assign: "chỉ đạo Chi cục Thủy sản thực hiện ...", "..., giao Sở Y tế thành lập đoàn". */
 function directedActors(text: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  for (const m of text.matchAll(/(?:^|[\s,])(?:chỉ đạo|giao cho|giao|yêu cầu|đề nghị)\s+/giu)) {
+  if (!DIRECTING_WORD.test(text)) return out;
+  for (const m of text.matchAll(DIRECTING)) {
     const found = actorAt(text, (m.index ?? 0) + m[0].length);
     if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
   }
@@ -220,7 +248,7 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
     }
     pendingLead = false;
     // "- Sở Tài chính: bố trí kinh phí ..." — an agency's duty written as a bullet.
-    const bulletAgency = /^[-+•–*]\s*([^:]{3,160}):\s+(\S.*)$/u.exec(line);
+    const bulletAgency = line.includes(":") ? /^[-+•–*]\s*([^:]{3,160}):\s+(\S.*)$/u.exec(line) : null;
     const agencyPart = bulletAgency ? agencyHeadingPart(bulletAgency[1] as string) : null;
     if (bulletAgency && agencyPart && agencyPart === (bulletAgency[1] as string).replace(/^(?:Đề nghị|Giao|Yêu cầu)\s+/iu, "").trim()) {
       spans.push({ role: "lead", text: agencyPart, source: "sentence" });
@@ -235,14 +263,19 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
     if (sp.text.trim().length <= 1) continue;
     const last = merged[merged.length - 1];
     if (last && last.role === "mention" && sp.role === "mention") last.text = `${last.text} ${sp.text}`;
-    else merged.push({ ...sp });
+    else merged.push({ role: sp.role, text: sp.text, source: sp.source });
   }
   return merged;
 }
 
+const CLAUSE_BREAK = /(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u;
+// Every clause break follows ".", ";" or ":" and a blank: most lines have none and need no split.
+const MAY_BREAK_CLAUSE = /[.;:]\s/;
+
 function textSpans(text: string): RoleSpan[] {
-  return text
-    .split(/(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u)
-    .filter((c) => c.trim())
-    .flatMap(clauseSpans);
+  const out: RoleSpan[] = [];
+  for (const clause of MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text]) {
+    if (clause.trim()) for (const span of clauseSpans(clause)) out.push(span);
+  }
+  return out;
 }

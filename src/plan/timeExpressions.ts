@@ -161,8 +161,13 @@ const CYCLE_LIST = new RegExp(
   "g",
 );
 
+// Every recurrence pattern above contains one of these (a whole "hang"/"moi", not the one in "thang"):
+// text without them has no recurrence.
+const MAY_RECUR = /\b(?:hang|moi)\s|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
+  if (!MAY_RECUR.test(folded)) return out;
   for (const [re, recurrence] of RECURRENCE_WORDS) {
     for (const m of folded.matchAll(re)) {
       const at = m.index ?? 0;
@@ -206,7 +211,11 @@ export interface RecurringOptions {
  * dates used as anchors, which are then no dated deadlines.
  */
 export function recurringIn(text: string, options: RecurringOptions = {}): { items: Timeframe[]; consumed: number[] } {
-  const f = fold(text);
+  return recurringInFolded(fold(text), options);
+}
+
+/** recurringIn on text already folded by the caller (`f` must be `fold(text)`). */
+export function recurringInFolded(f: string, options: RecurringOptions = {}): { items: Timeframe[]; consumed: number[] } {
   const mentions = recurrenceMentions(f);
   if (!mentions.length) return { items: [], consumed: [] };
   // Anchors are deadlines ("trước ngày 15/11", "chậm nhất ngày 17 tháng 12"), not event days ("(05/6)")
@@ -406,7 +415,7 @@ export const DEADLINE_CUE =
 export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe: Timeframe; at: number }> {
   const ctx = contextOf(year);
   const out: Array<{ timeframe: Timeframe; at: number }> = [];
-  const clean = text.replace(/[*_]+/g, "");
+  const clean = text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text;
   for (const m of clean.matchAll(DEADLINE_CUE)) {
     const at = m.index ?? 0;
     const cueWord = fold(m[0]);

@@ -55,6 +55,55 @@ export function expandAbbreviations(folded: string): string {
   });
 }
 
+// Whether each BMP code unit is an upper-case letter (\p{Lu}), learnt on first sight: 0 unknown, 1 no, 2 yes.
+const UPPER = new Uint8Array(0x10000);
+function isUpperUnit(c: number): boolean {
+  let v = UPPER[c] as number;
+  if (v === 0) UPPER[c] = v = /\p{Lu}/u.test(String.fromCharCode(c)) ? 2 : 1;
+  return v === 2;
+}
+
+/** `/\p{Lu}{2}|&/u.test(text)` in one scan (the regex itself when the text has astral characters). */
+function capsPairOrAmpersand(text: string): boolean {
+  let previousUpper = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 38) return true;
+    if (c >= 0xd800 && c <= 0xdfff) return /\p{Lu}{2}|&/u.test(text);
+    const isUpper = isUpperUnit(c);
+    if (isUpper && previousUpper) return true;
+    previousUpper = isUpper;
+  }
+  return false;
+}
+
+/**
+ * The runs of [a-z0-9] of a folded text, one space apart, without the connector
+ * "va" ("&" reads as "va", so it is only a separator): one pass, no regex.
+ */
+function wordsWithoutVa(s: string): string {
+  // At most one space per character is written, so s.length + 1 bytes suffice (all ASCII).
+  const out = s.length < WORDS_SCRATCH.length ? WORDS_SCRATCH : Buffer.alloc(s.length + 1);
+  let n = 0;
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    if (!(i - start === 2 && s.charCodeAt(start) === 118 && s.charCodeAt(start + 1) === 97)) {
+      if (n) out[n++] = 32;
+      for (let k = start; k < i; k++) out[n++] = s.charCodeAt(k);
+    }
+    start = -1;
+  }
+  return out.toString("latin1", 0, n);
+}
+// Scratch buffer for wordsWithoutVa (synchronous, not re-entrant).
+const WORDS_SCRATCH = Buffer.alloc(1 << 14);
+
 /**
  * The matching form of a text: folded, abbreviations expanded, punctuation and
  * the connector "va" dropped, a few canonical rewrites applied. Used on both
@@ -63,16 +112,15 @@ export function expandAbbreviations(folded: string): string {
  */
 export function matchForm(text: string): string {
   // Documents write abbreviations in capitals (UBND, TT&TT); typed queries are short and may be lower case.
-  const mayAbbreviate = text.length < 120 || /\p{Lu}{2}|&/u.test(text);
+  const mayAbbreviate = text.length < 120 || capsPairOrAmpersand(text);
   let s = fold(text);
   if (mayAbbreviate) s = expandAbbreviations(s);
-  s = ` ${s.replace(/&/g, " va ").replace(/[^a-z0-9]+/g, " ")} `;
-  s = s.replace(/ va(?= )/g, "");
+  s = ` ${wordsWithoutVa(s)} `;
   // Canonical rewrites: full official names and their everyday short forms.
   if (s.includes("mat tran to quoc")) {
     s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
   }
   if (s.includes("chi huy bo doi bien phong")) s = s.replace(/ (bo|ban) chi huy bo doi bien phong /g, " bo doi bien phong ");
   if (s.includes("nhan dan nhan dan")) s = s.replace(/ uy ban nhan dan nhan dan /g, " uy ban nhan dan ");
-  return s.replace(/ {2,}/g, " ").trim();
+  return (s.includes("  ") ? s.replace(/ {2,}/g, " ") : s).trim();
 }

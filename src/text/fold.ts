@@ -56,16 +56,67 @@ const FOLD_TABLE = (() => {
   return t;
 })();
 const SPACE = 32;
+// One scratch buffer for the folded code units (fold is synchronous and not re-entrant), so no
+// allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
+const scratch = new Uint16Array(1 << 14);
+const CHUNK = 4096;
+// Folded text is nearly always Latin-1 (ASCII letters and digits): such a result is written to a byte
+// buffer and made into a string natively, much faster than from UTF-16 code units.
+const scratch8 = Buffer.alloc(1 << 14);
+// Text with surrogates is decoded as before (a lone surrogate becomes U+FFFD).
 const decoder = new TextDecoder("utf-16le");
 
 /** Lower-case, diacritic-free, whitespace-collapsed key of a text. */
 export function fold(text: string): string {
-  const s = /[\u0300-\u036f]/.test(text) ? text.normalize("NFC") : text;
-  const out = new Uint16Array(s.length);
+  // Fast path: the folded text is Latin-1, written straight to a byte buffer (one scan, no allocation).
+  let n = foldLatin1(text, true);
+  if (n === NEEDS_NFC) n = foldLatin1(text.normalize("NFC"), false);
+  return n >= 0 ? scratch8.toString("latin1", 0, n) : foldAny(text);
+}
+
+const NEEDS_NFC = -1;
+const NOT_LATIN1 = -2;
+
+/**
+ * Folds `s` into scratch8 and returns the length, or NEEDS_NFC when `checkMarks` and a
+ * combining mark U+0300–U+036F occurs (fold composes such text first), or NOT_LATIN1 when
+ * a folded code unit is above 0xff (or the text is longer than the buffer).
+ */
+function foldLatin1(s: string, checkMarks: boolean): number {
+  if (s.length > scratch8.length) return NOT_LATIN1;
+  const out = scratch8;
   let n = 0;
   let pendingSpace = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
+      pendingSpace = n > 0;
+      continue;
+    }
+    if (checkMarks && c >= 0x300 && c <= 0x36f) return NEEDS_NFC;
+    const f = c < 0x2000 ? (FOLD_TABLE[c] as number) : c;
+    if (f === 0) continue;
+    if (f > 0xff) return NOT_LATIN1;
+    if (pendingSpace) {
+      out[n++] = SPACE;
+      pendingSpace = false;
+    }
+    out[n++] = f;
+  }
+  return n;
+}
+
+/** fold for any text (the general path: UTF-16 code units). */
+function foldAny(text: string): string {
+  const s = /[\u0300-\u036f]/.test(text) ? text.normalize("NFC") : text;
+  // Long texts (whole documents) get a buffer of their own rather than a scratch kept alive for ever.
+  const out = s.length <= scratch.length ? scratch : new Uint16Array(s.length);
+  let n = 0;
+  let pendingSpace = false;
+  let surrogates = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
       pendingSpace = n > 0;
       continue;
@@ -78,7 +129,10 @@ export function fold(text: string): string {
     }
     out[n++] = f;
   }
-  return decoder.decode(out.subarray(0, n));
+  if (surrogates) return decoder.decode(out.subarray(0, n));
+  let folded = "";
+  for (let i = 0; i < n; i += CHUNK) folded += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return folded;
 }
 
 /** Lower-case NFC key with unified tones (keeps diacritics). */

@@ -18,6 +18,8 @@ export function startsWithMarker(line: string): boolean {
 }
 
 function isAllCaps(line: string): boolean {
+  // Upper-casing never shortens a string, so one letter that changes (any ASCII a-z) settles it.
+  if (/[a-z]/.test(line)) return false;
   const letters = line.replace(/[^\p{L}]/gu, "");
   return letters.length > 0 && letters === letters.toLocaleUpperCase("vi");
 }
@@ -28,6 +30,7 @@ const isLabelLine = (line: string): boolean =>
 
 /** Decode the few HTML entities converters leave behind. */
 function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s; // every entity starts with "&"
   return s
     .replace(/&nbsp;/g, " ")
     .replace(/&lt;/g, "<")
@@ -56,22 +59,34 @@ function htmlTablesToRows(text: string): string {
 /** Remove Markdown and HTML residue from one line. */
 function cleanLine(line: string): string {
   let s = line;
-  s = s.replace(/^\s{0,3}#{1,6}\s+/, "");
-  s = s.replace(/^\s*>\s?/, "");
-  s = s.replace(/\*{2,3}|_{2,3}/g, "");
-  s = s.replace(/(^|[\s(“"])\*(\S(?:[^*]*\S)?)\*(?=$|[\s.,;:)”"/])/gu, "$1$2");
-  s = s.replace(/\\([-*_.#()[\]|+!`])/g, "$1");
-  // Emphasis markers left unpaired by a converter ("*Đơn vị chủ trì: *Các", "*-* Bộ Y tế"); a leading "* " is a bullet.
-  s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
-  s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
-  s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
+  // Each rewrite runs only when its trigger character is there (most lines are plain text: one scan).
+  if (MARKUP_CHAR.test(s)) s = stripMarkup(s);
+  // Runs of blanks become one space (a lone space is already one).
+  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
   return s.trim();
+}
+
+/** The characters Markdown and HTML residue starts with. */
+const MARKUP_CHAR = /[#>*_\\<]/;
+
+/** cleanLine's Markdown and HTML rewrites, each when its trigger character is there. */
+function stripMarkup(line: string): string {
+  let s = line;
+  if (s.includes("#")) s = s.replace(/^\s{0,3}#{1,6}\s+/, "");
+  if (s.includes(">")) s = s.replace(/^\s*>\s?/, "");
+  if (s.includes("*") || s.includes("_")) s = s.replace(/\*{2,3}|_{2,3}/g, "");
+  if (s.includes("*")) s = s.replace(/(^|[\s(“"])\*(\S(?:[^*]*\S)?)\*(?=$|[\s.,;:)”"/])/gu, "$1$2");
+  if (s.includes("\\")) s = s.replace(/\\([-*_.#()[\]|+!`])/g, "$1");
+  // Emphasis markers left unpaired by a converter ("*Đơn vị chủ trì: *Các", "*-* Bộ Y tế"); a leading "* " is a bullet.
+  if (s.includes("*")) s = s.replace(/(?!^\*\s)(^|[^\\])\*+/g, "$1");
+  if (s.includes("<")) s = s.replace(/<\/?(?:b|strong|i|em|u|span|font|sup|sub|a|div|p)\b[^>]*>/gi, "");
+  return s;
 }
 
 const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
 
 /** A line holding only a cell separator, as converters write tables "one cell per line between | lines". */
-const isCellBar = (l: string): boolean => /^\s*\|\s*$/.test(l);
+const isCellBar = (l: string): boolean => l.includes("|") && /^\s*\|\s*$/.test(l);
 const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
 const ROW_NUMBER = /^\d{1,3}(?:\.\d{1,2})*\.?$/;
