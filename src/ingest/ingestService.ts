@@ -110,7 +110,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     if (existing) return { plan: existing, status: "unchanged" };
     const parsed = preParsed ?? parsePlan(doc.text);
     if (!parsed.sections.some((s) => s.kind === "part" || s.kind === "item" || s.kind === "annex")) throw new NotAPlanError(source);
-    return store.upsert(source, doc.text, parsed);
+    return store.upsert(source, doc.text, parsed, false, doc.ocr ?? null);
   };
 
   /** Load and parse on worker threads, in file order; the store is written on this thread only. */

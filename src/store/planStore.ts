@@ -16,6 +16,12 @@ import { fold } from "../text/fold.js";
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
 export const PARSER_VERSION = 7;
 
+/** How a plan's text was obtained by OCR: pages recognized and mean word confidence (0-100). */
+export interface OcrProvenance {
+  pages: number;
+  meanConfidence: number;
+}
+
 export interface StoredPlan extends PlanSummary {
   contentHash: string;
   kind: PlanMeta["kind"];
@@ -34,7 +40,11 @@ export type UpsertStatus = "added" | "unchanged" | "replaced";
 export interface PlanStore {
   readonly db: Db;
   /** Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse). */
-  upsert(source: string, rawText: string, parsed: ParsedPlanWithSpans, force?: boolean): { plan: StoredPlan; status: UpsertStatus };
+  /**
+   * Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse).
+   * `ocr`: the text came from OCR (pages, mean confidence); a re-parse keeps what was recorded.
+   */
+  upsert(source: string, rawText: string, parsed: ParsedPlanWithSpans, force?: boolean, ocr?: OcrProvenance | null): { plan: StoredPlan; status: UpsertStatus };
   findByHash(hash: string): StoredPlan | null;
   findBySource(source: string): StoredPlan | null;
   list(): StoredPlan[];
@@ -77,6 +87,7 @@ export const toPlanSummary = (p: StoredPlan): PlanSummary => ({
   sections: p.sections,
   tasks: p.tasks,
   deadlines: p.deadlines,
+  ...(p.ocr ? { ocr: p.ocr } : {}),
 });
 
 /** A readable, stable id from the file name: "hung-yen-2022". */
@@ -107,6 +118,8 @@ interface PlanRow {
   recipients: string;
   agencies: string;
   ingested_at: string;
+  ocr_pages: number | null;
+  ocr_confidence: number | null;
 }
 
 const toSpanRow = (r: Record<string, unknown>): SpanRow => ({
@@ -134,7 +147,8 @@ export function createPlanStore(db: Db): PlanStore {
       sections_count INTEGER NOT NULL, tasks_count INTEGER NOT NULL, deadlines_count INTEGER NOT NULL,
       recipients TEXT NOT NULL, agencies TEXT NOT NULL,
       parser_version INTEGER NOT NULL,
-      ingested_at TEXT NOT NULL
+      ingested_at TEXT NOT NULL,
+      ocr_pages INTEGER, ocr_confidence REAL
     );
     CREATE INDEX IF NOT EXISTS plans_hash ON plans(content_hash);
     CREATE INDEX IF NOT EXISTS plans_parser_version ON plans(parser_version);
@@ -181,6 +195,11 @@ export function createPlanStore(db: Db): PlanStore {
     );
   `);
   // Stores made before recurring anchors and plan periods: add the columns (their plans re-parse as stale).
+  // Stores written before OCR provenance was kept.
+  const planColumns = new Set((db.prepare("PRAGMA table_info(plans)").all() as Array<{ name: string }>).map((c) => c.name));
+  for (const [name, type] of [["ocr_pages", "INTEGER"], ["ocr_confidence", "REAL"]] as const) {
+    if (!planColumns.has(name)) db.exec(`ALTER TABLE plans ADD COLUMN ${name} ${type}`);
+  }
   const deadlineColumns = new Set((db.prepare("PRAGMA table_info(deadlines)").all() as Array<{ name: string }>).map((c) => c.name));
   for (const [name, type] of [["month_day", "TEXT"], ["time_of_day", "TEXT"], ["period_start", "INTEGER"], ["period_end", "INTEGER"]] as const) {
     if (!deadlineColumns.has(name)) db.exec(`ALTER TABLE deadlines ADD COLUMN ${name} ${type}`);
@@ -207,9 +226,10 @@ export function createPlanStore(db: Db): PlanStore {
     recipients: JSON.parse(r.recipients) as string[],
     agencies: JSON.parse(r.agencies) as string[],
     ingestedAt: r.ingested_at,
+    ...(r.ocr_pages !== null && r.ocr_pages !== undefined ? { ocr: { pages: r.ocr_pages, meanConfidence: r.ocr_confidence ?? 0 } } : {}),
   });
 
-  const PLAN_COLS = "id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind, sections_count, tasks_count, deadlines_count, recipients, agencies, ingested_at";
+  const PLAN_COLS = "id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind, sections_count, tasks_count, deadlines_count, recipients, agencies, ingested_at, ocr_pages, ocr_confidence";
   const byHash = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE content_hash = ? LIMIT 1`);
   const bySource = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE source = ?`);
   const byId = db.prepare<[string], PlanRow>(`SELECT ${PLAN_COLS} FROM plans WHERE id = ?`);
@@ -217,9 +237,9 @@ export function createPlanStore(db: Db): PlanStore {
   const idTaken = db.prepare<[string], { source: string }>("SELECT source FROM plans WHERE id = ?");
   const del = db.prepare<[string]>("DELETE FROM plans WHERE id = ?");
   const insPlan = db.prepare(`INSERT INTO plans (id, source, content_hash, title, number, issuer, place, issued_date, year, signer, kind,
-      sections_count, tasks_count, deadlines_count, recipients, agencies, parser_version, ingested_at)
+      sections_count, tasks_count, deadlines_count, recipients, agencies, parser_version, ingested_at, ocr_pages, ocr_confidence)
     VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
-      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at)`);
+      @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at, @ocr_pages, @ocr_confidence)`);
   const insText = db.prepare<[string, Buffer]>("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
   const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -284,7 +304,7 @@ export function createPlanStore(db: Db): PlanStore {
     return del.run(id).changes;
   };
 
-  const write = db.transaction((source: string, rawText: string, hash: string, parsed: ParsedPlanWithSpans, id: string) => {
+  const write = db.transaction((source: string, rawText: string, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null) => {
     deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
@@ -307,6 +327,8 @@ export function createPlanStore(db: Db): PlanStore {
       agencies: JSON.stringify(parsed.agencies),
       parser_version: PARSER_VERSION,
       ingested_at: new Date().toISOString(),
+      ocr_pages: ocr?.pages ?? null,
+      ocr_confidence: ocr?.meanConfidence ?? null,
     });
     insText.run(id, packText(rawText));
     for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
@@ -384,13 +406,15 @@ export function createPlanStore(db: Db): PlanStore {
 
   return {
     db,
-    upsert(source, rawText, parsed, force = false) {
+    upsert(source, rawText, parsed, force = false, ocr) {
       const hash = contentHash(rawText);
       const same = force ? undefined : byHash.get(hash);
       if (same) return { plan: fromRow(same), status: "unchanged" };
       const previous = bySource.get(source);
       const id = previous?.id ?? uniqueId(source);
-      write(source, rawText, hash, parsed, id);
+      // A re-parse of the same text keeps how it was obtained.
+      const kept = ocr === undefined && previous && previous.content_hash === hash && previous.ocr_pages !== null ? { pages: previous.ocr_pages, meanConfidence: previous.ocr_confidence ?? 0 } : null;
+      write(source, rawText, hash, parsed, id, ocr ?? kept);
       writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },

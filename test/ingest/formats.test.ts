@@ -9,6 +9,7 @@ import { createIngestService, type IngestService } from "../../src/ingest/ingest
 import { createPlanQueries } from "../../src/answer/planQueries.js";
 import { openDatabase, type Db } from "../../src/store/db.js";
 import { createPlanStore, type PlanStore } from "../../src/store/planStore.js";
+import { parsePlan } from "../../src/plan/parsePlan.js";
 
 const samples = join(import.meta.dirname, "../../data/plans");
 const fixtures = join(import.meta.dirname, "../fixtures");
@@ -68,6 +69,14 @@ describe("a scanned sample plan", { timeout: 180_000 }, () => {
     const scanRecall = dutyRecall("trieu-son-2022.txt", scan.plans[0]!.id);
     expect(textRecall - scanRecall).toBeLessThanOrEqual(0.1);
     expect(scan.plans[0]!.tasks).toBeGreaterThan(0);
+
+    // The store records it, and a re-parse after a parser change keeps it.
+    const stored = store.get(scan.plans[0]!.id)!;
+    expect(stored.ocr).toEqual(scan.plans[0]!.ocr);
+    const raw = store.rawText(stored.id)!;
+    store.upsert(stored.source, raw, parsePlan(raw), true);
+    expect(store.get(stored.id)!.ocr).toEqual(scan.plans[0]!.ocr);
+    expect(store.get(text.plans[0]!.id)!.ocr).toBeUndefined();
   });
 });
 
