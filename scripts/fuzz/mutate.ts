@@ -2,17 +2,8 @@
 
 import JSZip from "jszip";
 
-/** A small deterministic generator (mulberry32): the same seed gives the same documents. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's deterministic generator (mulberry32): the same seed gives the same documents. */
+export { rng as createRandom } from "../../bench/corpus.js";
 
 export type Random = () => number;
 const int = (random: Random, n: number): number => Math.floor(random() * n);

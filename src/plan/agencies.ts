@@ -11,9 +11,6 @@ import { LIST_HEAD } from "./lexicon.js";
 const LEVEL_WORDS = ["huyen", "tinh", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "quan", "dac khu"];
 const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 
-/** A comma or "và" before one of these words starts a new agency. */
-const HEAD = LIST_HEAD;
-
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
   // Runs of blanks become one space (skipped when every blank is already a lone space).
@@ -30,7 +27,7 @@ export function splitAgencyList(value: string): string[] {
       const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
       if (!piece) continue;
       const afterHdnd = /(?:HĐND|Hội đồng nhân dân)$/u.test(current) && /^(?:UBND|Ủy ban|Uỷ ban)/u.test(piece);
-      if (current && HEAD.test(piece) && !afterHdnd) {
+      if (current && LIST_HEAD.test(piece) && !afterHdnd) {
         out.push(current);
         current = piece;
       } else {

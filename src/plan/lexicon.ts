@@ -45,6 +45,24 @@ export const DUTY_VERBS = [
   "khi", "trong phạm vi", "trong", "về việc", "về", "để", "nhằm", "tại"
 ] as const;
 
+/** Verbs that state a duty even in a short tail after a name ("Công an tỉnh chủ trì"). */
+export const STRONG_DUTY_VERBS = [
+  "chủ trì", "phối hợp", "thực hiện", "theo dõi", "triển khai", "tổ chức", "chỉ đạo", "hướng dẫn", "tham mưu", "báo cáo",
+  "tổng hợp", "có trách nhiệm", "chịu trách nhiệm", "bố trí", "kiểm tra", "xây dựng",
+] as const;
+
+/** Words that open a clause addressed to an actor: "Đề nghị X ...", "..., giao X thành lập ...". */
+export const ADDRESSING = ["giao cho", "giao", "yêu cầu", "đề nghị"] as const;
+
+/** Words by which one actor tells another to act, inside a sentence: the addressing words and "chỉ đạo X thực hiện". */
+export const DIRECTIVES = [...ADDRESSING, "chỉ đạo"] as const;
+
+/** Opening phrases after which, past a comma, a duty sentence names its subject ("Trên cơ sở ..., Hội đồng thi đua họp xét"). */
+export const OPENING_PHRASES = [
+  "Trên cơ sở", "Căn cứ", "Sau khi", "Trong quá trình", "Trong thời gian", "Khi", "Hằng năm", "Hàng năm", "Định kỳ",
+  "Trường hợp", "Ngoài ra", "Đồng thời",
+] as const;
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const byLength = (a: string, b: string): number => b.length - a.length;
 
@@ -56,6 +74,27 @@ export const ACTOR_START = new RegExp(
 
 /** A name head (with "các" itself) that starts a new agency in a list ("Sở A, Sở B và Phòng C"). */
 export const LIST_HEAD = new RegExp(`^(?:các|Các|${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:()]|$)`, "u");
+
+const WORD_END = "(?=[\\s,.;:]|$)";
+const alternation = (words: readonly string[]): string => [...words].sort(byLength).map(escape).join("|");
+
+/** A tail that opens with a strong duty verb. */
+export const STRONG_DUTY = new RegExp(`^(?:${alternation(STRONG_DUTY_VERBS)})${WORD_END}`, "u");
+
+/** A clause that opens (after a bullet) with an addressing word: "Đề nghị ", "Giao cho ". */
+export const DIRECTIVE_START = new RegExp(`^(?:[-+•–*]\\s*)?(?:(?:${alternation(ADDRESSING)})\\s+)?`, "iu");
+
+/** A directive inside a sentence, followed by the actor it directs. */
+export const DIRECTIVE_IN_TEXT = new RegExp(`(?:^|[\\s,])(?:${alternation(DIRECTIVES)})\\s+`, "giu");
+
+/** Any directive word: a quick test before DIRECTIVE_IN_TEXT, as most clauses direct no one. */
+export const DIRECTIVE_WORD = new RegExp(alternation(DIRECTIVES), "iu");
+
+/** A comma that may end an opening phrase, with an addressing word after it. */
+export const COMMA_THEN_DIRECTIVE = new RegExp(`,\\s*(?:(?:${alternation(ADDRESSING)})\\s+)?`, "giu");
+
+/** A clause that opens (after a bullet) with an opening phrase. */
+export const OPENING_PHRASE = new RegExp(`^(?:[-+•–*]\\s*)?(?:${alternation(OPENING_PHRASES)})(?=\\s)`, "iu");
 
 /** The first duty verb after a subject (its index is the end of the subject). */
 export const VERB_CUT = new RegExp(`\\s(?:${[...DUTY_VERBS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:]|$)`, "u");

@@ -55,14 +55,13 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   return out;
 }
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
-const HEAD_WORD = ACTOR_START;
 
 /** Parse raw document text (as loaded) into a plan. */
 export function parsePlan(raw: string): ParsedPlanWithSpans {
   const lines = normalizeDocumentText(raw);
   const layout = buildLayout(lines);
   const meta = extractMeta(layout, lines);
-  const deadlineCtx = deadlineContext(meta, lines, { clean: cleanAgencyName, looksLikeAgency: (name) => HEAD_WORD.test(name) });
+  const deadlineCtx = deadlineContext(meta, lines, { clean: cleanAgencyName, looksLikeAgency: (name) => ACTOR_START.test(name) });
 
   // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
   // gives two sections with one id, and an item belongs to the one printed above it.
@@ -126,7 +125,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
         for (const agency of splitAgencyList(sp.text)) {
           const name = cleanAgencyName(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
-          if (!name || name.length > 120 || (sp.source === "sentence" && !HEAD_WORD.test(name))) continue;
+          if (!name || name.length > 120 || (sp.source === "sentence" && !ACTOR_START.test(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
           const key = formOf(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);

@@ -7,7 +7,7 @@
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { splitAgencyList } from "./agencies.js";
-import { ACTOR_START, VERB_CUT } from "./lexicon.js";
+import { ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -45,11 +45,6 @@ export function parseLabelLine(line: string): { kind: LabelKind; label: string; 
   return kind ? { kind, label: (m[1] as string).trim(), value: (m[2] ?? "").trim() } : null;
 }
 
-export { VERB_CUT };
-
-/** Verbs that state a duty even in a short tail ("Công an tỉnh chủ trì"). */
-const STRONG_DUTY = /^(?:chủ trì|phối hợp|thực hiện|theo dõi|triển khai|tổ chức|chỉ đạo|hướng dẫn|tham mưu|báo cáo|tổng hợp|có trách nhiệm|chịu trách nhiệm|bố trí|kiểm tra|xây dựng)(?=[\s,.;:]|$)/u;
-
 // `tail.split(/\s+/).length <= 6` for a trimmed tail, without building the array.
 const AT_MOST_SIX_WORDS = /^\S*(?:\s+\S+){0,5}$/;
 
@@ -86,12 +81,12 @@ const execIfHas = (re: RegExp, has: RegExp, text: string): RegExpExecArray | nul
  * "Đề nghị Ủy ban MTTQ tỉnh | phát huy ..."), or null when the clause does not open with one.
  */
 export function subjectOf(clause: string): { text: string; end: number } | null {
-  const lead = /^(?:[-+•–*]\s*)?(?:(?:Đề nghị|Giao cho|Giao|Yêu cầu)\s+)?/iu.exec(clause)?.[0] ?? "";
+  const lead = DIRECTIVE_START.exec(clause)?.[0] ?? "";
   const found = actorAt(clause, lead.length);
   if (found) return found;
   // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
-  if (!/^(?:[-+•–*]\s*)?(?:Trên cơ sở|Căn cứ|Sau khi|Trong quá trình|Trong thời gian|Khi|Hằng năm|Hàng năm|Định kỳ|Trường hợp|Ngoài ra|Đồng thời)(?=\s)/iu.test(clause)) return null;
-  for (const comma of clause.slice(0, 260).matchAll(/,\s*(?:(?:đề nghị|giao cho|giao|yêu cầu)\s+)?/giu)) {
+  if (!OPENING_PHRASE.test(clause)) return null;
+  for (const comma of clause.slice(0, 260).matchAll(COMMA_THEN_DIRECTIVE)) {
     const after = actorAt(clause, (comma.index ?? 0) + comma[0].length);
     if (after) return after;
   }
@@ -181,15 +176,12 @@ function clauseSpans(clause: string): RoleSpan[] {
   return out;
 }
 
-const DIRECTING = /(?:^|[\s,])(?:chỉ đạo|giao cho|giao|yêu cầu|đề nghị)\s+/giu;
-// The words DIRECTING needs: a quick test first, as most clauses direct no one.
-const DIRECTING_WORD = /chỉ đạo|giao|yêu cầu|đề nghị/iu;
 
 /** Actors another is told to direct or assign: "chỉ đạo Chi cục Thủy sản thực hiện ...", "..., giao Sở Y tế thành lập đoàn". */
 function directedActors(text: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  if (!DIRECTING_WORD.test(text)) return out;
-  for (const m of text.matchAll(DIRECTING)) {
+  if (!DIRECTIVE_WORD.test(text)) return out;
+  for (const m of text.matchAll(DIRECTIVE_IN_TEXT)) {
     const found = actorAt(text, (m.index ?? 0) + m[0].length);
     if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
   }

@@ -262,7 +262,7 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
   let i = 0;
   while (i < lines.length) {
     const first = (lines[i] ?? "").trim();
-    if (/^(?:STT|TT|Số TT)$/i.test(first)) {
+    if (STT_CELL.test(first)) {
       const header: string[] = [first];
       let j = i + 1;
       while (j < lines.length) {

@@ -1,14 +1,13 @@
 // Ingestion of scans, archives and bad files into a real store: OCR reads a scanned sample plan as well as its text, and every failure leaves the store unchanged.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { silentLogger } from "../../src/core/logger.js";
-import { createIngestService, type IngestService } from "../../src/ingest/ingestService.js";
+import type { IngestService } from "../../src/ingest/ingestService.js";
 import { createPlanQueries } from "../../src/answer/planQueries.js";
-import { openDatabase, type Db } from "../../src/store/db.js";
-import { createPlanStore, type PlanStore } from "../../src/store/planStore.js";
+import type { Db } from "../../src/store/db.js";
+import type { PlanStore } from "../../src/store/planStore.js";
+import { openTempStore, type TempStore } from "../support/tempStore.js";
 import { parsePlan } from "../../src/plan/parsePlan.js";
 
 const samples = join(import.meta.dirname, "../../data/plans");
@@ -21,23 +20,15 @@ let dir: string;
 let db: Db;
 let store: PlanStore;
 let ingest: IngestService;
+let temp: TempStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "ingest-formats-"));
-  db = openDatabase(join(dir, "store"));
-  store = createPlanStore(db);
-  ingest = createIngestService({ store, logger: silentLogger });
+  temp = openTempStore("ingest-formats-");
+  ({ dir, db, store, ingest } = temp);
 });
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
-const counts = () => ({
-  plans: (db.prepare("SELECT count(*) n FROM plans").get() as { n: number }).n,
-  sections: (db.prepare("SELECT count(*) n FROM sections").get() as { n: number }).n,
-  deadlines: (db.prepare("SELECT count(*) n FROM deadlines").get() as { n: number }).n,
-});
+const counts = () => temp.counts();
 
 /** Section ids match when one is the other or an ancestor of it, as in ../shared/eval/score.mjs. */
 const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);

@@ -1,12 +1,11 @@
 // Ingestion into a real SQLite store file: bad inputs, idempotency, replacement, atomicity, removal.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { silentLogger } from "../../src/core/logger.js";
-import { createIngestService, type IngestService } from "../../src/ingest/ingestService.js";
-import { openDatabase, type Db } from "../../src/store/db.js";
-import { createPlanStore, type PlanStore } from "../../src/store/planStore.js";
+import type { IngestService } from "../../src/ingest/ingestService.js";
+import type { Db } from "../../src/store/db.js";
+import type { PlanStore } from "../../src/store/planStore.js";
+import { openTempStore, type TempStore } from "../support/tempStore.js";
 import { toTcvn3 } from "../fixtures/legacy-vietnamese.js";
 
 const samples = join(import.meta.dirname, "../../data/plans");
@@ -16,24 +15,15 @@ let dir: string;
 let db: Db;
 let store: PlanStore;
 let ingest: IngestService;
+let temp: TempStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "ingest-"));
-  db = openDatabase(join(dir, "store"));
-  store = createPlanStore(db);
-  ingest = createIngestService({ store, logger: silentLogger, maxBytes: 64 * 1024 });
+  temp = openTempStore("ingest-", { maxBytes: 64 * 1024 });
+  ({ dir, db, store, ingest } = temp);
 });
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
-const counts = () => ({
-  plans: (db.prepare("SELECT count(*) n FROM plans").get() as { n: number }).n,
-  sections: (db.prepare("SELECT count(*) n FROM sections").get() as { n: number }).n,
-  spans: (db.prepare("SELECT count(*) n FROM spans").get() as { n: number }).n,
-  deadlines: (db.prepare("SELECT count(*) n FROM deadlines").get() as { n: number }).n,
-});
+const counts = () => temp.counts();
 
 test("a folder of the five samples is stored, with stable ids", async () => {
   const r = await ingest.ingestPaths([samples]);
