@@ -41,6 +41,9 @@ function agencyCase(lower: string): string {
   return `${cap(head[1] as string)} ${head[1] === "công an" ? head[2] : field}`;
 }
 
+/** The place and date wherever they stand in a letterhead cell. */
+const DATE_ANYWHERE = new RegExp(DATE_LINE.source.replace("(?:^|[\\s,])", ""), "u");
+
 /**
  * The capitals of the letterhead's left column: table cells and lines, without the number,
  * the place and date, the national motto and draft marks ("DỰ THẢO").
@@ -51,7 +54,7 @@ function letterheadParts(headerLines: string[]): string[] {
     .map((l) =>
       l
         .replace(/Số\s*:?\s*[0-9A-Za-z]*\s*\/\s*(?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3}/u, " ")
-        .replace(new RegExp(DATE_LINE.source.replace("(?:^|[\\s,])", ""), "u"), " ")
+        .replace(DATE_ANYWHERE, " ")
         .replace(MOTTO, " ")
         .replace(/[-–_=*]{3,}/g, " ")
         .replace(/\s+/g, " ")
