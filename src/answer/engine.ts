@@ -102,8 +102,6 @@ const dedupeCitations = (cs: Citation[]): Citation[] => {
 
 /** A question about when a plan or a campaign runs. */
 const ASKS_PERIOD = /(?:thuc hien|trien khai|dien ra|to chuc|keo dai|ap dung)\s+(?:trong|vao)\s+(?:thoi gian|khoang thoi gian|giai doan)\s+nao|thoi gian (?:thuc hien|trien khai|to chuc) (?:la )?(?:khi )?nao|tu ngay nao den ngay nao|bat dau (?:tu )?(?:khi|ngay) nao/;
-/** Headings of the section that states a plan's time frame. */
-const PERIOD_HEADING = /^(?:\S+\s+)?thoi gian(?: va dia diem)?(?: (?:thuc hien|trien khai|to chuc|ap dung|phat dong))?(?:\s+\S+){0,4}\s*:?$|^thoi gian,|pham vi,? thoi gian/;
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const { store, queries, search, logger } = deps;
@@ -152,27 +150,27 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     if (!secs) sectionCache.set(planId, (secs = store.sections(planId)));
     return secs.find((s) => s.id === id) ?? null;
   };
-  /** A plan filter for look-ups: none when the scope is every plan (faster, and cached). */
-  /** The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best matching the question's words. */
+  /**
+   * The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best
+   * matching the question's words; the first in scope order (then section order) on ties.
+   */
   const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
     const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
-    let best: { score: number; planId: string; section: Section; parent: Section | undefined } | null = null;
-    for (const planId of scope) {
-      const sections = store.sections(planId);
-      sections.forEach((sec, i) => {
-        if (!PERIOD_HEADING.test(fold(sec.heading))) return;
-        const parent = sec.parent ? sections.slice(0, i).reverse().find((x) => x.id === sec.parent) : undefined;
-        const children = sections.slice(i + 1).filter((x) => x.id.startsWith(`${sec.id}.`));
-        const body = fold([parent?.heading, sec.heading, sec.text, ...children.map((c) => `${c.heading} ${c.text}`)].join(" "));
-        const score = words.filter((w: string) => body.includes(w)).length + (sec.text || children.length ? 0.5 : 0);
-        if (!best || score > best.score) best = { score, planId, section: sec, parent };
-      });
+    const rank = new Map(scope.map((id, i) => [id, i]));
+    const candidates = store.periodSections(filterOf(scope)).filter((c) => rank.has(c.planId));
+    candidates.sort((a, b) => (rank.get(a.planId) as number) - (rank.get(b.planId) as number) || a.order - b.order);
+    let best: { score: number; planId: string; order: number } | null = null;
+    for (const c of candidates) {
+      const score = words.filter((w: string) => c.body.includes(w)).length + (c.filled ? 0.5 : 0);
+      if (!best || score > best.score) best = { score, planId: c.planId, order: c.order };
     }
     if (!best) return null;
-    const { planId, section } = best as { planId: string; section: Section };
+    const { planId, order } = best;
     const plan = store.get(planId);
     if (!plan) return null;
     const sections = store.sections(planId);
+    const section = sections.find((s) => s.order === order);
+    if (!section) return null;
     const children = sections.filter((x) => x.id.startsWith(`${section.id}.`)).map((c) => [c.heading, c.text].filter(Boolean).join(": "));
     const body = clip([section.text, ...children].filter(Boolean).join("\n"), 700);
     return {

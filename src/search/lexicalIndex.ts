@@ -41,12 +41,22 @@ export interface LexicalIndexOptions {
    */
   maxDocFrequency?: number;
   /**
-   * Posting budget of a query: terms are taken rarest first until their document
-   * counts add up to this (default 1.5 × chunks, at least 20 000 and at most
-   * 60 000). Bounds the cost of long questions on large stores; never binds on
-   * small ones.
+   * Posting budget of a query over all plans (or more than
+   * {@link SCOPED_PLANS_MAX}): terms are taken rarest first until their document
+   * counts add up to this (default 10 000). FTS5 scores every row a kept term
+   * matches (about half a microsecond each), so this bounds a question's cost
+   * whatever the store's size. It never binds on stores under about 2 000
+   * chunks (terms in more than `maxDocFrequency` of the chunks are dropped
+   * first); on large ones the terms it drops are those common enough to add
+   * little to the ranking.
    */
   maxPostings?: number;
+  /**
+   * Posting budget of a query within a few plans, where the index only visits
+   * the rows of those plans (default 1.5 × chunks, at least 20 000 and at most
+   * 60 000).
+   */
+  maxScopedPostings?: number;
 }
 
 /**
@@ -65,8 +75,8 @@ export interface LexicalIndex {
    */
   ensure(rows: () => Iterable<ChunkRowRef>, chunkCount: number): { rebuilt: boolean; reason?: string };
   search(query: string, options: LexicalSearchOptions): LexicalHit[];
-  /** The query terms that would be searched (after dropping very common ones), for explanations and tests. */
-  explain(query: string): { terms: string[]; dropped: string[] };
+  /** The query terms that would be searched (after dropping very common ones), for explanations and tests; `scoped`: within a few plans. */
+  explain(query: string, scoped?: boolean): { terms: string[]; dropped: string[] };
   /** Forget cached counts after another connection wrote to the database. */
   invalidate(): void;
   /** Merge the index segments after large writes (FTS5 "optimize"); returns whether it ran. */
@@ -75,8 +85,10 @@ export interface LexicalIndex {
 }
 
 const TABLE = "search_fts";
-/** Upper bound of the default posting budget of a query (see `maxPostings`). */
-const MAX_POSTINGS = 60_000;
+/** Default posting budget of a query over all plans (see `maxPostings`). */
+const MAX_POSTINGS = 10_000;
+/** Searches within at most this many plans are scoped (see `maxScopedPostings`). */
+export const SCOPED_PLANS_MAX = 64;
 // Bump when the row layout changes; tokenizer changes are caught by the probe below.
 const FORMAT = "fts5-v2";
 const PROBE = "Sở TT&TT, UBND huyện Vũ Thư: Văn phòng HĐND - UBND; Công an huyện (CA huyện) hoá/hóa Đ 2024";
@@ -187,15 +199,17 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     },
   };
 
-  const explain = (text: string) => {
+  const explain = (text: string, scoped = false) => {
     const terms = [...new Set(queryTerms(text))];
     const n = Math.max(rowCount(), 1);
     const withDf = terms.map((t) => ({ t, df: documentFrequency(t) })).filter((x) => x.df > 0);
     withDf.sort((a, b) => a.df - b.df);
     const kept: string[] = [];
     const dropped: string[] = [];
-    // Grows with the store up to a bound, so a question over 10,000 plans costs about what it costs over 1,500.
-    const budget = options.maxPostings ?? Math.max(20_000, Math.min(1.5 * n, MAX_POSTINGS));
+    // Over all plans, a fixed bound, so a question over 10,000 plans costs about what it costs over 500.
+    const budget = scoped
+      ? (options.maxScopedPostings ?? Math.max(20_000, Math.min(1.5 * n, 60_000)))
+      : (options.maxPostings ?? MAX_POSTINGS);
     let postings = 0;
     // Always keep the two rarest terms, so a query of common words still finds something.
     withDf.forEach(({ t, df }, i) => {
@@ -242,7 +256,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     search(text, { k, planIds, allow }) {
       if (k <= 0) return [];
       if (planIds && planIds.size === 0) return [];
-      const { terms } = explain(text);
+      const { terms } = explain(text, planIds !== undefined && planIds.size <= SCOPED_PLANS_MAX);
       if (terms.length === 0) return [];
       let match = terms.map((t) => `"${t}"`).join(" OR ");
       if (planIds) match = `plan : (${[...planIds].map(planToken).join(" OR ")}) AND (${match})`;
