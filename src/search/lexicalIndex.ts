@@ -143,7 +143,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
   type Row = { id: string; plan_id: string; score: number };
   let prepared: ReturnType<typeof db.prepare<[string, number], Row>> | null = null;
   const query = () => (prepared ??= db.prepare<[string, number], Row>(`
-    SELECT c.id AS id, c.plan_id AS plan_id, -t.score AS score
+    SELECT c.plan_id || '#' || c.ord || '#' || c.part AS id, c.plan_id AS plan_id, -t.score AS score
     FROM (
       SELECT rowid, bm25(${TABLE}, 0, ${w.title}, ${w.path}, ${w.content}) AS score
       FROM ${TABLE} WHERE ${TABLE} MATCH ? ORDER BY score LIMIT ?
