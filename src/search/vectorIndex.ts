@@ -2,9 +2,10 @@
  * Vector index: an HNSW graph (hnswlib-node) over the distinct chunk texts,
  * persisted as a cache beside the database and kept in step with it. Each text
  * (by content hash) is one point, however many chunks share it, so a vector is
- * held once; the index folder maps points back to chunk ids. The graph file is
- * kept gzip-compressed (hashed local vectors are mostly zeros: a third of the
- * size); it is a cache, rebuilt from the database when missing or damaged.
+ * held once; the index folder maps points back to chunk ids. The graph file and
+ * the manifest are kept gzip-compressed (hashed local vectors are mostly zeros:
+ * a third of the size); the folder is a cache, rebuilt from the database when
+ * missing or damaged.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
@@ -12,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { basename, dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { constants as zlibConstants, createGunzip, createGzip } from "node:zlib";
+import { constants as zlibConstants, createGunzip, createGzip, gunzipSync, gzipSync } from "node:zlib";
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { SearchEmbedder } from "./embedder.js";
 import type { EmbeddingCache } from "./embeddingCache.js";
@@ -126,7 +127,10 @@ export interface VectorIndex {
   stats(): VectorStats;
 }
 
-const MANIFEST = "manifest.json";
+/** The manifest (points, chunk ids per plan), gzip-compressed JSON (format 3). */
+export const MANIFEST = "manifest.json.gz";
+/** The manifest of format 2, plain JSON. */
+const RAW_MANIFEST = "manifest.json";
 /** The hnswlib graph file, gzip-compressed (format 3). */
 export const INDEX_FILE = "hnswlib.index.gz";
 /** The graph file of format 2, uncompressed: still read, then saved again as format 3. */
@@ -360,7 +364,9 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
 
   /** Load a saved index; returns the manifest's format and version (an older format is saved again). */
   const load = async (from: string): Promise<{ format: number; version: number }> => {
-    const manifest = JSON.parse(await readFile(join(from, MANIFEST), "utf8")) as Manifest;
+    const manifest = JSON.parse(
+      existsSync(join(from, MANIFEST)) ? gunzipSync(await readFile(join(from, MANIFEST))).toString("utf8") : await readFile(join(from, RAW_MANIFEST), "utf8"),
+    ) as Manifest;
     if (manifest.format !== FORMAT && manifest.format !== 2) throw new Error(`manifest format ${manifest.format}, expected ${FORMAT}`);
     if (manifest.embedderId !== embedder.id) {
       throw new Error(`saved for embedder ${manifest.embedderId}, now ${embedder.id}`);
@@ -462,7 +468,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       }
       let status: VectorOpenResult["status"] = "loaded";
       let reason: string | undefined;
-      const candidates = [dir, `${dir}.old`].filter((d) => existsSync(join(d, MANIFEST)));
+      const candidates = [dir, `${dir}.old`].filter((d) => existsSync(join(d, MANIFEST)) || existsSync(join(d, RAW_MANIFEST)));
       if (candidates.length === 0) {
         reason = existsSync(dir) ? "manifest missing" : "no saved index";
       }
@@ -582,7 +588,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         indexSha256,
         savedAt: new Date().toISOString(),
       };
-      await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest));
+      await writeFile(join(tmp, MANIFEST), gzipSync(JSON.stringify(manifest), { level: zlibConstants.Z_BEST_SPEED }));
       const old = `${dir}.old`;
       await rm(old, { recursive: true, force: true });
       if (existsSync(dir)) await rename(dir, old);

@@ -3,10 +3,11 @@
  * assignments and deadlines. Each plan is written in one transaction, so a
  * failure leaves the store as it was. The document text as loaded is kept
  * once, compressed, in `plan_texts` (only re-parsing reads it). The parsed
- * text (sections, and the text of each role span) is kept per plan, compressed
- * together, in `plan_docs`: it is always read a plan at a time. A span's
- * matching form is made again from its text when read. What SQL selects on (a
- * span's plan, section, role, groups) stays in rows.
+ * text (sections, the text of each role span, the agencies assigned in each
+ * section) is kept per plan, compressed together, in `plan_docs`: it is always
+ * read a plan at a time. A span's matching form is made again from its text
+ * when read. What SQL selects on (a span's plan, section, role, groups) stays
+ * in rows.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
@@ -24,7 +25,7 @@ export const PARSER_VERSION = 7;
 /**
  * Layout of the parsed-plan tables; a store with another one has them dropped
  * and made again, and every plan re-parsed from its stored text.
- * 2: sections and span texts compressed per plan (`plan_docs`), time-frame sections (`period_sections`).
+ * 2: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections (`period_sections`).
  */
 export const PLAN_LAYOUT = "2";
 
@@ -147,11 +148,13 @@ interface SpanRecord {
   excluded: number;
 }
 
-/** A plan's parsed text as stored in `plan_docs`: its sections, and the text of each span (by span index). */
+/** A plan's parsed text as stored in `plan_docs`: its sections, the text of each span (by span index), its assignments. */
 type SectionTuple = [order: number, id: string, parent: string | null, kind: string, heading: string, text: string];
+type AssignmentTuple = [section: string, agency: string, role: string, source: string];
 interface DocJson {
   s: SectionTuple[];
   t: string[];
+  a: AssignmentTuple[];
 }
 
 /** A plan's parsed text → stored form: JSON, Brotli (quality 5: smaller and faster than deflate on these texts). */
@@ -164,6 +167,7 @@ interface PlanDoc {
   sections: Section[];
   spanTexts: string[];
   forms: Array<string | undefined>;
+  assignments: AssignmentTuple[];
 }
 
 /** Create (or open) the plan tables on a database handle. */
@@ -219,11 +223,6 @@ export function createPlanStore(db: Db): PlanStore {
     );
     CREATE INDEX IF NOT EXISTS span_groups_group ON span_groups(group_id, role, plan_id);
     CREATE INDEX IF NOT EXISTS span_groups_plan ON span_groups(plan_id);
-    CREATE TABLE IF NOT EXISTS assignments (
-      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS assignments_plan ON assignments(plan_id);
     CREATE TABLE IF NOT EXISTS deadlines (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       idx INTEGER NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
@@ -288,7 +287,6 @@ export function createPlanStore(db: Db): PlanStore {
   const insSpanWords = db.prepare<[number | bigint, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
-  const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
   const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via,
       month_day, time_of_day, period_start, period_end)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -370,7 +368,14 @@ export function createPlanStore(db: Db): PlanStore {
       ocr_confidence: ocr?.meanConfidence ?? null,
     });
     insText.run(id, packText(rawText));
-    insDoc.run(id, packDoc({ s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]), t: parsed.spans.map((sp) => sp.text) }));
+    insDoc.run(
+      id,
+      packDoc({
+        s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
+        t: parsed.spans.map((sp) => sp.text),
+        a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
+      }),
+    );
     for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
     parsed.spans.forEach((sp, i) => {
@@ -378,7 +383,6 @@ export function createPlanStore(db: Db): PlanStore {
       insSpanWords.run(rowid, sp.form, word);
       for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
     });
-    for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(
         id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia,
@@ -426,11 +430,12 @@ export function createPlanStore(db: Db): PlanStore {
     let doc = docCache.byPlan.get(id);
     if (!doc) {
       const row = selDoc.get(id);
-      const json = row ? unpackDoc(row.doc) : { s: [], t: [] };
+      const json: DocJson = row ? unpackDoc(row.doc) : { s: [], t: [], a: [] };
       doc = {
         sections: json.s.map(([order, sid, parent, kind, heading, text]) => ({ id: sid, parent, order, kind: kind as Section["kind"], heading, text })),
         spanTexts: json.t,
         forms: [],
+        assignments: json.a,
       };
       if (docCache.byPlan.size >= 256) docCache.byPlan.delete(docCache.byPlan.keys().next().value!);
       docCache.byPlan.set(id, doc);
@@ -561,8 +566,7 @@ export function createPlanStore(db: Db): PlanStore {
     namedCounts: (phrases, planIds) => cachedCounts(`n|${phrases.join("|")}|${planIds?.join(",") ?? "*"}`, () => namedCounts(phrases, planIds)),
     groupRoleCounts: (groups, planIds, roles = ["lead", "partner"]) =>
       cachedCounts(`g|${groups.join("|")}|${planIds?.join(",") ?? "*"}|${roles.join(",")}`, () => groupRoleCounts(groups, planIds, roles)),
-    assignments: (planId) =>
-      db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
+    assignments: (planId) => docOf(planId).assignments.map(([section, agency, role]) => ({ section, agency, role: role as "lead" | "partner" })),
     remove: (id) => {
       writes++;
       return db.transaction(() => deletePlan(id))() > 0;
@@ -632,7 +636,7 @@ function createSpanWords(db: Db): void {
 
 /**
  * Stores written with another layout of the parsed-plan tables (before 2:
- * `sections` and span texts in rows): the tables are dropped, made again, and
+ * `sections`, span texts and `assignments` in rows): the tables are dropped, made again, and
  * every plan marked for re-parsing from its stored text (the app re-parses
  * stale plans when it opens the store); the space is given back after.
  */
@@ -642,7 +646,9 @@ function migrateLayout(db: Db): void {
   if (layout === PLAN_LAYOUT) return;
   const hasPlans = db.prepare("SELECT 1 FROM plans LIMIT 1").get() !== undefined;
   db.transaction(() => {
-    db.exec("DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;");
+    db.exec(
+      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;",
+    );
     if (hasPlans) db.prepare("UPDATE plans SET parser_version = 0").run();
     db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('plan_layout', ?)").run(PLAN_LAYOUT);
   })();

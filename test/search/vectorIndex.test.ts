@@ -8,7 +8,7 @@ import { openDatabase, type Db } from "../../src/store/db.js";
 import { buildChunks, sha256 } from "../../src/search/chunks.js";
 import { LocalHashEmbedder } from "../../src/search/embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "../../src/search/embeddingCache.js";
-import { createVectorIndex, INDEX_FILE, type VectorIndexOptions, type VectorPlan, type VectorSource } from "../../src/search/vectorIndex.js";
+import { createVectorIndex, INDEX_FILE, MANIFEST, type VectorIndexOptions, type VectorPlan, type VectorSource } from "../../src/search/vectorIndex.js";
 import { CountingEmbedder, tempStore } from "./helpers.js";
 import { loadSamplePlans } from "./samplePlans.js";
 
@@ -116,7 +116,7 @@ describe("vector index", () => {
     expect(hits.length).toBe(source.plansById.get("trieu-son-2022")!.entries.length);
   });
 
-  test("the graph file is stored compressed; one saved uncompressed (format 2) is read and saved again compressed", async () => {
+  test("graph file and manifest are stored compressed; an index saved uncompressed (format 2) is read and saved again compressed", async () => {
     const source = memorySource([await samplePlan("vu-thu-2024")]);
     const first = make();
     await first.open(source);
@@ -125,8 +125,9 @@ describe("vector index", () => {
     const raw = gunzipSync(packed);
     expect(packed.length).toBeLessThan(raw.length / 2);
     // The same index as format 2 wrote it: the raw graph file, its size and checksum in the manifest.
-    const manifest = JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8"));
+    const manifest = JSON.parse(gunzipSync(readFileSync(join(dir(), MANIFEST))).toString("utf8"));
     rmSync(join(dir(), INDEX_FILE));
+    rmSync(join(dir(), MANIFEST));
     writeFileSync(join(dir(), "hnswlib.index"), raw);
     writeFileSync(join(dir(), "manifest.json"), JSON.stringify({ ...manifest, format: 2, indexBytes: raw.length, indexSha256: sha256Bytes(raw) }));
     const calls = embedder.calls;
@@ -135,9 +136,10 @@ describe("vector index", () => {
     expect(await index.open(source)).toMatchObject({ status: "loaded", synced: 0 });
     expect(embedder.calls).toBe(calls);
     expect((await nearest(index, "Công an huyện")).length).toBe(5);
-    const saved = JSON.parse(readFileSync(join(dir(), "manifest.json"), "utf8"));
+    const saved = JSON.parse(gunzipSync(readFileSync(join(dir(), MANIFEST))).toString("utf8"));
     expect(saved).toMatchObject({ format: 3, version: 4 });
     expect(existsSync(join(dir(), "hnswlib.index"))).toBe(false);
+    expect(existsSync(join(dir(), "manifest.json"))).toBe(false);
     expect(gunzipSync(readFileSync(join(dir(), INDEX_FILE))).equals(raw)).toBe(true);
   });
 
@@ -164,7 +166,7 @@ describe("vector index", () => {
   test.each([
     ["missing files", () => rmSync(join(dir(), INDEX_FILE))],
     ["truncated file", () => writeFileSync(join(dir(), INDEX_FILE), "garbage")],
-    ["unreadable manifest", () => writeFileSync(join(dir(), "manifest.json"), "{")],
+    ["unreadable manifest", () => writeFileSync(join(dir(), MANIFEST), "{")],
     ["deleted folder", () => rmSync(dir(), { recursive: true })],
   ])("%s: rebuilt, never empty", async (_name, damage) => {
     const source = memorySource([await samplePlan("trieu-son-2022")]);
