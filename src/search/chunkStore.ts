@@ -256,13 +256,26 @@ function toRow(c: Chunk, derived: boolean): ChunkRow {
   };
 }
 
+/**
+ * Section bodies by order, per sections list: the plan store hands out the same
+ * list while the plan is unchanged and cached, so a plan read again (the next
+ * question on it) costs no new bodies.
+ */
+const bodiesBySections = new WeakMap<Section[], { meta: PlanMeta; byOrder: Map<number, SectionBody> }>();
+
 /** Stored rows → chunks, rebuilding header and content from each plan's sections where the row has none. */
 function rebuildChunks(rows: ChunkRow[], texts: ChunkTextSource | undefined): ChunkWithHash[] {
   const bodies = new Map<string, { meta: PlanMeta; byOrder: Map<number, SectionBody> } | null>();
   const planOf = (planId: string) => {
     if (!bodies.has(planId)) {
       const plan = texts?.plan(planId) ?? null;
-      bodies.set(planId, plan ? { meta: plan.meta, byOrder: new Map(sectionBodies(plan).map((b) => [b.section.order, b])) } : null);
+      let known = plan ? bodiesBySections.get(plan.sections) : undefined;
+      // The same list with other metadata (a plan retitled in place) is made again.
+      if (plan && (!known || known.meta.title !== plan.meta.title || known.meta.number !== plan.meta.number)) {
+        known = { meta: plan.meta, byOrder: new Map(sectionBodies(plan).map((b) => [b.section.order, b])) };
+        bodiesBySections.set(plan.sections, known);
+      }
+      bodies.set(planId, known ?? null);
     }
     return bodies.get(planId)!;
   };

@@ -295,7 +295,9 @@ export function createPlanStore(db: Db): PlanStore {
   // list() is on every question's path: cache it until this or another connection writes.
   let writes = 0;
   let listCache: { key: string; plans: StoredPlan[] } | null = null;
-  const dataVersion = () => `${db.pragma("data_version", { simple: true }) as number}:${writes}`;
+  // Prepared once: db.pragma() compiles its statement on every call, and this runs several times per question.
+  const selDataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  const dataVersion = () => `${selDataVersion.get() as number}:${writes}`;
   const listPlans = (): StoredPlan[] => {
     const key = dataVersion();
     if (!listCache || listCache.key !== key) listCache = { key, plans: all.all().map(fromRow) };
@@ -443,8 +445,7 @@ export function createPlanStore(db: Db): PlanStore {
     return doc;
   };
   const sectionsOf = (id: string): Section[] => docOf(id).sections;
-  const toSpanRow = (r: SpanRecord): SpanRow => {
-    const doc = docOf(r.plan_id);
+  const toSpanRow = (r: SpanRecord, doc: PlanDoc): SpanRow => {
     const text = doc.spanTexts[r.i] ?? "";
     return {
       planId: r.plan_id,
@@ -541,7 +542,12 @@ export function createPlanStore(db: Db): PlanStore {
       }
       const sql = `SELECT plan_id, ord, i, section, role, source, groups, excluded FROM spans
         ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY plan_id, ord, rowid`;
-      const rows = (db.prepare(sql).all(...params) as SpanRecord[]).map(toSpanRow);
+      // Rows come plan by plan: each plan's document is looked up once.
+      let last: { planId: string; doc: PlanDoc } | null = null;
+      const rows = (db.prepare(sql).all(...params) as SpanRecord[]).map((r) => {
+        if (last?.planId !== r.plan_id) last = { planId: r.plan_id, doc: docOf(r.plan_id) };
+        return toSpanRow(r, last.doc);
+      });
       if (!forms.length && !marks.length) return rows;
       // Forms are folded (lower case): a form containing a wanted one, or a span referencing a wanted group.
       return rows.filter((r) => forms.some((f) => r.form.includes(f)) || marks.some((m) => `,${r.groups.join(",")},`.includes(m)));
