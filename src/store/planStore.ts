@@ -25,9 +25,17 @@ export const PARSER_VERSION = 7;
 /**
  * Layout of the parsed-plan tables; a store with another one has them dropped
  * and made again, and every plan re-parsed from its stored text.
- * 2: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections (`period_sections`).
+ * 3: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections
+ * (`period_sections`), span rows keyed by plan and index (see {@link spanWordRowid}).
  */
-export const PLAN_LAYOUT = "2";
+export const PLAN_LAYOUT = "3";
+
+/** Bits of a span's index in its `span_words` rowid: (plan rowid << SPAN_BITS) + index. */
+const SPAN_BITS = 20;
+const SPAN_MASK = 2 ** SPAN_BITS - 1;
+
+/** The `span_words` rowid of a plan's span: the plan's rowid and the span's index, so no span table index is needed. */
+export const spanWordRowid = (planRowid: number, i: number): number => planRowid * 2 ** SPAN_BITS + i;
 
 /** How a plan's text was obtained by OCR: pages recognized and mean word confidence (0-100). */
 export interface OcrProvenance {
@@ -202,14 +210,14 @@ export function createPlanStore(db: Db): PlanStore {
       plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
       doc BLOB NOT NULL
     );
-    -- Role spans: what questions select on; their text is in plan_docs. excluded: the span's
-    -- section is not a duty (head, purpose parts).
+    -- Role spans: what questions select on; their text is in plan_docs (by index i). excluded: the
+    -- span's section is not a duty (head, purpose parts). Kept in plan order: no other index.
     CREATE TABLE IF NOT EXISTS spans (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      ord INTEGER NOT NULL, i INTEGER NOT NULL, section TEXT NOT NULL,
-      role TEXT NOT NULL, source TEXT NOT NULL, groups TEXT NOT NULL, excluded INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
+      i INTEGER NOT NULL, ord INTEGER NOT NULL, section TEXT NOT NULL,
+      role TEXT NOT NULL, source TEXT NOT NULL, groups TEXT NOT NULL, excluded INTEGER NOT NULL,
+      PRIMARY KEY (plan_id, i)
+    ) WITHOUT ROWID;
     -- The sections stating a plan's time frame, with the folded words questions are matched on.
     CREATE TABLE IF NOT EXISTS period_sections (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -282,11 +290,13 @@ export function createPlanStore(db: Db): PlanStore {
   const insDoc = db.prepare<[string, Buffer]>("INSERT INTO plan_docs (plan_id, doc) VALUES (?, ?)");
   const insPeriod = db.prepare<[string, number, string, number]>("INSERT INTO period_sections (plan_id, ord, body, filled) VALUES (?, ?, ?, ?)");
   const insSpan = db.prepare<[string, number, number, string, string, string, string, number]>(
-    "INSERT INTO spans (plan_id, ord, i, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO spans (plan_id, i, ord, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  const insSpanWords = db.prepare<[number | bigint, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
+  const insSpanWords = db.prepare<[number, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
-  const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
+  const delSpanFts = db.prepare<[{ plan: string }]>(
+    `DELETE FROM span_words WHERE rowid IN (SELECT (SELECT rowid FROM plans WHERE id = @plan) * ${2 ** SPAN_BITS} + i FROM spans WHERE plan_id = @plan)`,
+  );
   const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via,
       month_day, time_of_day, period_start, period_end)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -339,7 +349,7 @@ export function createPlanStore(db: Db): PlanStore {
   };
 
   const deletePlan = (id: string): number => {
-    delSpanFts.run(id);
+    delSpanFts.run({ plan: id });
     return del.run(id).changes;
   };
 
@@ -347,7 +357,7 @@ export function createPlanStore(db: Db): PlanStore {
     deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
-    insPlan.run({
+    const planRowid = Number(insPlan.run({
       id,
       source,
       content_hash: hash,
@@ -368,7 +378,7 @@ export function createPlanStore(db: Db): PlanStore {
       ingested_at: new Date().toISOString(),
       ocr_pages: ocr?.pages ?? null,
       ocr_confidence: ocr?.meanConfidence ?? null,
-    });
+    }).lastInsertRowid);
     insText.run(id, packText(rawText));
     insDoc.run(
       id,
@@ -380,9 +390,10 @@ export function createPlanStore(db: Db): PlanStore {
     );
     for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
+    if (parsed.spans.length > SPAN_MASK) throw new Error(`plan ${id} has ${parsed.spans.length} role spans, at most ${SPAN_MASK} are kept`);
     parsed.spans.forEach((sp, i) => {
-      const rowid = insSpan.run(id, sp.order, i, sp.section, sp.role, sp.source, `,${sp.groups.join(",")},`, excluded.has(sp.order) ? 1 : 0).lastInsertRowid;
-      insSpanWords.run(rowid, sp.form, word);
+      insSpan.run(id, i, sp.order, sp.section, sp.role, sp.source, `,${sp.groups.join(",")},`, excluded.has(sp.order) ? 1 : 0);
+      insSpanWords.run(spanWordRowid(planRowid, i), sp.form, word);
       for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
     });
     parsed.deadlines.forEach((d: Deadline, i) =>
@@ -401,7 +412,7 @@ export function createPlanStore(db: Db): PlanStore {
     const rows = db
       .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
         `SELECT s.plan_id AS plan_id, s.role AS role, s.excluded AS excluded, count(*) AS n
-         FROM span_words w JOIN spans s ON s.rowid = w.rowid
+         FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS} JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
          WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, s.excluded`,
       )
       .all(`${inPlans}form : (${quoted.join(" OR ")})`);
@@ -524,24 +535,32 @@ export function createPlanStore(db: Db): PlanStore {
     },
     sections: (id) => sectionsOf(id),
     spans(planIds, formLike, groups) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (planIds) {
-        if (!planIds.length) return [];
-        where.push(`plan_id IN (${planIds.map(() => "?").join(",")})`);
-        params.push(...planIds);
-      }
+      if (planIds && !planIds.length) return [];
+      const COLS = "s.plan_id AS plan_id, s.ord AS ord, s.i AS i, s.section AS section, s.role AS role, s.source AS source, s.groups AS groups, s.excluded AS excluded";
+      const inPlans = planIds ? `s.plan_id IN (${planIds.map(() => "?").join(",")})` : "";
       const forms = (formLike ?? []).map((f) => f.toLowerCase());
       const marks = (groups ?? []).map((g) => `,${g},`);
       // Candidates in SQL (the word index for forms, see `formCandidates`; LIKE on groups), then forms checked exactly.
       const words = forms.map(formCandidates);
+      let sql: string;
+      const params: unknown[] = [];
       if ((forms.length || marks.length) && words.every((w) => w !== null)) {
-        const ors = [...words.map(() => "rowid IN (SELECT rowid FROM span_words WHERE span_words MATCH ?)"), ...marks.map(() => "groups LIKE ?")];
-        where.push(`(${ors.join(" OR ")})`);
-        params.push(...words.map((w) => `form : ${w}`), ...marks.map((m) => `%${m}%`));
+        const parts: string[] = [];
+        if (words.length) {
+          parts.push(`SELECT ${COLS} FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS}
+            JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
+            WHERE span_words MATCH ?${inPlans ? ` AND ${inPlans}` : ""}`);
+          params.push(words.map((w) => `form : ${w}`).join(" OR "), ...(planIds ?? []));
+        }
+        if (marks.length) {
+          parts.push(`SELECT ${COLS} FROM spans s WHERE (${marks.map(() => "s.groups LIKE ?").join(" OR ")})${inPlans ? ` AND ${inPlans}` : ""}`);
+          params.push(...marks.map((m) => `%${m}%`), ...(planIds ?? []));
+        }
+        sql = `${parts.join(" UNION ")} ORDER BY plan_id, ord, i`;
+      } else {
+        sql = `SELECT ${COLS} FROM spans s ${inPlans ? `WHERE ${inPlans}` : ""} ORDER BY s.plan_id, s.ord, s.i`;
+        params.push(...(planIds ?? []));
       }
-      const sql = `SELECT plan_id, ord, i, section, role, source, groups, excluded FROM spans
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY plan_id, ord, rowid`;
       // Rows come plan by plan: each plan's document is looked up once.
       let last: { planId: string; doc: PlanDoc } | null = null;
       const rows = (db.prepare(sql).all(...params) as SpanRecord[]).map((r) => {
@@ -624,8 +643,8 @@ function createSpanWords(db: Db): void {
   const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get();
   const current = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan'").get();
   if (exists && current) return;
-  const plans = db.prepare<[], { id: string }>("SELECT DISTINCT plan_id AS id FROM spans").all();
-  const rows = db.prepare<[string], { rowid: number; i: number }>("SELECT rowid, i FROM spans WHERE plan_id = ?");
+  const plans = db.prepare<[], { id: string; rowid: number }>("SELECT id, rowid FROM plans WHERE id IN (SELECT DISTINCT plan_id FROM spans)").all();
+  const rows = db.prepare<[string], { i: number }>("SELECT i FROM spans WHERE plan_id = ?");
   const docs = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
   db.transaction(() => {
     db.exec("DROP TABLE IF EXISTS span_words");
@@ -634,14 +653,14 @@ function createSpanWords(db: Db): void {
     for (const p of plans) {
       const row = docs.get(p.id);
       const texts = row ? unpackDoc(row.doc).t : [];
-      for (const r of rows.all(p.id)) insert.run(r.rowid, matchForm(texts[r.i] ?? ""), planWord(p.id));
+      for (const r of rows.all(p.id)) insert.run(spanWordRowid(p.rowid, r.i), matchForm(texts[r.i] ?? ""), planWord(p.id));
     }
   })();
   if (exists) requestVacuum(db);
 }
 
 /**
- * Stores written with another layout of the parsed-plan tables (before 2:
+ * Stores written with another layout of the parsed-plan tables (before 3:
  * `sections`, span texts and `assignments` in rows): the tables are dropped, made again, and
  * every plan marked for re-parsing from its stored text (the app re-parses
  * stale plans when it opens the store); the space is given back after.
