@@ -20,6 +20,9 @@ import { bestSentences, isRelevant, overlap, questionTerms, terms } from "./sent
 import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
 import type { LlmAnswerer, RetrievedSection } from "./llm.js";
 import { buildOfflineSummary } from "./summary.js";
+import type { PeriodSection } from "../plan/periodSections.js";
+
+type PeriodRow = PeriodSection & { planId: string };
 
 export interface AnswerEngineDeps {
   store: PlanStore;
@@ -115,14 +118,19 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
 
   // Place names of every plan, kept with the plan list they were read from.
-  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]> } | null = null;
+  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]>; distinct: string[] } | null = null;
   /** The plans a question is about: the chat's/CLI's choice, narrowed by a place named in the question. */
   const scopeOf = (question: string, ctx: AskContext, plans: StoredPlan[]): string[] => {
     const chosen = ctx.planIds?.length ? plans.filter((p) => ctx.planIds?.includes(p.id)) : plans;
     if (ctx.planIds?.length) return chosen.map((p) => p.id);
     const q = ` ${fold(question)} `;
-    if (placesCache?.plans !== plans) placesCache = { plans, list: plans.map((p) => [p, placesOf(p)]) };
-    const named = placesCache.list.filter(([, places]) => places.some((place) => q.includes(` ${place} `))).map(([p]) => p);
+    if (placesCache?.plans !== plans) {
+      const list = plans.map((p): [StoredPlan, string[]] => [p, placesOf(p)]);
+      placesCache = { plans, list, distinct: [...new Set(list.flatMap(([, places]) => places))] };
+    }
+    // The places the question names (few), then the plans of those places.
+    const asked = new Set(placesCache.distinct.filter((place) => q.includes(` ${place} `)));
+    const named = asked.size ? placesCache.list.filter(([, places]) => places.some((place) => asked.has(place))).map(([p]) => p) : [];
     return (named.length ? named : chosen).map((p) => p.id);
   };
 
@@ -156,12 +164,10 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
    */
   const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
     const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
-    const rank = new Map(scope.map((id, i) => [id, i]));
-    const candidates = store.periodSections(filterOf(scope)).filter((c) => rank.has(c.planId));
-    candidates.sort((a, b) => (rank.get(a.planId) as number) - (rank.get(b.planId) as number) || a.order - b.order);
     let best: { score: number; planId: string; order: number } | null = null;
-    for (const c of candidates) {
-      const score = words.filter((w: string) => c.body.includes(w)).length + (c.filled ? 0.5 : 0);
+    for (const c of periodCandidates(scope)) {
+      let score = c.filled ? 0.5 : 0;
+      for (const w of words) if (c.body.includes(w)) score++;
       if (!best || score > best.score) best = { score, planId: c.planId, order: c.order };
     }
     if (!best) return null;
@@ -180,6 +186,21 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
 
   const filterOf = (scope: string[]): string[] | undefined => (scope.length >= store.list().length ? undefined : scope);
+
+  // Time-frame sections of every plan in plan order: kept while the store's lists are the same.
+  let allPeriods: { plans: StoredPlan[]; rows: PeriodRow[]; ordered: PeriodRow[] } | null = null;
+  /** The time-frame sections of the plans in scope, in scope order then section order. */
+  const periodCandidates = (scope: string[]): PeriodRow[] => {
+    const plans = store.list();
+    const all = filterOf(scope) === undefined;
+    const rows = store.periodSections(all ? undefined : scope);
+    if (all && allPeriods?.plans === plans && allPeriods.rows === rows) return allPeriods.ordered;
+    const rank = new Map(scope.map((id, i) => [id, i]));
+    const ordered = rows.filter((c) => rank.has(c.planId));
+    ordered.sort((a, b) => (rank.get(a.planId) as number) - (rank.get(b.planId) as number) || a.order - b.order);
+    if (all) allPeriods = { plans, rows, ordered };
+    return ordered;
+  };
 
   // ---------- offline answers ----------
 

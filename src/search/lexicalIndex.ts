@@ -211,9 +211,10 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
       ? (options.maxScopedPostings ?? Math.max(20_000, Math.min(1.5 * n, 60_000)))
       : (options.maxPostings ?? MAX_POSTINGS);
     let postings = 0;
-    // Always keep the two rarest terms, so a query of common words still finds something.
+    // Always keep the rarest term, so a query of common words still finds something; the second
+    // rarest too, unless the two are past the budget (only on large stores).
     withDf.forEach(({ t, df }, i) => {
-      const keep = i < 2 || (df / n <= maxDf && postings + df <= budget);
+      const keep = i === 0 || (i === 1 && postings + df <= 2 * budget) || (df / n <= maxDf && postings + df <= budget);
       (keep ? kept : dropped).push(t);
       if (keep) postings += df;
     });
