@@ -16,6 +16,7 @@ import { requestVacuum, type Db } from "./db.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
+import { UnsupportedFileError } from "../core/errors.js";
 import { matchForm } from "../text/abbreviations.js";
 import { periodSections, type PeriodSection } from "../plan/periodSections.js";
 
@@ -204,8 +205,8 @@ export function createPlanStore(db: Db): PlanStore {
   `);
   migrateLayout(db);
   db.exec(`
-    -- The parsed text of a plan, compressed (Brotli of JSON): its sections and the text of each
-    -- role span (by span index i).
+    -- The parsed text of a plan, compressed (Brotli of JSON): its sections, the text of each
+    -- role span (by span index i) and the agencies assigned in each section.
     CREATE TABLE IF NOT EXISTS plan_docs (
       plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
       doc BLOB NOT NULL
@@ -390,7 +391,13 @@ export function createPlanStore(db: Db): PlanStore {
     );
     for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
-    if (parsed.spans.length > SPAN_MASK) throw new Error(`plan ${id} has ${parsed.spans.length} role spans, at most ${SPAN_MASK} are kept`);
+    if (parsed.spans.length > SPAN_MASK) {
+      throw new UnsupportedFileError(
+        source,
+        `${parsed.spans.length} role spans, more than the ${SPAN_MASK} a plan's span keys hold`,
+        `Tệp này có quá nhiều mục giao việc (hơn ${SPAN_MASK.toLocaleString("vi-VN")}) nên chưa thể lưu. Vui lòng tách kế hoạch thành các tệp nhỏ hơn.`,
+      );
+    }
     parsed.spans.forEach((sp, i) => {
       insSpan.run(id, i, sp.order, sp.section, sp.role, sp.source, `,${sp.groups.join(",")},`, excluded.has(sp.order) ? 1 : 0);
       insSpanWords.run(spanWordRowid(planRowid, i), sp.form, word);
