@@ -1,7 +1,7 @@
 // Table tests of the OCR repairs: each row a typical Tesseract mistake on Vietnamese plan text, and text that must stay as it is.
 
 import { describe, expect, test } from "vitest";
-import { repairDigits, repairFirstPart, repairItemLabels, repairOcrText, restoreFixedPhrases } from "./repair.js";
+import { repairDigits, repairFirstPart, repairItemLabels, repairOcrText, repairPartSequence, restoreFixedPhrases } from "./repair.js";
 
 describe("repairOcrText", () => {
   test.each([
@@ -34,6 +34,7 @@ describe("repairOcrText", () => {
     ["Roman numerals", "II. NHIỆM VỤ\nIII. TỔ CHỨC THỰC HIỆN"],
     ["a word with l", "lãnh đạo, lồng ghép"],
     ["a single digit next to letters", "Quý I năm 2024"],
+    ["a Roman quarter before a year", "Quý I/2024, Quý II, III/2024"],
     ["correct text", "Ủy ban nhân dân huyện Vạn Ninh ban hành Kế hoạch"],
     ["a year range", "giai đoạn 2021-2025"],
     ["a decimal number", "1.5 tỷ đồng"],
@@ -55,6 +56,8 @@ describe("single repairs", () => {
     ["I.", "I."],
     ["Il", "Il"],
     ["l0", "l0"],
+    ["I/2024", "I/2024"],
+    ["III/2024", "III/2024"],
   ])("repairDigits(%j) = %j", (input, expected) => {
     expect(repairDigits(input)).toBe(expected);
   });
@@ -76,5 +79,15 @@ describe("single repairs", () => {
     ["a lower-case item is not a part", "1. Mục đích\nII. NHIỆM VỤ", "1. Mục đích\nII. NHIỆM VỤ"],
   ])("repairFirstPart: %s", (_label, input, expected) => {
     expect(repairFirstPart(input)).toBe(expected);
+  });
+
+  test.each([
+    ["III read as II", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\n1. Tuyên truyền\nII. KINH PHÍ THỰC HIỆN\nIV. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\n1. Tuyên truyền\nIII. KINH PHÍ THỰC HIỆN\nIV. TỔ CHỨC THỰC HIỆN"],
+    ["IV read as I, in bold", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**III. KINH PHÍ**\n**I. TỔ CHỨC THỰC HIỆN**", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**III. KINH PHÍ**\n**IV. TỔ CHỨC THỰC HIỆN**"],
+    ["the next number printed elsewhere: unchanged", "I. A\nII. B\nII. C\nIII. D", "I. A\nII. B\nII. C\nIII. D"],
+    ["a lower-case line is not a part heading", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\nII. Nội dung", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\nII. Nội dung"],
+    ["a right sequence: unchanged", "I. A\nII. B\nIII. C", "I. A\nII. B\nIII. C"],
+  ])("repairPartSequence: %s", (_label, input, expected) => {
+    expect(repairPartSequence(input)).toBe(expected);
   });
 });

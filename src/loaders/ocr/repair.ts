@@ -100,15 +100,19 @@ export function restoreFixedPhrases(text: string): string {
 /**
  * Digits misread as letters inside numbers: in a token of digits, separators
  * (/ . -) and the look-alikes l I | O o, with at least two real digits, each
- * look-alike becomes its digit ("l5/3/2O24" → "15/3/2024", "1l/3" → "11/3").
- * Tokens without two digits (Roman numerals "II.", words) are left alone.
+ * look-alike that stands in a run of digits (between the same separators) becomes
+ * its digit ("l5/3/2O24" → "15/3/2024", "1l/3" → "11/3"). A look-alike alone
+ * between separators is a Roman numeral or a word ("Quý I/2024", "Quý II, III/2024")
+ * and stays, and so do tokens without two digits ("II.", words).
  */
 export function repairDigits(text: string): string {
   return text.replace(/(?<![\p{L}\p{M}])[\dlI|\u0131Oo][\dlI|\u0131Oo/.\-]*(?![\p{L}\p{M}])/gu, (token) => {
     if ((token.match(/\d/g) ?? []).length < 2) return token;
     if (!/[lI|\u0131Oo]/u.test(token)) return token;
-    // Every look-alike must touch a digit or a separator that touches a digit: "10/IO" stays odd, still fixed.
-    return token.replace(/[lI|\u0131Oo]/gu, (ch) => DIGIT_LIKE[ch] ?? ch);
+    return token
+      .split(/([/.\-])/u)
+      .map((chunk) => (/\d/.test(chunk) ? chunk.replace(/[lI|\u0131Oo]/gu, (ch) => DIGIT_LIKE[ch] ?? ch) : chunk))
+      .join("");
   });
 }
 
@@ -152,6 +156,34 @@ export function repairFirstPart(text: string): string {
   return lines.join("\n");
 }
 
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+/**
+ * A part number that lost a stroke (III read as "II.", IV as "V."): when an upper-case
+ * part heading repeats the number of the part heading before it, or skips back, and
+ * the number that should follow is printed nowhere as a part, it is that number.
+ */
+export function repairPartSequence(text: string): string {
+  const lines = text.split("\n");
+  const part = new RegExp(`${LINE_START}([IVX]{1,5})\\.(\\s+)(?=\\p{Lu})([^\\p{Ll}]*)$`, "u");
+  const parts = lines.flatMap((l, i) => {
+    const m = part.exec(l);
+    return m && ROMAN.includes(m[2] as string) ? [{ i, label: m[2] as string }] : [];
+  });
+  const printed = new Set(parts.map((p) => p.label));
+  let previous = -1;
+  for (const p of parts) {
+    const at = ROMAN.indexOf(p.label);
+    const expected = ROMAN[previous + 1];
+    if (previous >= 0 && at <= previous && expected && !printed.has(expected)) {
+      lines[p.i] = (lines[p.i] as string).replace(part, (_m, start: string, _label: string, space: string, rest: string) => `${start}${expected}.${space}${rest}`);
+      printed.add(expected);
+      previous += 1;
+    } else previous = at;
+  }
+  return lines.join("\n");
+}
+
 /** Applies every line-level repair (repairFirstPart needs the whole document and runs on it separately), in an order where each sees the previous ones' output; returns NFC text. */
 export function repairOcrText(text: string): string {
   let out = text.normalize("NFC").replace(/[\u00d0\u0189\u00f0\u0256]/g, (ch) => ETH_LIKE[ch] ?? ch);
@@ -159,4 +191,9 @@ export function repairOcrText(text: string): string {
   out = repairDigits(out);
   out = restoreFixedPhrases(out);
   return out.normalize("NFC");
+}
+
+/** The repairs that need the whole document (all pages joined): part I read as "1.", then part numbers that lost a stroke. */
+export function repairOcrDocument(text: string): string {
+  return repairPartSequence(repairFirstPart(text));
 }
