@@ -56,6 +56,9 @@ const FIXED_PHRASES = [
   "Phòng Văn hóa và Thông tin",
   "Văn phòng",
   "trước ngày",
+  "thi hành",
+  "sửa đổi, bổ sung",
+  "bổ sung",
   "chủ trì",
   "phối hợp",
   "định kỳ",
@@ -116,6 +119,38 @@ export function repairDigits(text: string): string {
   });
 }
 
+/**
+ * Dates OCR split with a space: around a slash ("30/6/ 2025", "30 /6/2025") or inside the day or the
+ * month ("05/1 1/2019", "1 5/3/2024"). The parts are joined when the result is a valid day and month.
+ */
+export function repairSplitDates(text: string): string {
+  const valid = (d: string, m: string) => Number(d) >= 1 && Number(d) <= 31 && Number(m) >= 1 && Number(m) <= 12;
+  return text
+    .replace(/(?<!\d)(\d{1,2})[ \t]*\/[ \t]*(\d{1,2})[ \t]*\/[ \t]*((?:19|20)\d{2})(?!\d)/gu, (m, d: string, mo: string, y: string) => (valid(d, mo) ? `${d}/${mo}/${y}` : m))
+    .replace(/(?<!\d)(\d{1,2})\/(\d) (\d)\/((?:19|20)\d{2})(?!\d)/gu, (m, d: string, a: string, b: string, y: string) => (valid(d, a + b) ? `${d}/${a}${b}/${y}` : m))
+    .replace(/(?<![\d,;] ?)(?<!\d)(\d) (\d)\/(\d{1,2})\/((?:19|20)\d{2})(?!\d)/gu, (m, a: string, b: string, mo: string, y: string) => (valid(a + b, mo) ? `${a}${b}/${mo}/${y}` : m));
+}
+
+const QUARTERS = ["I", "II", "III", "IV"];
+
+/**
+ * A list of quarters ("Quý II, III/2024", "quý I và II năm 2025") runs upwards; where OCR dropped a
+ * stroke and a quarter repeats the one before it ("Quý II, II/2024"), it is the next quarter.
+ */
+export function repairQuarterLists(text: string): string {
+  return text.replace(/(\b[Qq]uý\s+)([IV]{1,3}(?:\s*(?:,|và|-|–)\s*[IV]{1,3})+)(?![\p{L}\p{M}])/gu, (m, head: string, list: string) => {
+    const parts = list.split(/(\s*(?:,|và|-|–)\s*)/u);
+    let previous = 0;
+    for (let i = 0; i < parts.length; i += 2) {
+      const at = QUARTERS.indexOf(parts[i] as string) + 1;
+      if (at === 0) return m;
+      if (at === previous && previous < QUARTERS.length) parts[i] = QUARTERS[previous] as string;
+      previous = QUARTERS.indexOf(parts[i] as string) + 1;
+    }
+    return head + parts.join("");
+  });
+}
+
 /** What may stand before a label at the start of a line: spaces and Markdown heading or emphasis marks ("## **"). */
 const LINE_START = String.raw`^(\s*(?:#{1,6}\s+)?(?:\*{1,3}|_{1,3})?\s*)`;
 
@@ -131,10 +166,6 @@ export function repairItemLabels(text: string): string {
     .replace(new RegExp(`${LINE_START}l([.)])(?=\\s)`, "gmu"), "$11$2")
     .replace(new RegExp(`${LINE_START}[\\[\\]|]\\.(\\s+)(.*)$`, "gmu"), (_m, start: string, space: string, rest: string) =>
       `${start}${/\p{Ll}/u.test(rest) ? "1" : "I"}.${space}${rest}`,
-    )
-    // "1L NỘI DUNG", "Il. NHIỆM VỤ": a part number of I's (II, III) read as 1, l, L or |, before an upper-case heading.
-    .replace(new RegExp(`${LINE_START}(?=[1Il|L]*[Il|L])([1Il|L]{2,4})\\.?(\\s+)(\\p{Lu}[^\\p{Ll}]*)$`, "gmu"), (_m, start: string, label: string, space: string, rest: string) =>
-      `${start}${"I".repeat(label.length)}.${space}${rest}`,
     )
     .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2}),(\\s+)(?=\\p{Lu})`, "gmu"), "$1$2.$3")
     .replace(new RegExp(`${LINE_START}([IVX]{1,5}|\\d{1,2})\\.(?=\\p{Lu})`, "gmu"), "$1$2. ");
@@ -158,29 +189,52 @@ export function repairFirstPart(text: string): string {
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
+/** A part heading at the start of a line: its label, its stop (".", "," or none) and the heading after it. */
+const PART_HEADING = new RegExp(`${LINE_START}([IVXLlH1|]{1,5})([.,]?)(\\s+)(\\p{Lu}.*)$`, "u");
+
 /**
- * A part number that lost a stroke (III read as "II.", IV as "V."): when an upper-case
- * part heading repeats the number of the part heading before it, or skips back, and
- * the number that should follow is printed nowhere as a part, it is that number.
+ * The number of each part heading ("I. MỤC ĐÍCH", "II. Nội dung") as printed, or null when OCR garbled it:
+ * "1L", "Il", "IH", "1H" (H for II is Tesseract's usual slip). A garbled label counts only before an
+ * upper-case heading or when it holds an H, so an item "1l. Tuyên truyền" (11) is left alone; a label
+ * of digits only is an item, never a part.
+ */
+function partLabel(line: string): { value: number | null } | undefined {
+  const m = PART_HEADING.exec(line);
+  if (!m) return undefined;
+  const [, , label = "", stop = "", , heading = ""] = m;
+  const index = ROMAN.indexOf(label);
+  if (index >= 0) return stop === "" ? undefined : { value: index + 1 };
+  if (/^\d+$/.test(label) || !/[IH]/.test(label.replace(/[1lL|]/g, "I"))) return undefined;
+  const upperHeading = !/\p{Ll}/u.test(heading);
+  return upperHeading || label.includes("H") ? { value: null } : undefined;
+}
+
+/**
+ * Part numbers OCR garbled or misread ("1L. MỤC ĐÍCH" for I, "IH." or "II." for III), repaired from
+ * the order of the parts: a part heading keeps its number when it lies between the previous part's
+ * and the next readable one's; otherwise it is the previous number plus one, when that still lies
+ * below the next readable number. A part that OCR lost leaves a gap and nothing is renumbered.
  */
 export function repairPartSequence(text: string): string {
   const lines = text.split("\n");
-  const part = new RegExp(`${LINE_START}([IVX]{1,5})\\.(\\s+)(?=\\p{Lu})([^\\p{Ll}]*)$`, "u");
   const parts = lines.flatMap((l, i) => {
-    const m = part.exec(l);
-    return m && ROMAN.includes(m[2] as string) ? [{ i, label: m[2] as string }] : [];
+    const label = partLabel(l);
+    return label ? [{ i, value: label.value }] : [];
   });
-  const printed = new Set(parts.map((p) => p.label));
-  let previous = -1;
-  for (const p of parts) {
-    const at = ROMAN.indexOf(p.label);
-    const expected = ROMAN[previous + 1];
-    if (previous >= 0 && at <= previous && expected && !printed.has(expected)) {
-      lines[p.i] = (lines[p.i] as string).replace(part, (_m, start: string, _label: string, space: string, rest: string) => `${start}${expected}.${space}${rest}`);
-      printed.add(expected);
-      previous += 1;
-    } else previous = at;
-  }
+  let previous = 0;
+  parts.forEach((part, k) => {
+    const next = parts.slice(k + 1).find((p) => p.value !== null)?.value ?? Number.POSITIVE_INFINITY;
+    const fits = (v: number) => v > previous && v < next;
+    let value = part.value;
+    if (value === null || !fits(value)) {
+      if (fits(previous + 1) && previous + 1 <= ROMAN.length) value = previous + 1;
+    }
+    if (value !== null && value !== part.value) {
+      const roman = ROMAN[value - 1] as string;
+      lines[part.i] = (lines[part.i] as string).replace(PART_HEADING, (_m, start: string, _label: string, _stop: string, space: string, heading: string) => `${start}${roman}.${space}${heading}`);
+    }
+    if (value !== null) previous = Math.max(previous, value);
+  });
   return lines.join("\n");
 }
 
@@ -189,6 +243,8 @@ export function repairOcrText(text: string): string {
   let out = text.normalize("NFC").replace(/[\u00d0\u0189\u00f0\u0256]/g, (ch) => ETH_LIKE[ch] ?? ch);
   out = repairItemLabels(out);
   out = repairDigits(out);
+  out = repairSplitDates(out);
+  out = repairQuarterLists(out);
   out = restoreFixedPhrases(out);
   return out.normalize("NFC");
 }
