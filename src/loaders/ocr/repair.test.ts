@@ -1,7 +1,7 @@
 // Table tests of the OCR repairs: each row a typical Tesseract mistake on Vietnamese plan text, and text that must stay as it is.
 
 import { describe, expect, test } from "vitest";
-import { repairDigits, repairFirstPart, repairItemLabels, repairOcrText, repairPartSequence, restoreFixedPhrases } from "./repair.js";
+import { repairDigits, repairFirstPart, repairItemLabels, repairItemSequence, repairOcrText, repairPartSequence, restoreFixedPhrases } from "./repair.js";
 
 describe("repairOcrText", () => {
   test.each([
@@ -25,6 +25,7 @@ describe("repairOcrText", () => {
     ["a fixed phrase in lower case", "do ùy ban nhân dân ban hành", "do ủy ban nhân dân ban hành"],
     ["an agency with marks lost", "So Tu phap chu tri", "Sở Tư pháp chủ trì"],
     ["legal words with a wrong tone in capitals", "TRIỂN KHAI THỊ HÀNH LUẬT SỬA ĐỔI, BỔ SƯNG", "TRIỂN KHAI THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG"],
+    ["a full stop read as a comma before the next bullet", "- Cơ quan phối hợp: Các cơ quan, đơn vị liên quan,\n- Thời gian thực hiện: Quý II/2024.", "- Cơ quan phối hợp: Các cơ quan, đơn vị liên quan.\n- Thời gian thực hiện: Quý II/2024."],
     ["a date split after a slash", "trước ngày 30/6/ 2025", "trước ngày 30/6/2025"],
     ["a date split inside the month", "trước ngày 05/1 1/2019 để tổng hợp", "trước ngày 05/11/2019 để tổng hợp"],
     ["a date split inside the day", "ngày 1 5/3/2024", "ngày 15/3/2024"],
@@ -41,6 +42,7 @@ describe("repairOcrText", () => {
     ["a Roman quarter before a year", "Quý I/2024, Quý II, III/2024"],
     ["two dates in a list", "ngày 5, 7/3/2024 và 30/13/2024"],
     ["a month that cannot be", "số 1 3/15/2024"],
+    ["a comma before a lower-case bullet", "gồm: các sở,\n- các huyện"],
     ["correct text", "Ủy ban nhân dân huyện Vạn Ninh ban hành Kế hoạch"],
     ["a year range", "giai đoạn 2021-2025"],
     ["a decimal number", "1.5 tỷ đồng"],
@@ -102,5 +104,15 @@ describe("single repairs", () => {
     ["a right sequence: unchanged", "I. A\nII. B\nIII. C", "I. A\nII. B\nIII. C"],
   ])("repairPartSequence: %s", (_label, input, expected) => {
     expect(repairPartSequence(input)).toBe(expected);
+  });
+
+  test.each([
+    ["5 read as 9", "V. TỔ CHỨC\n4. Sở Tài chính\n9. Các sở, ngành\n6. Ủy ban nhân dân cấp xã", "V. TỔ CHỨC\n4. Sở Tài chính\n5. Các sở, ngành\n6. Ủy ban nhân dân cấp xã"],
+    ["items start again under each part", "I. A\n1. Một\n2. Hai\nII. B\n1. Một\n2. Hai", "I. A\n1. Một\n2. Hai\nII. B\n1. Một\n2. Hai"],
+    ["an item OCR lost leaves a gap", "1. Một\n2. Hai\n4. Bốn\n5. Năm", "1. Một\n2. Hai\n4. Bốn\n5. Năm"],
+    ["a list that starts again at the end stays", "1. Một\n2. Hai\n3. Ba\n1. Một", "1. Một\n2. Hai\n3. Ba\n1. Một"],
+    ["sub-items are not items", "1. Một\n1.1. Tiểu mục\n2. Hai", "1. Một\n1.1. Tiểu mục\n2. Hai"],
+  ])("repairItemSequence: %s", (_label, input, expected) => {
+    expect(repairItemSequence(input)).toBe(expected);
   });
 });

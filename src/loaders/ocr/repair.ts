@@ -245,11 +245,51 @@ export function repairOcrText(text: string): string {
   out = repairDigits(out);
   out = repairSplitDates(out);
   out = repairQuarterLists(out);
+  // A line ending in a comma before a bullet that starts a sentence: the comma was the item's full stop.
+  out = out.replace(/,[ \t]*\n(?=[ \t]*[-+•] \p{Lu})/gu, ".\n");
   out = restoreFixedPhrases(out);
   return out.normalize("NFC");
 }
 
-/** The repairs that need the whole document (all pages joined): part I read as "1.", then part numbers that lost a stroke. */
+/** A numbered item heading at the start of a line: "5. Sở Tài chính" (one number, not "1.1."). */
+const ITEM_HEADING = new RegExp(`${LINE_START}(\\d{1,2})\\.(\\s+)(?=\\p{Lu})`, "u");
+
+/**
+ * Item numbers OCR misread as another digit ("9. Các sở, ngành" between items 4 and 6): within a
+ * part, an item number that does not lie between the previous item's and the next one's becomes the
+ * previous number plus one, when that lies below the next number. Only an item with a next item is
+ * touched, so a list that starts again at 1 after the last item stays as it is.
+ */
+export function repairItemSequence(text: string): string {
+  const lines = text.split("\n");
+  const items: Array<{ i: number; value: number } | "part"> = [];
+  lines.forEach((l, i) => {
+    if (partLabel(l)) items.push("part");
+    else {
+      const m = ITEM_HEADING.exec(l);
+      if (m) items.push({ i, value: Number(m[2]) });
+    }
+  });
+  let previous = 0;
+  items.forEach((item, k) => {
+    if (item === "part") {
+      previous = 0;
+      return;
+    }
+    const following = items.slice(k + 1);
+    const end = following.indexOf("part");
+    const next = (end < 0 ? following : following.slice(0, end)).find((x): x is { i: number; value: number } => x !== "part")?.value;
+    let value = item.value;
+    if (next !== undefined && !(value > previous && value < next) && previous + 1 < next && previous > 0) {
+      value = previous + 1;
+      lines[item.i] = (lines[item.i] as string).replace(ITEM_HEADING, (_m, start: string, _n: string, space: string) => `${start}${value}.${space}`);
+    }
+    previous = Math.max(previous, value);
+  });
+  return lines.join("\n");
+}
+
+/** The repairs that need the whole document (all pages joined): part I read as "1.", part numbers, item numbers. */
 export function repairOcrDocument(text: string): string {
-  return repairPartSequence(repairFirstPart(text));
+  return repairItemSequence(repairPartSequence(repairFirstPart(text)));
 }
