@@ -93,6 +93,8 @@ describe("single repairs", () => {
     ["III read as II", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\n1. Tuyên truyền\nII. KINH PHÍ THỰC HIỆN\nIV. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\n1. Tuyên truyền\nIII. KINH PHÍ THỰC HIỆN\nIV. TỔ CHỨC THỰC HIỆN"],
     ["IV read as I, in bold", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**III. KINH PHÍ**\n**I. TỔ CHỨC THỰC HIỆN**", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**III. KINH PHÍ**\n**IV. TỔ CHỨC THỰC HIỆN**"],
     ["I read as 1L. (not II: part II follows)", "1L. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NHIỆM VỤ"],
+    ["I read as 1. and II as 1L (the scanned sample)", "1. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n1L NỘI DUNG THỰC HIỆN\n1. Triển khai\nIII. KINH PHÍ\nIV. TỔ CHỨC THỰC HIỆN", "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nII. NỘI DUNG THỰC HIỆN\n1. Triển khai\nIII. KINH PHÍ\nIV. TỔ CHỨC THỰC HIỆN"],
+    ["parts numbered 1., 2. stay", "1. MỤC ĐÍCH\n2. NỘI DUNG\nIII. KINH PHÍ", "1. MỤC ĐÍCH\n2. NỘI DUNG\nIII. KINH PHÍ"],
     ["I read as II", "II. MỤC ĐÍCH\nII. NHIỆM VỤ\nIII. TỔ CHỨC", "I. MỤC ĐÍCH\nII. NHIỆM VỤ\nIII. TỔ CHỨC"],
     ["II read as 1L, without its stop", "I. MỤC ĐÍCH\n1L NỘI DUNG THỰC HIỆN", "I. MỤC ĐÍCH\nII. NỘI DUNG THỰC HIỆN"],
     ["III read as Il1., in bold", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**Il1. TỔ CHỨC THỰC HIỆN**", "**I. MỤC ĐÍCH**\n**II. NỘI DUNG**\n**III. TỔ CHỨC THỰC HIỆN**"],

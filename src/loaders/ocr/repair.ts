@@ -221,6 +221,10 @@ export function repairPartSequence(text: string): string {
     const label = partLabel(l);
     return label ? [{ i, value: label.value }] : [];
   });
+  // Part I read as "1." before an upper-case heading, when no upper-case "2." heading shows that the parts are numbered 1, 2, 3.
+  const arabicPart = (n: number) => new RegExp(`${LINE_START}${n}\\.\\s+\\p{Lu}[^\\p{Ll}]*$`, "u");
+  const one = lines.findIndex((l) => arabicPart(1).test(l));
+  if (one >= 0 && parts.length > 0 && one < (parts[0]?.i ?? 0) && !lines.some((l) => arabicPart(2).test(l))) parts.unshift({ i: one, value: null });
   let previous = 0;
   parts.forEach((part, k) => {
     const next = parts.slice(k + 1).find((p) => p.value !== null)?.value ?? Number.POSITIVE_INFINITY;
