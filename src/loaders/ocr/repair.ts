@@ -195,7 +195,7 @@ const PART_HEADING = new RegExp(`${LINE_START}([IVXLlH1|]{1,5})([.,]?)(\\s+)(\\p
 /**
  * The number of each part heading ("I. MỤC ĐÍCH", "II. Nội dung") as printed, or null when OCR garbled it:
  * "1L", "Il", "IH", "1H" (H for II is Tesseract's usual slip). A garbled label counts only before an
- * upper-case heading or when it holds an H, so an item "1l. Tuyên truyền" (11) is left alone; a label
+ * upper-case heading or when it holds an H or an L (never a digit), so an item "1l. Tuyên truyền" (11) is left alone; a label
  * of digits only is an item, never a part.
  */
 function partLabel(line: string): { value: number | null } | undefined {
@@ -206,14 +206,15 @@ function partLabel(line: string): { value: number | null } | undefined {
   if (index >= 0) return stop === "" ? undefined : { value: index + 1 };
   if (/^\d+$/.test(label) || !/[IH]/.test(label.replace(/[1lL|]/g, "I"))) return undefined;
   const upperHeading = !/\p{Ll}/u.test(heading);
-  return upperHeading || label.includes("H") ? { value: null } : undefined;
+  return upperHeading || /[HL]/.test(label) ? { value: null } : undefined;
 }
 
 /**
  * Part numbers OCR garbled or misread ("1L. MỤC ĐÍCH" for I, "IH." or "II." for III), repaired from
  * the order of the parts: a part heading keeps its number when it lies between the previous part's
- * and the next readable one's; otherwise it is the previous number plus one, when that still lies
- * below the next readable number. A part that OCR lost leaves a gap and nothing is renumbered.
+ * and the next readable one's; otherwise it is the previous number plus one (when that does not lie
+ * below the next readable number, the next one is misread too and is mended in its turn). A part
+ * that OCR lost leaves a gap and nothing is renumbered.
  */
 export function repairPartSequence(text: string): string {
   const lines = text.split("\n");
@@ -230,8 +231,10 @@ export function repairPartSequence(text: string): string {
     const next = parts.slice(k + 1).find((p) => p.value !== null)?.value ?? Number.POSITIVE_INFINITY;
     const fits = (v: number) => v > previous && v < next;
     let value = part.value;
-    if (value === null || !fits(value)) {
-      if (fits(previous + 1) && previous + 1 <= ROMAN.length) value = previous + 1;
+    if ((value === null || !fits(value)) && previous + 1 <= ROMAN.length) {
+      // The previous number plus one when it fits; otherwise, for a label that cannot stand (garbled, or not above the
+      // previous), still the previous plus one: the next label is then misread too ("II." for III, then "III." for IV).
+      if (fits(previous + 1) || value === null || value <= previous) value = previous + 1;
     }
     if (value !== null && value !== part.value) {
       const roman = ROMAN[value - 1] as string;
