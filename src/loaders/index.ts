@@ -9,7 +9,7 @@ import { ArchiveRejectedError, readZip, type ArchiveLimits } from "./archive.js"
 import { docxToText } from "./docx.js";
 import { docToText } from "./legacyWord.js";
 import { createOcrEngine, type OcrEngine, type OcrProgress, type OcrResult } from "./ocr/engine.js";
-import { repairFirstPart } from "./ocr/repair.js";
+import { repairOcrDocument } from "./ocr/repair.js";
 import { odtToText } from "./odt.js";
 import { pdfToText } from "./pdf.js";
 import { rtfToText } from "./rtf.js";
@@ -385,7 +385,7 @@ async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "o
     pageTexts[pageNumber - 1] = recognized.pages[i] ?? "";
   });
   return {
-    text: repairFirstPart(pageTexts.filter((p) => p.trim() !== "").join("\n\n")),
+    text: repairOcrDocument(pageTexts.filter((p) => p.trim() !== "").join("\n\n")),
     pages: result.pages,
     ocr: { pages: textless.length, meanConfidence: round1(recognized.meanConfidence) },
   };
@@ -419,7 +419,7 @@ async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, 
   }
   const ocr = await requireOcr(fileName, opts, "image");
   const recognized = await runOcr(fileName, () => ocr.recognizeImage(buf, progressOf(opts)));
-  return { text: repairFirstPart(recognized.pages.join("\n\n")), ocr: { pages: recognized.pages.length, meanConfidence: round1(recognized.meanConfidence) } };
+  return { text: repairOcrDocument(recognized.pages.join("\n\n")), ocr: { pages: recognized.pages.length, meanConfidence: round1(recognized.meanConfidence) } };
 }
 
 /** The OCR engine, or OcrUnavailableError saying what to install. */
