@@ -6,13 +6,19 @@
 //
 // --minutes stops early (after the documents in flight) and reports what ran; the summary says so.
 //
-// Each worker thread handles one document at a time; a document still running after 30 s is killed with its worker
-// (which is replaced). Documents that hang or crash are saved to --out for replay.
+// Each worker is a child process that handles one document at a time (binary formats are read in its own loader
+// process, as in the bot, with the time limit --limit-ms and a 256 MB heap). A worker that dies on a document
+// (a fatal V8 error, out of memory) is a crash; one still running after 30 s is killed: a hang. Either way the
+// document is saved to --out with its type and error, the worker replaced and the run goes on. Documents stopped by
+// the loader's own limits, or whose reader process crashed, are saved too. The last line of output is one JSON object.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { type ChildProcess, fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { crashCause } from "../../src/loaders/isolatedExtract.js";
 import * as XLSX from "@e965/xlsx";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import JSZip from "jszip";
@@ -29,6 +35,9 @@ const OCR_PAGE_MS = 3000;
 const KILL_MS = 30_000;
 const DEADLINE = args.minutes ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
 const OUT = args.out ?? "/tmp/fuzz-failures";
+const HEAP_MB = 256;
+/** Error codes worth a look: the loader process was stopped at a limit or died. */
+const SAVED_CODES = new Set(["document_too_complex", "loader_crashed"]);
 const random = createRandom(Number(args.seed ?? 1));
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -114,12 +123,20 @@ async function main(): Promise<void> {
     writeFileSync(join(OUT, `${id}-${type}.txt`), why);
   };
 
-  /** A new worker, once it has loaded its modules (start-up time is not charged to a document). */
+  /** A new worker process, once it has loaded its modules and started its loader process (not charged to a document). */
   const spawn = () =>
-    new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
-      worker.once("error", reject);
-      worker.once("message", () => resolve(worker));
+    new Promise<{ child: ChildProcess; stderr: { tail: string } }>((resolve, reject) => {
+      const child = fork(join(import.meta.dirname, "worker.ts"), [], {
+        execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
+        env: { ...process.env, FUZZ_HEAP_MB: String(HEAP_MB) },
+        serialization: "advanced",
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+      });
+      const stderr = { tail: "" };
+      child.stderr!.setEncoding("utf8");
+      child.stderr!.on("data", (chunk: string) => (stderr.tail = (stderr.tail + chunk).slice(-4000)));
+      child.once("exit", (code) => reject(new Error(`fuzz worker exited with code ${code} before it was ready: ${stderr.tail}`)));
+      child.once("message", () => resolve({ child, stderr }));
     });
 
   const lane = async (): Promise<void> => {
@@ -129,18 +146,24 @@ async function main(): Promise<void> {
       const type = pick();
       const spec = types[type]!;
       const bytes = await mutate(spec.seeds[Math.floor(random() * spec.seeds.length)]!, spec.zipBased, random);
-      const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes };
+      const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes, extractLimits: { timeoutMs: LIMIT_MS, heapMb: HEAP_MB, rssMb: 3 * HEAP_MB } };
       const t0 = performance.now();
-      const result = await new Promise<FuzzOutcome | "hang">((resolve) => {
-        const timer = setTimeout(() => resolve("hang"), KILL_MS);
+      const { child } = worker;
+      const result = await new Promise<FuzzOutcome | "hang" | { died: string }>((resolve) => {
+        const timer = setTimeout(() => done("hang"), KILL_MS);
         const onMessage = (m: FuzzOutcome) => {
-          if (m.id !== id) return;
-          clearTimeout(timer);
-          worker.off("message", onMessage);
-          resolve(m);
+          if (m.id === id) done(m);
         };
-        worker.on("message", onMessage);
-        worker.postMessage(task);
+        const onExit = (code: number | null, signal: string | null) => done({ died: `${signal ? `signal ${signal}` : `code ${code}`}: ${crashCause(worker.stderr.tail)}` });
+        const done = (r: FuzzOutcome | "hang" | { died: string }) => {
+          clearTimeout(timer);
+          child.off("message", onMessage);
+          child.off("exit", onExit);
+          resolve(r);
+        };
+        child.on("message", onMessage);
+        child.on("exit", onExit);
+        child.send(task);
       });
       const tally = tallies[type]!;
       tally.total++;
@@ -148,23 +171,35 @@ async function main(): Promise<void> {
       tally.times.push(ms);
       tally.maxMs = Math.max(tally.maxMs, ms);
       if (ms > LIMIT_MS) tally.over2s++;
-      if (result === "hang") {
-        tally.hang++;
-        save(type, id, bytes, `no answer within ${KILL_MS} ms`);
-        await worker.terminate();
+      if (++finished % 5000 === 0) process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (result === "hang" || "died" in result) {
+        if (result === "hang") {
+          tally.hang++;
+          save(type, id, bytes, `no answer within ${KILL_MS} ms`);
+        } else {
+          tally.crash++;
+          save(type, id, bytes, `worker process died: ${result.died}`);
+        }
+        child.kill("SIGKILL");
         worker = await spawn();
-      } else if (result.ms > LIMIT_MS + OCR_PAGE_MS * result.ocrPages) {
+        continue;
+      }
+      if (result.ms > LIMIT_MS + OCR_PAGE_MS * result.ocrPages) {
         tally.hang++;
-        save(type, id, bytes, `${Math.round(result.ms)} ms with ${result.ocrPages} OCR page(s): over ${LIMIT_MS + OCR_PAGE_MS * result.ocrPages} ms`);
+        save(type, id, bytes, `${Math.round(result.ms)} ms with ${result.ocrPages} OCR page(s): over ${LIMIT_MS + OCR_PAGE_MS * result.ocrPages} ms; outcome ${result.outcome} ${result.detail}`);
       } else {
         if (result.ocrPages > 0) tally.ocr++;
         tally[result.outcome]++;
         if (result.outcome === "crash") save(type, id, bytes, result.detail);
-        if (result.outcome === "error") errorCodes.set(`${type}:${result.detail}`, (errorCodes.get(`${type}:${result.detail}`) ?? 0) + 1);
+        else if (result.detail.split(",").some((c) => SAVED_CODES.has(c))) save(type, id, bytes, `${result.outcome}: ${result.detail}: ${result.message ?? ""}`);
       }
-      if (++finished % 5000 === 0) process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      // Archives report their members' errors with an "ok" outcome: those codes are counted too.
+      for (const code of result.outcome === "crash" ? [] : result.detail.split(",").filter(Boolean)) errorCodes.set(`${type}:${code}`, (errorCodes.get(`${type}:${code}`) ?? 0) + 1);
     }
-    await worker.terminate();
+    // Its exit is awaited so that its CPU time (and its loader process's) is counted.
+    const exited = new Promise((resolve) => worker.child.once("exit", resolve));
+    worker.child.kill("SIGTERM");
+    await exited;
   };
 
   await Promise.all(Array.from({ length: WORKERS }, lane));
@@ -184,10 +219,44 @@ async function main(): Promise<void> {
   const sum = (k: keyof Omit<Tally, "times" | "maxMs">) => names.reduce((n, t) => n + (tallies[t]![k] as number), 0);
   console.log(`total: ${sum("total")} documents, ${sum("ok")} results, ${sum("error")} clear errors, ${sum("crash")} crashes, ${sum("hang")} hangs; ${sum("over2s")} took over 2 s (${sum("ocr")} went through OCR)`);
   console.log(`errors by type and code: ${JSON.stringify(Object.fromEntries([...errorCodes].sort()))}`);
+  const codes = new Map<string, number>();
+  for (const [key, n] of errorCodes) codes.set(key.split(":")[1]!, (codes.get(key.split(":")[1]!) ?? 0) + n);
+  console.log(
+    JSON.stringify({
+      documents: sum("total"),
+      seconds: Math.round(seconds),
+      docsPerSecond: Number((sum("total") / seconds).toFixed(1)),
+      cpuSeconds: cpuSeconds(),
+      workers: WORKERS,
+      limitMs: LIMIT_MS,
+      seed: Number(args.seed ?? 1),
+      results: sum("ok"),
+      clearErrors: sum("error"),
+      crashes: sum("crash"),
+      hangs: sum("hang"),
+      over2s: sum("over2s"),
+      maxMs: Math.round(Math.max(...names.map((t) => tallies[t]!.maxMs))),
+      perType: Object.fromEntries(names.map((t) => [t, { documents: tallies[t]!.total, results: tallies[t]!.ok, errors: tallies[t]!.error, crashes: tallies[t]!.crash, hangs: tallies[t]!.hang, maxMs: Math.round(tallies[t]!.maxMs) }])),
+      errorsByCode: Object.fromEntries([...codes].sort()),
+    }),
+  );
   if (sum("crash") + sum("hang") > 0) {
     console.log(`failing documents saved in ${OUT}`);
     process.exitCode = 1;
   }
+}
+
+/** CPU seconds of this process and of its finished children (workers, their loader processes, OCR tools), from /proc. */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    children = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // Not Linux: own time only.
+  }
+  return Math.round((own.user + own.system) / 1e6 + children);
 }
 
 await main();

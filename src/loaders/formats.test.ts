@@ -121,11 +121,10 @@ describe("spreadsheets", () => {
     );
   });
 
-  test("a damaged .xls on which SheetJS loops (found by the fuzzer) is refused", async () => {
-    const e = await failure(loadBuffer(await fixture("formats/sheetjs-loop.xls"), "vong-lap.xls"));
-    expect(e.userMessage).toMatch(/bị hỏng hoặc không đúng bảng tính Excel \(\.xls\)/);
-    // SheetJS runs on a worker with a 5 s and 512 MB limit: whichever it reaches first stops it.
-    expect(e.reason).toMatch(/OLE2 header declares|did not finish within 5000 ms|reaching memory limit/);
+  test("a damaged .xls whose property set declares a huge count (found by the fuzzer) still gives its sheets", async () => {
+    // SheetJS filled an array of that many properties: gigabytes, then a fatal error in the whole process.
+    const doc = await loadBuffer(await fixture("formats/sheetjs-loop.xls"), "vong-lap.xls");
+    expect(doc.text).toContain("| 1 | Hội nghị | Sở Nội vụ | Quý II |");
   });
 
   test.each([

@@ -1,7 +1,6 @@
 // Spreadsheets (.xlsx, .xls) of annex task tables to plain text: each sheet becomes an annex whose rows are "| a | b |" lines.
 
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+import * as XLSX from "@e965/xlsx";
 import { checkOle2Header } from "./ole2.js";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
@@ -13,19 +12,16 @@ const DEFAULT_SHEET_NAME = /^(?:sheet|trang tính|trang|bảng tính)\s*\d*$/iu;
 const HEADER_WORDS = /\b(?:stt|tt)\b|nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|hoàn thành|đơn vị|cơ quan|ghi chú|sản phẩm|kết quả|kinh phí/iu;
 const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
 
-/** A workbook that takes longer than this to read is refused: SheetJS can loop on some damaged files. */
-const READ_TIMEOUT_MS = 5000;
-
 /**
- * Reads every sheet of an .xlsx or .xls workbook. SheetJS runs on a worker thread
- * that is stopped after READ_TIMEOUT_MS. Throws on a file SheetJS cannot read, on a
- * file whose first bytes are not a spreadsheet of that kind, and on a time-out.
+ * Reads every sheet of an .xlsx or .xls workbook. Throws on a file SheetJS cannot
+ * read and on a file whose first bytes are not a spreadsheet of that kind. SheetJS
+ * can loop or allocate without bound on some damaged files: loaders run this in the
+ * loader process, under its time and memory limits (see isolatedExtract.ts).
  */
 export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
   if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2Header(buf);
-  const sheets = await readSheetsIsolated(buf);
-  return sheets
+  return readSheets(buf)
     .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
     .filter((t) => t !== "")
     .join("\n\n");
@@ -37,82 +33,36 @@ interface RawSheet {
   merges: Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
 }
 
-/** The worker: plain CommonJS (it runs the same under tsx, vitest and built code), given SheetJS's path. */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-console.log = console.warn = console.error = () => {};
-const XLSX = require(workerData.xlsxPath);
-parentPort.on("message", ({ id, bytes, options, maxColumns }) => {
-  try {
-    const book = XLSX.read(Buffer.from(bytes), options);
-    const sheets = book.SheetNames.map((name) => {
-      const sheet = book.Sheets[name];
-      if (!sheet) return { name, rows: [], merges: [] };
-      const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, maxColumns));
-      return { name, rows, merges: sheet["!merges"] || [] };
-    });
-    parentPort.postMessage({ id, ok: true, sheets });
-  } catch (err) {
-    parentPort.postMessage({ id, ok: false, message: String((err && err.message) || err) });
-  }
-});
-`;
+const READ_OPTIONS: XLSX.ParsingOptions = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
 
-type WorkerReply = { id: number; ok: true; sheets: RawSheet[] } | { id: number; ok: false; message: string };
+/** Property-set streams of an OLE2 workbook (title, author...): not read here. */
+const PROPERTY_STREAMS = ["/!SummaryInformation", "/!DocumentSummaryInformation"];
 
 /**
- * One SheetJS worker, started on first use and kept (unref'd, so it never holds the
- * process open); workbooks are read one at a time. A read past READ_TIMEOUT_MS
- * terminates the worker; the next read starts a fresh one.
+ * Reads a workbook with SheetJS. For an OLE2 (.xls) file the property-set streams
+ * are emptied first: SheetJS trusts their property count and fills an array of that
+ * many entries, so a damaged count (found by the fuzzer) made a 20 KB file take
+ * gigabytes and seconds before the process died. The sheets do not depend on them.
  */
-let worker: Worker | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-let nextId = 0;
-
-function readSheetsIsolated(buf: Buffer): Promise<RawSheet[]> {
-  const run = queue.then(() => readInWorker(buf));
-  queue = run.catch(() => undefined);
-  return run;
+function readWorkbook(buf: Buffer): XLSX.WorkBook {
+  if (buf.readUInt32BE(0) !== 0xd0cf11e0) return XLSX.read(buf, READ_OPTIONS);
+  const cfb = XLSX.CFB.read(buf, { type: "buffer" });
+  if (XLSX.CFB.find(cfb, "EncryptedPackage")) throw new Error("encrypted workbook (an OLE2 EncryptedPackage)");
+  for (const path of PROPERTY_STREAMS) {
+    const entry = XLSX.CFB.find(cfb, path);
+    if (entry) entry.size = 0;
+  }
+  // parse_xlscfb is exported by the module but missing from its type declarations.
+  return (XLSX as unknown as { parse_xlscfb: (cfb: unknown, o: XLSX.ParsingOptions) => XLSX.WorkBook }).parse_xlscfb(cfb, READ_OPTIONS);
 }
 
-function readInWorker(buf: Buffer): Promise<RawSheet[]> {
-  const options = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
-  if (!worker) {
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { xlsxPath: createRequire(import.meta.url).resolve("@e965/xlsx") },
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
-    });
-    worker.unref();
-  }
-  const current = worker;
-  const id = ++nextId;
-  return new Promise((resolve, reject) => {
-    const stop = (err: Error) => {
-      cleanup();
-      if (worker === current) worker = undefined;
-      void current.terminate();
-      reject(err);
-    };
-    const onMessage = (m: WorkerReply) => {
-      if (m.id !== id) return;
-      cleanup();
-      if (m.ok) resolve(m.sheets);
-      else reject(new Error(m.message));
-    };
-    const onError = (err: Error) => stop(err);
-    const onExit = (code: number) => stop(new Error(`SheetJS worker exited with code ${code}`));
-    const timer = setTimeout(() => stop(new Error(`SheetJS did not finish within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    const cleanup = () => {
-      clearTimeout(timer);
-      current.off("message", onMessage);
-      current.off("error", onError);
-      current.off("exit", onExit);
-    };
-    current.on("message", onMessage);
-    current.on("error", onError);
-    current.on("exit", onExit);
-    current.postMessage({ id, bytes: new Uint8Array(buf), options, maxColumns: MAX_COLUMNS });
+function readSheets(buf: Buffer): RawSheet[] {
+  const book = readWorkbook(buf);
+  return book.SheetNames.map((name) => {
+    const sheet = book.Sheets[name];
+    if (!sheet) return { name, rows: [], merges: [] };
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, MAX_COLUMNS));
+    return { name, rows, merges: sheet["!merges"] ?? [] };
   });
 }
 
