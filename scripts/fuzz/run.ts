@@ -171,7 +171,11 @@ async function main(): Promise<void> {
       tally.times.push(ms);
       tally.maxMs = Math.max(tally.maxMs, ms);
       if (ms > LIMIT_MS) tally.over2s++;
-      if (++finished % 5000 === 0) process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (++finished % 5000 === 0) {
+        const all = Object.values(tallies);
+        const n = (k: "crash" | "hang" | "over2s") => all.reduce((x, t) => x + t[k], 0);
+        process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${n("crash")} crashes, ${n("hang")} hangs, ${n("over2s")} over ${LIMIT_MS} ms\n`);
+      }
       if (result === "hang" || "died" in result) {
         if (result === "hang") {
           tally.hang++;

@@ -21,7 +21,7 @@ export interface FuzzOutcome {
   outcome: "ok" | "error" | "crash";
   detail: string;
   ms: number;
-  /** Pages recognized by OCR (their time is budgeted separately). */
+  /** Pages sent to OCR (their time is budgeted separately). */
   ocrPages: number;
   /** The precise (English) message of the last error, for the saved document's note. */
   message?: string;
@@ -35,8 +35,8 @@ let ocrPages = 0;
 let extractLimits: Partial<ExtractLimits> = {};
 
 async function loadAndParse(buf: Buffer, name: string): Promise<void> {
-  // Pages are counted as they finish, so a document that fails after OCR still has its OCR time budgeted.
-  const doc = await loadBuffer(buf, name, { ocr, extractLimits, onProgress: (p) => (ocrPages = Math.max(ocrPages, p.done)) });
+  // Pages are counted when OCR starts on them, so a document whose recognition fails still has its OCR time budgeted.
+  const doc = await loadBuffer(buf, name, { ocr, extractLimits, onProgress: (p) => (ocrPages = Math.max(ocrPages, p.total)) });
   parsePlan(doc.text);
 }
 

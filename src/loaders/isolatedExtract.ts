@@ -31,8 +31,8 @@ const MAX_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
 const RSS_POLL_MS = 100;
 /** A process that has not started within this time is taken for broken. */
 const START_TIMEOUT_MS = 60_000;
-/** Bytes of a dead process's stderr kept for the log (V8 prints its fatal error there). */
-const STDERR_TAIL = 2000;
+/** Characters of a dead process's stderr kept for the log (V8 prints its fatal error there, before a native stack trace). */
+const STDERR_TAIL = 16_000;
 
 interface LoaderProcess {
   child: ChildProcess;
@@ -132,8 +132,11 @@ function request(proc: LoaderProcess, kind: ExtractorName, buf: Buffer, name: st
 
 /** The line of a dead process's stderr that says why (V8's "FATAL ERROR: ..." or "Fatal JavaScript ..."), else its last line. */
 export function crashCause(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.replace(/^#\s*/, "").trim()).filter((l) => l !== "");
-  return (lines.find((l) => /fatal/i.test(l) && !/^Fatal error in/i.test(l)) ?? lines.at(-1) ?? "").slice(0, 300);
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.replace(/^#\s*/, "").trim())
+    .filter((l) => l !== "");
+  return (lines.find((l) => /^(?:FATAL ERROR:|Fatal JavaScript|Fatal process|Error:|\w*Error:)/.test(l)) ?? lines.at(-1) ?? "").slice(0, 300);
 }
 
 /** Whether the child (its handle and its IPC channel) keeps this process alive: only while it reads a file. */
@@ -224,7 +227,7 @@ function start(heapMb: number): LoaderProcess {
       if (m && typeof m === "object" && "ready" in m) done();
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      done(new Error(`exited (${signal ? `signal ${signal}` : `code ${code}`}): ${proc.stderrTail.trim().slice(-500)}`));
+      done(new Error(`exited (${signal ? `signal ${signal}` : `code ${code}`}): ${crashCause(proc.stderrTail)}`));
     const onError = (err: Error) => done(err);
     const done = (err?: Error) => {
       clearTimeout(timer);
