@@ -10,7 +10,7 @@ import { describe, expect, test } from "vitest";
 import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { isArchive, loadBuffer, readArchive, type LoadProgress } from "./index.js";
 import { createOcrEngine } from "./ocr/engine.js";
-import { sheetRowsToText } from "./spreadsheet.js";
+import { checkFormulaRecords, sheetRowsToText } from "./spreadsheet.js";
 import { tabbedLinesToRows } from "./tabbedRows.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
@@ -119,6 +119,40 @@ describe("spreadsheets", () => {
         "| 2 | Thông tin đối ngoại | Phòng Văn hóa và Thông tin | Quý IV |",
       ].join("\n"),
     );
+  });
+
+  test("a damaged .xls with a 3-byte Array record (found by the fuzzer; SheetJS looped for ever on it) is one clear error", async () => {
+    const e = await failure(loadBuffer(await fixture("fuzz/sheetjs-array-nan-loop.xls"), "vong-lap-cong-thuc.xls"));
+    expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: BIFF Array record at offset 1479 is 3 bytes, too short for its formula (at least 14)");
+    expect(e.userMessage).toMatch(/bị hỏng hoặc không đúng bảng tính Excel \(\.xls\)/);
+  });
+
+  test("an .xls with formulas reads their values", async () => {
+    const book = XLSX.utils.book_new();
+    const sheet = XLSX.utils.aoa_to_sheet([["STT", "Nội dung", "Chủ trì"], [1, "Hội nghị", "Sở Nội vụ"], [null, "Tập huấn", "Công an tỉnh"]]);
+    sheet["A3"] = { t: "n", v: 2, f: "A2+1" };
+    XLSX.utils.book_append_sheet(book, sheet, "Phụ lục");
+    const doc = await loadBuffer(XLSX.write(book, { type: "buffer", bookType: "biff8" }) as Buffer, "cong-thuc.xls");
+    expect(doc.text).toContain("| 2 | Tập huấn | Công an tỉnh |");
+  });
+
+  test.each([
+    ["no records", [], null],
+    ["a whole Formula record", [[0x0006, 22]], null],
+    ["a Formula record cut short", [[0x0006, 21]], "BIFF Formula record at offset 0 is 21 bytes, too short for its formula (at least 22)"],
+    ["a short Array record after others", [[0x0809, 16], [0x0021, 3]], "BIFF Array record at offset 20 is 3 bytes, too short for its formula (at least 14)"],
+    ["a short ShrFmla record", [[0x04bc, 9]], "BIFF ShrFmla record at offset 0 is 9 bytes, too short for its formula (at least 10)"],
+    ["a short defined name", [[0x0018, 5]], "BIFF Lbl record at offset 0 is 5 bytes, too short for its formula (at least 6)"],
+    ["short records of other kinds", [[0x0203, 0], [0x00fc, 1]], null],
+  ])("checkFormulaRecords: %s", (_label, records, error) => {
+    const stream = Buffer.concat((records as Array<[number, number]>).map(([type, size]) => {
+      const head = Buffer.alloc(4);
+      head.writeUInt16LE(type, 0);
+      head.writeUInt16LE(size, 2);
+      return Buffer.concat([head, Buffer.alloc(size)]);
+    }));
+    if (error === null) expect(() => checkFormulaRecords(stream)).not.toThrow();
+    else expect(() => checkFormulaRecords(stream)).toThrow(error);
   });
 
   test("a damaged .xls whose property set declares a huge count (found by the fuzzer) still gives its sheets", async () => {

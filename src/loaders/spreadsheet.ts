@@ -52,8 +52,44 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
     const entry = XLSX.CFB.find(cfb, path);
     if (entry) entry.size = 0;
   }
+  const stream = XLSX.CFB.find(cfb, "/Workbook") ?? XLSX.CFB.find(cfb, "/Book");
+  if (stream?.content) checkFormulaRecords(Buffer.from(stream.content));
   // parse_xlscfb is exported by the module but missing from its type declarations.
   return (XLSX as unknown as { parse_xlscfb: (cfb: unknown, o: XLSX.ParsingOptions) => XLSX.WorkBook }).parse_xlscfb(cfb, READ_OPTIONS);
+}
+
+/**
+ * Records that hold a parsed formula (under their BIFF8 ids and the older ids SheetJS
+ * also reads), with the size at which their formula length (cce) field ends in a
+ * BIFF5/8 workbook, the kinds an OLE2 .xls holds: Formula, Array, ShrFmla, Lbl.
+ */
+const FORMULA_RECORDS = new Map<number, { name: string; minSize: number }>([
+  [0x0006, { name: "Formula", minSize: 22 }],
+  [0x0206, { name: "Formula", minSize: 22 }],
+  [0x0406, { name: "Formula", minSize: 22 }],
+  [0x0221, { name: "Array", minSize: 14 }],
+  [0x0021, { name: "Array", minSize: 14 }],
+  [0x04bc, { name: "ShrFmla", minSize: 10 }],
+  [0x0018, { name: "Lbl", minSize: 6 }],
+  [0x0218, { name: "Lbl", minSize: 6 }],
+]);
+
+/**
+ * Throws when a formula record of a workbook stream is too short to hold its formula
+ * length. SheetJS reads that length past the record's end as NaN and then loops for
+ * ever in parse_Rgce (`while (target != blob.l)`), with cellFormula off too: a 4 KB
+ * .xls found by the fuzzer never finished.
+ */
+export function checkFormulaRecords(stream: Buffer): void {
+  for (let at = 0; at + 4 <= stream.length; ) {
+    const type = stream.readUInt16LE(at);
+    const size = stream.readUInt16LE(at + 2);
+    const record = FORMULA_RECORDS.get(type);
+    if (record && size < record.minSize) {
+      throw new Error(`BIFF ${record.name} record at offset ${at} is ${size} bytes, too short for its formula (at least ${record.minSize})`);
+    }
+    at += 4 + size;
+  }
 }
 
 function readSheets(buf: Buffer): RawSheet[] {
