@@ -1,6 +1,8 @@
 // Spreadsheets (.xlsx, .xls) of annex task tables to plain text: each sheet becomes an annex whose rows are "| a | b |" lines.
 
 import * as XLSX from "@e965/xlsx";
+import JSZip from "jszip";
+import { type ArchiveLimits, readZip } from "./archive.js";
 import { checkOle2Header } from "./ole2.js";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
@@ -21,10 +23,25 @@ const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
 export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
   if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2Header(buf);
-  return readSheets(buf)
+  return readSheets(isZip(buf) ? await storedCopy(buf) : buf)
     .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
     .filter((t) => t !== "")
     .join("\n\n");
+}
+
+/** Limits for the zip of an .xlsx (parts are XML; a workbook of annex tables is far smaller). */
+const SPREADSHEET_ZIP_LIMITS: Partial<ArchiveLimits> = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 1000 };
+const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
+
+/**
+ * The workbook's zip rebuilt, uncompressed, from the parts yauzl read (sizes checked,
+ * inflated by zlib). SheetJS's own inflate loops for ever on some damaged deflate
+ * streams that zlib refuses or reads (found by the fuzzer): it then never sees them.
+ */
+async function storedCopy(buf: Buffer): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const member of await readZip(buf, SPREADSHEET_ZIP_LIMITS)) if ("data" in member) zip.file(member.name, member.data);
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
 }
 
 interface RawSheet {
