@@ -16,15 +16,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { type ChildProcess, fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { crashCause } from "../../src/loaders/isolatedExtract.js";
 import * as XLSX from "@e965/xlsx";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import JSZip from "jszip";
 import { createRandom, mutateBytes, mutateZipMember, type Random } from "./mutate.js";
-import type { FuzzOutcome, FuzzTask } from "./worker.js";
+import type { FuzzTask } from "./worker.js";
+import { runOne, startWorker, stopWorker } from "./workerProcess.js";
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1] ?? ""]] : [])),
@@ -131,24 +128,8 @@ async function main(): Promise<void> {
     writeFileSync(join(OUT, `${id}-${type}.txt`), why);
   };
 
-  /** A new worker process, once it has loaded its modules and started its loader process (not charged to a document). */
-  const spawn = () =>
-    new Promise<{ child: ChildProcess; stderr: { tail: string } }>((resolve, reject) => {
-      const child = fork(join(import.meta.dirname, "worker.ts"), [], {
-        execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
-        env: { ...process.env, FUZZ_HEAP_MB: String(HEAP_MB) },
-        serialization: "advanced",
-        stdio: ["ignore", "ignore", "pipe", "ipc"],
-      });
-      const stderr = { tail: "" };
-      child.stderr!.setEncoding("utf8");
-      child.stderr!.on("data", (chunk: string) => (stderr.tail = (stderr.tail + chunk).slice(-4000)));
-      child.once("exit", (code) => reject(new Error(`fuzz worker exited with code ${code} before it was ready: ${stderr.tail}`)));
-      child.once("message", () => resolve({ child, stderr }));
-    });
-
   const lane = async (): Promise<void> => {
-    let worker = await spawn();
+    let worker = await startWorker(HEAP_MB);
     while (next < COUNT && Date.now() < DEADLINE) {
       const id = next++;
       const type = pick();
@@ -156,23 +137,7 @@ async function main(): Promise<void> {
       const bytes = await mutate(spec.seeds[Math.floor(random() * spec.seeds.length)]!, spec.zipBased, random);
       const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes, extractLimits: { timeoutMs: LIMIT_MS, heapMb: HEAP_MB, rssMb: 3 * HEAP_MB } };
       const t0 = performance.now();
-      const { child } = worker;
-      const result = await new Promise<FuzzOutcome | "hang" | { died: string }>((resolve) => {
-        const timer = setTimeout(() => done("hang"), KILL_MS);
-        const onMessage = (m: FuzzOutcome) => {
-          if (m.id === id) done(m);
-        };
-        const onExit = (code: number | null, signal: string | null) => done({ died: `${signal ? `signal ${signal}` : `code ${code}`}: ${crashCause(worker.stderr.tail)}` });
-        const done = (r: FuzzOutcome | "hang" | { died: string }) => {
-          clearTimeout(timer);
-          child.off("message", onMessage);
-          child.off("exit", onExit);
-          resolve(r);
-        };
-        child.on("message", onMessage);
-        child.on("exit", onExit);
-        child.send(task);
-      });
+      const result = await runOne(worker, task, KILL_MS);
       const tally = tallies[type]!;
       tally.total++;
       const ms = performance.now() - t0;
@@ -193,8 +158,8 @@ async function main(): Promise<void> {
           tally.crash++;
           save(type, id, bytes, `worker process died: ${result.died}`);
         }
-        child.kill("SIGKILL");
-        worker = await spawn();
+        await stopWorker(worker, "SIGKILL");
+        worker = await startWorker(HEAP_MB);
         continue;
       }
       // Every answered document has its outcome; a slow one is also a hang (or, read by OCR, slow OCR) and is saved.
@@ -211,10 +176,7 @@ async function main(): Promise<void> {
       // Archives report their members' errors with an "ok" outcome: those codes are counted too.
       for (const code of result.outcome === "crash" ? [] : result.detail.split(",").filter(Boolean)) errorCodes.set(`${type}:${code}`, (errorCodes.get(`${type}:${code}`) ?? 0) + 1);
     }
-    // Its exit is awaited so that its CPU time (and its loader process's) is counted.
-    const exited = new Promise((resolve) => worker.child.once("exit", resolve));
-    worker.child.kill("SIGTERM");
-    await exited;
+    await stopWorker(worker);
   };
 
   await Promise.all(Array.from({ length: WORKERS }, lane));
