@@ -13,7 +13,7 @@
 // document is saved to --out with its type and error, the worker replaced and the run goes on. Documents stopped by
 // the loader's own limits, or whose reader process crashed, are saved too. The last line of output is one JSON object.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
@@ -119,6 +119,8 @@ async function main(): Promise<void> {
   const tallies = Object.fromEntries(names.map((t) => [t, { total: 0, ok: 0, error: 0, crash: 0, hang: 0, killed: 0, maxMsNoOcr: 0, slowOcr: 0, over2s: 0, ocr: 0, maxMs: 0, times: [] } as Tally]));
   const errorCodes = new Map<string, number>();
   mkdirSync(OUT, { recursive: true });
+  // Saved documents of an earlier run would be taken for this run's.
+  if (readdirSync(OUT).length > 0) throw new Error(`--out ${OUT} is not empty: give an empty or new folder`);
   const started = Date.now();
   let next = 0;
   let finished = 0;
