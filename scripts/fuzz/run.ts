@@ -3,7 +3,7 @@
 // past that it is a hang. A document sent to OCR gets 2 s plus 3 s per page (the OCR target on one quiet core);
 // past that it is counted apart as slow OCR (Tesseract's speed on a shared machine, not a loop in our code).
 //
-//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out /tmp/fuzz-failures] [--minutes M]
+//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out <empty folder>; default a new /tmp/fuzz-*] [--minutes M]
 //
 // --minutes stops early (after the documents in flight) and reports what ran; the summary says so.
 //
@@ -13,8 +13,8 @@
 // document is saved to --out with its type and error, the worker replaced and the run goes on. Documents stopped by
 // the loader's own limits, or whose reader process crashed, are saved too. The last line of output is one JSON object.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
@@ -32,7 +32,7 @@ const LIMIT_MS = Number(args["limit-ms"] ?? 2000);
 const OCR_PAGE_MS = 3000;
 const KILL_MS = 30_000;
 const DEADLINE = args.minutes ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
-const OUT = args.out ?? "/tmp/fuzz-failures";
+const OUT = args.out ?? mkdtempSync(join(tmpdir(), "fuzz-"));
 const HEAP_MB = 256;
 /** Error codes worth a look: the loader process was stopped at a limit or died. */
 const SAVED_CODES = new Set(["document_too_complex", "loader_crashed"]);
