@@ -209,6 +209,7 @@ async function main(): Promise<void> {
       workers: WORKERS,
       limitMs: LIMIT_MS,
       seed: Number(args.seed ?? 1),
+      out: OUT,
       results: sum("ok"),
       clearErrors: sum("error"),
       crashes: sum("crash"),
