@@ -10,7 +10,7 @@ import { describe, expect, test } from "vitest";
 import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { isArchive, loadBuffer, readArchive, type LoadProgress } from "./index.js";
 import { createOcrEngine } from "./ocr/engine.js";
-import { checkFormulaRecords, sheetRowsToText } from "./spreadsheet.js";
+import { checkBiffRecordSizes, sheetRowsToText } from "./spreadsheet.js";
 import { tabbedLinesToRows } from "./tabbedRows.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
@@ -123,7 +123,7 @@ describe("spreadsheets", () => {
 
   test("a damaged .xls with a 3-byte Array record (found by the fuzzer; SheetJS looped for ever on it) is one clear error", async () => {
     const e = await failure(loadBuffer(await fixture("fuzz/sheetjs-array-nan-loop.xls"), "vong-lap-cong-thuc.xls"));
-    expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: BIFF Array record at offset 1479 is 3 bytes, too short for its formula (at least 14)");
+    expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: BIFF Array record at offset 1479 is 3 bytes, too short for the length SheetJS reads (at least 14)");
     expect(e.userMessage).toMatch(/bị hỏng hoặc không đúng bảng tính Excel \(\.xls\)/);
   });
 
@@ -131,6 +131,17 @@ describe("spreadsheets", () => {
     // SheetJS now reads a stored copy rebuilt from the parts yauzl and zlib read.
     const doc = await loadBuffer(await fixture("fuzz/sheetjs-inflate-loop.xlsx"), "vong-lap-nen.xlsx");
     expect(doc.text).toContain("| 1 | Hội nghị | Sở Nội vụ | Quý II |");
+  });
+
+  test("a damaged .xls with an empty String record (found by the fuzzer; SheetJS looped for ever on it) is one clear error", async () => {
+    const e = await failure(loadBuffer(await fixture("fuzz/sheetjs-string-length-loop.xls"), "chuoi-rong.xls"));
+    expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: BIFF String record at offset 422 is 0 bytes, too short for the length SheetJS reads (at least 1)");
+  });
+
+  test("a damaged .xls declaring a sheet 26,000 columns wide (found by the fuzzer) reads its first columns only", async () => {
+    const doc = await loadBuffer(await fixture("fuzz/sheetjs-wide-range.xls"), "rong.xls");
+    expect(doc.text).toContain("| 1 | Hội nghị | Sở Nội vụ | Quý II |");
+    expect(Math.max(...doc.text.split("\n").map((l) => l.split(" | ").length))).toBeLessThanOrEqual(64);
   });
 
   test("an .xls with formulas reads their values", async () => {
@@ -145,20 +156,21 @@ describe("spreadsheets", () => {
   test.each([
     ["no records", [], null],
     ["a whole Formula record", [[0x0006, 22]], null],
-    ["a Formula record cut short", [[0x0006, 21]], "BIFF Formula record at offset 0 is 21 bytes, too short for its formula (at least 22)"],
-    ["a short Array record after others", [[0x0809, 16], [0x0021, 3]], "BIFF Array record at offset 20 is 3 bytes, too short for its formula (at least 14)"],
-    ["a short ShrFmla record", [[0x04bc, 9]], "BIFF ShrFmla record at offset 0 is 9 bytes, too short for its formula (at least 10)"],
-    ["a short defined name", [[0x0018, 5]], "BIFF Lbl record at offset 0 is 5 bytes, too short for its formula (at least 6)"],
+    ["a Formula record cut short", [[0x0006, 21]], "BIFF Formula record at offset 0 is 21 bytes, too short for the length SheetJS reads (at least 22)"],
+    ["a short Array record after others", [[0x0809, 16], [0x0021, 3]], "BIFF Array record at offset 20 is 3 bytes, too short for the length SheetJS reads (at least 14)"],
+    ["a short ShrFmla record", [[0x04bc, 9]], "BIFF ShrFmla record at offset 0 is 9 bytes, too short for the length SheetJS reads (at least 10)"],
+    ["a short defined name", [[0x0018, 5]], "BIFF Lbl record at offset 0 is 5 bytes, too short for the length SheetJS reads (at least 6)"],
+    ["a string record without its length byte", [[0x0007, 0]], "BIFF String record at offset 0 is 0 bytes, too short for the length SheetJS reads (at least 1)"],
     ["short records of other kinds", [[0x0203, 0], [0x00fc, 1]], null],
-  ])("checkFormulaRecords: %s", (_label, records, error) => {
+  ])("checkBiffRecordSizes: %s", (_label, records, error) => {
     const stream = Buffer.concat((records as Array<[number, number]>).map(([type, size]) => {
       const head = Buffer.alloc(4);
       head.writeUInt16LE(type, 0);
       head.writeUInt16LE(size, 2);
       return Buffer.concat([head, Buffer.alloc(size)]);
     }));
-    if (error === null) expect(() => checkFormulaRecords(stream)).not.toThrow();
-    else expect(() => checkFormulaRecords(stream)).toThrow(error);
+    if (error === null) expect(() => checkBiffRecordSizes(stream)).not.toThrow();
+    else expect(() => checkBiffRecordSizes(stream)).toThrow(error);
   });
 
   test("a damaged .xls whose property set declares a huge count (found by the fuzzer) still gives its sheets", async () => {

@@ -70,7 +70,7 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
     if (entry) entry.size = 0;
   }
   const stream = XLSX.CFB.find(cfb, "/Workbook") ?? XLSX.CFB.find(cfb, "/Book");
-  if (stream?.content) checkFormulaRecords(Buffer.from(stream.content));
+  if (stream?.content) checkBiffRecordSizes(Buffer.from(stream.content));
   // parse_xlscfb is exported by the module but missing from its type declarations.
   return (XLSX as unknown as { parse_xlscfb: (cfb: unknown, o: XLSX.ParsingOptions) => XLSX.WorkBook }).parse_xlscfb(cfb, READ_OPTIONS);
 }
@@ -78,9 +78,10 @@ function readWorkbook(buf: Buffer): XLSX.WorkBook {
 /**
  * Records that hold a parsed formula (under their BIFF8 ids and the older ids SheetJS
  * also reads), with the size at which their formula length (cce) field ends in a
- * BIFF5/8 workbook, the kinds an OLE2 .xls holds: Formula, Array, ShrFmla, Lbl.
+ * BIFF5/8 workbook, the kinds an OLE2 .xls holds: Formula, Array, ShrFmla, Lbl; and
+ * other records whose length field SheetJS uses as a loop bound.
  */
-const FORMULA_RECORDS = new Map<number, { name: string; minSize: number }>([
+const LOOP_BOUND_RECORDS = new Map<number, { name: string; minSize: number }>([
   [0x0006, { name: "Formula", minSize: 22 }],
   [0x0206, { name: "Formula", minSize: 22 }],
   [0x0406, { name: "Formula", minSize: 22 }],
@@ -89,21 +90,23 @@ const FORMULA_RECORDS = new Map<number, { name: string; minSize: number }>([
   [0x04bc, { name: "ShrFmla", minSize: 10 }],
   [0x0018, { name: "Lbl", minSize: 6 }],
   [0x0218, { name: "Lbl", minSize: 6 }],
+  // A string record whose length byte is missing: SheetJS read it as undefined and looped over `i != size` for ever.
+  [0x0007, { name: "String", minSize: 1 }],
 ]);
 
 /**
- * Throws when a formula record of a workbook stream is too short to hold its formula
- * length. SheetJS reads that length past the record's end as NaN and then loops for
- * ever in parse_Rgce (`while (target != blob.l)`), with cellFormula off too: a 4 KB
- * .xls found by the fuzzer never finished.
+ * Throws when a record of a workbook stream is too short to hold the length field
+ * SheetJS loops over. It reads that length past the record's end as NaN or undefined
+ * and then loops for ever (`while (target != blob.l)` in parse_Rgce, with cellFormula
+ * off too; `i != size` for a string): 4 KB .xls files found by the fuzzer never finished.
  */
-export function checkFormulaRecords(stream: Buffer): void {
+export function checkBiffRecordSizes(stream: Buffer): void {
   for (let at = 0; at + 4 <= stream.length; ) {
     const type = stream.readUInt16LE(at);
     const size = stream.readUInt16LE(at + 2);
-    const record = FORMULA_RECORDS.get(type);
+    const record = LOOP_BOUND_RECORDS.get(type);
     if (record && size < record.minSize) {
-      throw new Error(`BIFF ${record.name} record at offset ${at} is ${size} bytes, too short for its formula (at least ${record.minSize})`);
+      throw new Error(`BIFF ${record.name} record at offset ${at} is ${size} bytes, too short for the length SheetJS reads (at least ${record.minSize})`);
     }
     at += 4 + size;
   }
@@ -114,7 +117,11 @@ function readSheets(buf: Buffer): RawSheet[] {
   return book.SheetNames.map((name) => {
     const sheet = book.Sheets[name];
     if (!sheet) return { name, rows: [], merges: [] };
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, MAX_COLUMNS));
+    // Only the first rows and columns are read: a damaged sheet can declare a range of 26,000 columns (found by the fuzzer).
+    const range = XLSX.utils.decode_range(sheet["!ref"] ?? "A1");
+    range.e.c = Math.min(range.e.c, range.s.c + MAX_COLUMNS - 1);
+    range.e.r = Math.min(range.e.r, range.s.r + MAX_ROWS_PER_SHEET - 1);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true, range });
     return { name, rows, merges: sheet["!merges"] ?? [] };
   });
 }
