@@ -144,6 +144,11 @@ describe("spreadsheets", () => {
     expect(Math.max(...doc.text.split("\n").map((l) => l.split(" | ").length))).toBeLessThanOrEqual(64);
   });
 
+  test("a damaged .xls whose directory has a cycle (found by the fuzzer; SheetJS's reader looped for ever) is one clear error", async () => {
+    const e = await failure(loadBuffer(await fixture("fuzz/cfb-directory-cycle.xls"), "thu-muc-vong.xls"));
+    expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: OLE2 directory entry 1 is pointed to twice (entries 0 and 3)");
+  });
+
   test("an .xls with formulas reads their values", async () => {
     const book = XLSX.utils.book_new();
     const sheet = XLSX.utils.aoa_to_sheet([["STT", "Nội dung", "Chủ trì"], [1, "Hội nghị", "Sở Nội vụ"], [null, "Tập huấn", "Công an tỉnh"]]);

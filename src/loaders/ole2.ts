@@ -26,3 +26,71 @@ export function checkOle2Header(buf: Buffer): void {
   const dirStart = buf.readUInt32LE(0x30);
   if (dirStart >= sectors) throw new Error(`OLE2 directory starts at sector ${dirStart}, the file holds ${sectors} sectors`);
 }
+
+const NO_SECTOR = 0xfffffffc; // ids from here up are markers (DIFAT, FAT, end of chain, free), not sectors
+const NO_STREAM = 0xffffffff;
+const DIRECTORY_ENTRY_BYTES = 128;
+
+/**
+ * Throws when the directory of an OLE2 file is not a tree: a sibling or child pointer
+ * out of range or to the root, an entry pointed to twice (a cycle, or two parents),
+ * or one only detached entries point to. SheetJS's reader follows the parent links
+ * it builds from these pointers up to the root, for ever around a cycle (a 4 KB .xls
+ * found by the fuzzer). Expects a file that passed checkOle2Header.
+ */
+export function checkOle2Directory(buf: Buffer): void {
+  const sectorBytes = 2 ** buf.readUInt16LE(0x1e);
+  const sectors = Math.ceil((buf.length - 512) / sectorBytes);
+  const idsPerSector = sectorBytes / 4;
+  const u32 = (offset: number): number => (offset + 4 <= buf.length ? buf.readUInt32LE(offset) : NO_STREAM);
+  const sectorOffset = (id: number): number => (id + 1) * sectorBytes;
+
+  // The FAT's own sectors: 109 listed in the header, the rest in the DIFAT chain.
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109; i++) fatSectors.push(u32(0x4c + 4 * i));
+  const seenDifat = new Set<number>();
+  for (let id = u32(0x44); id < Math.min(sectors, NO_SECTOR) && !seenDifat.has(id); id = u32(sectorOffset(id) + sectorBytes - 4)) {
+    seenDifat.add(id);
+    for (let i = 0; i < idsPerSector - 1; i++) fatSectors.push(u32(sectorOffset(id) + 4 * i));
+  }
+  const next = (id: number): number => {
+    const fatSector = fatSectors[Math.floor(id / idsPerSector)];
+    return fatSector === undefined || fatSector >= sectors ? NO_STREAM : u32(sectorOffset(fatSector) + 4 * (id % idsPerSector));
+  };
+
+  // The directory's sectors, in chain order (a chain that loops back ends there).
+  const chain: number[] = [];
+  const seen = new Set<number>();
+  for (let id = u32(0x30); id < Math.min(sectors, NO_SECTOR) && !seen.has(id); id = next(id)) {
+    seen.add(id);
+    chain.push(id);
+  }
+  const perSector = sectorBytes / DIRECTORY_ENTRY_BYTES;
+  const count = chain.length * perSector;
+  const entryOffset = (i: number): number => sectorOffset(chain[Math.floor(i / perSector)]!) + (i % perSector) * DIRECTORY_ENTRY_BYTES;
+  const inFile = (i: number): boolean => entryOffset(i) + DIRECTORY_ENTRY_BYTES <= buf.length;
+  // Free entries count too (SheetJS links them like the others) unless all three pointers are 0: a zero-filled free entry.
+  const children = (i: number): number[] => {
+    if (!inFile(i)) return [];
+    const pointers = [68, 72, 76].map((at) => u32(entryOffset(i) + at));
+    return pointers.every((p) => p === 0) ? [] : pointers.filter((p) => p !== NO_STREAM);
+  };
+
+  const parents = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    for (const child of children(i)) {
+      if (child >= count) throw new Error(`OLE2 directory entry ${i} points to entry ${child}, the directory holds ${count}`);
+      if (child === 0 || parents.has(child)) throw new Error(`OLE2 directory entry ${child} is pointed to twice (entries ${parents.get(child) ?? "root"} and ${i})`);
+      parents.set(child, i);
+    }
+  }
+  // With one parent each, an entry not reached from the root sits on a cycle or hangs from one.
+  const reached = new Set<number>([0]);
+  for (const stack = [0]; stack.length > 0; ) {
+    const i = stack.pop()!;
+    for (const child of children(i)) if (!reached.has(child)) reached.add(child), stack.push(child);
+  }
+  for (const child of parents.keys()) {
+    if (!reached.has(child)) throw new Error(`OLE2 directory entry ${child} is not reached from the root (a cycle)`);
+  }
+}
