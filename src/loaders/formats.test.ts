@@ -35,6 +35,12 @@ async function failure(load: Promise<unknown>): Promise<UnsupportedFileError> {
 }
 
 describe("legacy and open word-processor formats", () => {
+  test("a damaged .doc whose sector chain loops (found by the fuzzer; word-extractor filled memory until V8 stopped) is one clear error", async () => {
+    const e = await failure(loadBuffer(await fixture("fuzz/word-extractor-fat-cycle.doc"), "vong-lap.doc"));
+    expect(e.reason).toBe("cannot parse Word 97-2003 (.doc): Error: OLE2 FAT chain through sector 8 loops back on itself");
+    expect(e.userMessage).toMatch(/bị hỏng hoặc không đúng định dạng Word \(\.doc\)/);
+  });
+
   test.each(["plan.doc", "plan.rtf", "plan.odt"])("%s reads with its headings, items, deadline and annex table", async (name) => {
     const doc = await loadBuffer(await fixture(`formats/${name}`), name);
     expect(doc.format).toBe(name.split(".")[1]);

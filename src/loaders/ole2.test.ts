@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { checkOle2Directory, checkOle2Header } from "./ole2.js";
+import { checkOle2Chains, checkOle2Directory, checkOle2Header } from "./ole2.js";
 
 const doc = readFileSync(fileURLToPath(new URL("../../test/fixtures/formats/plan.doc", import.meta.url)));
 const patched = (offset: number, value: number, bytes: 2 | 4 = 4) => {
@@ -52,5 +52,28 @@ describe("checkOle2Directory", () => {
     const b = Buffer.from(doc);
     for (const field of ["L", "R", "C"] as const) b.writeUInt32LE(0, entry(7, field));
     expect(() => checkOle2Directory(b)).not.toThrow();
+  });
+});
+
+/** plan.doc: 512-byte sectors, its FAT in sector 0, its directory at sector 20, its mini FAT in sector 2. */
+const fatEntry = (sector: number) => 512 * (0 + 1) + 4 * sector;
+const miniFatEntry = (miniSector: number) => 512 * (2 + 1) + 4 * miniSector;
+const withEntries = (entries: Array<[number, number]>) => {
+  const b = Buffer.from(doc);
+  for (const [offset, value] of entries) b.writeUInt32LE(value, offset);
+  return b;
+};
+
+describe("checkOle2Chains", () => {
+  test("the chains of a real .doc all end", () => {
+    expect(() => checkOle2Chains(doc)).not.toThrow();
+  });
+
+  test.each([
+    ["a sector that is its own next", withEntries([[fatEntry(20), 20]]), /FAT chain through sector 20 loops back/],
+    ["two sectors that lead to each other (as in a .doc found by the fuzzer)", withEntries([[fatEntry(20), 21], [fatEntry(21), 20]]), /FAT chain through sector (20|21) loops back/],
+    ["a loop in the mini FAT", withEntries([[miniFatEntry(0), 1], [miniFatEntry(1), 0]]), /mini FAT chain through sector (0|1) loops back/],
+  ])("%s is refused", (_label, buf, message) => {
+    expect(() => checkOle2Chains(buf)).toThrow(message);
   });
 });

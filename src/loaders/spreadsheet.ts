@@ -3,7 +3,7 @@
 import * as XLSX from "@e965/xlsx";
 import JSZip from "jszip";
 import { type ArchiveLimits, readZip } from "./archive.js";
-import { checkOle2Directory, checkOle2Header } from "./ole2.js";
+import { checkOle2File } from "./ole2.js";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
 const MAX_ROWS_PER_SHEET = 5000;
@@ -22,10 +22,7 @@ const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
  */
 export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
-  if (buf.readUInt32BE(0) === 0xd0cf11e0) {
-    checkOle2Header(buf);
-    checkOle2Directory(buf);
-  }
+  if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2File(buf);
   return readSheets(isZip(buf) ? await storedCopy(buf) : buf)
     .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
     .filter((t) => t !== "")
