@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { DocumentTooComplexError, LoaderCrashedError } from "../core/errors.js";
 import { loadBuffer } from "./index.js";
-import { crashCause, extractIsolated } from "./isolatedExtract.js";
+import { crashCause, extractIsolated, loaderProcessesStarted } from "./isolatedExtract.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
 const fixture = (path: string) => readFile(join(FIXTURES, path));
@@ -46,6 +46,18 @@ describe("loader process limits", () => {
 
     const doc = await loadBuffer(pdf, "tiep-theo.pdf");
     expect(doc.text).toContain("Cơ quan chủ trì: Phòng Văn hóa và Thông tin");
+  });
+
+  test("a process left holding over half its heap after a file is replaced; one that is not is kept", async () => {
+    // A fuzzed .doc ran a loader process out of memory although it is refused in milliseconds on its own: what earlier
+    // files left in the heap (library caches, leaks) filled it. pdf.js keeps more than 12 MB live after a file.
+    const pdf = await fixture("vietnamese-text.pdf");
+    let before = loaderProcessesStarted();
+    for (let i = 0; i < 3; i++) await loadBuffer(pdf, `nho-${i}.pdf`, { extractLimits: { heapMb: 24 } });
+    expect(loaderProcessesStarted() - before).toBe(3);
+    before = loaderProcessesStarted();
+    for (let i = 0; i < 3; i++) await loadBuffer(pdf, `lon-${i}.pdf`);
+    expect(loaderProcessesStarted() - before).toBeLessThanOrEqual(1);
   });
 
   test("an extractor's own error keeps its name and message", async () => {

@@ -27,6 +27,8 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 20_000, heapMb
 
 /** Loader processes at most (each reads one file at a time); further requests wait. */
 const MAX_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+/** A process whose live heap after a file is over this share of its limit is replaced (libraries keep caches, some leak). */
+const RETIRE_HEAP_FRACTION = 0.5;
 /** How often a busy process's resident memory is checked. */
 const RSS_POLL_MS = 100;
 /** A process that has not started within this time is taken for broken. */
@@ -40,12 +42,20 @@ interface LoaderProcess {
   ready: Promise<void>;
   busy: boolean;
   stderrTail: string;
+  /** Set when the process holds too much heap after a file: it is stopped instead of kept. */
+  retireAfterUse: boolean;
 }
 
 const idle: LoaderProcess[] = [];
 let running = 0;
 const waiting: Array<() => void> = [];
 let nextId = 0;
+let started = 0;
+
+/** Loader processes started so far by this module (a replaced process counts again). */
+export function loaderProcessesStarted(): number {
+  return started;
+}
 
 /**
  * Runs extractor `kind` on `buf` in a loader process and returns its result. The
@@ -101,6 +111,8 @@ function request(proc: LoaderProcess, kind: ExtractorName, buf: Buffer, name: st
     const onMessage = (m: ExtractReply) => {
       if (!("id" in m) || m.id !== id) return;
       cleanup();
+      // Garbage not yet collected counts too: a process past half its heap after a file is replaced before it runs out.
+      if (m.heapUsedMb > proc.heapMb * RETIRE_HEAP_FRACTION) proc.retireAfterUse = true;
       if (m.ok) resolve(m.value);
       else reject(Object.assign(new Error(m.message), { name: m.name }));
     };
@@ -184,7 +196,7 @@ async function acquire(heapMb: number): Promise<LoaderProcess> {
 
 function release(proc: LoaderProcess, healthy: boolean): void {
   proc.busy = false;
-  if (healthy) {
+  if (healthy && !proc.retireAfterUse) {
     proc.stderrTail = "";
     hold(proc.child, false);
     idle.push(proc);
@@ -208,13 +220,14 @@ function entryPoint(): { file: string; execArgv: string[] } {
 }
 
 function start(heapMb: number): LoaderProcess {
+  started++;
   const { file, execArgv } = entryPoint();
   const child = fork(file, [], {
     execArgv: [...execArgv, `--max-old-space-size=${heapMb}`],
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
-  const proc: LoaderProcess = { child, heapMb, busy: true, stderrTail: "", ready: Promise.resolve() };
+  const proc: LoaderProcess = { child, heapMb, busy: true, stderrTail: "", retireAfterUse: false, ready: Promise.resolve() };
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
     proc.stderrTail = (proc.stderrTail + chunk).slice(-STDERR_TAIL);

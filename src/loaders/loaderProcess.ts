@@ -10,7 +10,10 @@ export interface ExtractRequest {
   bytes: Uint8Array;
 }
 
-export type ExtractReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; name: string; message: string };
+export type ExtractReply = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; name: string; message: string }) & {
+  /** Live heap after the request, in MB: the parent replaces a process that keeps too much (a library's leak or cache). */
+  heapUsedMb: number;
+};
 
 // Libraries print warnings about damaged input (xmldom, SheetJS, pdf.js); the outcome is what counts.
 for (const method of ["log", "info", "warn", "error", "debug"] as const) console[method] = () => {};
@@ -19,16 +22,19 @@ const send = (reply: ExtractReply | { ready: true }): void => {
   process.send?.(reply);
 };
 
+const heapUsedMb = (): number => process.memoryUsage().heapUsed / 2 ** 20;
+
 process.on("message", (request: ExtractRequest) => {
   const buf = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
   EXTRACTORS[request.kind](buf).then(
-    (value) => send({ id: request.id, ok: true, value }),
+    (value) => send({ id: request.id, ok: true, value, heapUsedMb: heapUsedMb() }),
     (err: unknown) =>
       send({
         id: request.id,
         ok: false,
         name: err instanceof Error ? err.name : "Error",
         message: err instanceof Error ? err.message : String(err),
+        heapUsedMb: heapUsedMb(),
       }),
   );
 });
