@@ -155,6 +155,11 @@ describe("spreadsheets", () => {
     expect(e.reason).toBe("cannot parse spreadsheet (.xls): Error: OLE2 directory entry 1 is pointed to twice (entries 0 and 3)");
   });
 
+  test("a damaged .xls with a 1-byte ExternSheet record (found by the fuzzer; SheetJS looped for ever on it) is one clear error", async () => {
+    const e = await failure(loadBuffer(await fixture("fuzz/sheetjs-externsheet-loop.xls"), "externsheet.xls"));
+    expect(e.reason).toMatch(/^cannot parse spreadsheet \(\.xls\): Error: BIFF ExternSheet record at offset \d+ is [01] bytes, too short/);
+  });
+
   test("an .xls with formulas reads their values", async () => {
     const book = XLSX.utils.book_new();
     const sheet = XLSX.utils.aoa_to_sheet([["STT", "Nội dung", "Chủ trì"], [1, "Hội nghị", "Sở Nội vụ"], [null, "Tập huấn", "Công an tỉnh"]]);
@@ -172,6 +177,7 @@ describe("spreadsheets", () => {
     ["a short ShrFmla record", [[0x04bc, 9]], "BIFF ShrFmla record at offset 0 is 9 bytes, too short for the length SheetJS reads (at least 10)"],
     ["a short defined name", [[0x0018, 5]], "BIFF Lbl record at offset 0 is 5 bytes, too short for the length SheetJS reads (at least 6)"],
     ["a string record without its length byte", [[0x0007, 0]], "BIFF String record at offset 0 is 0 bytes, too short for the length SheetJS reads (at least 1)"],
+    ["an ExternSheet without its count", [[0x0017, 1]], "BIFF ExternSheet record at offset 0 is 1 bytes, too short for the length SheetJS reads (at least 2)"],
     ["short records of other kinds", [[0x0203, 0], [0x00fc, 1]], null],
   ])("checkBiffRecordSizes: %s", (_label, records, error) => {
     const stream = Buffer.concat((records as Array<[number, number]>).map(([type, size]) => {

@@ -92,6 +92,8 @@ const LOOP_BOUND_RECORDS = new Map<number, { name: string; minSize: number }>([
   [0x0218, { name: "Lbl", minSize: 6 }],
   // A string record whose length byte is missing: SheetJS read it as undefined and looped over `i != size` for ever.
   [0x0007, { name: "String", minSize: 1 }],
+  // An ExternSheet without its entry count: SheetJS looped over `len-- !== 0` with NaN for ever.
+  [0x0017, { name: "ExternSheet", minSize: 2 }],
 ]);
 
 /**
