@@ -1,23 +1,27 @@
 // Loader fuzzer (npm run fuzz): mutated documents of every supported type through the loaders and the plan parser.
-// Every document must end with a result or one clear error (an AppError with a Vietnamese message), in under 2 s;
-// a document that went through OCR gets 2 s plus 3 s per recognized page (the OCR target). Past that it is a hang.
+// Every document must end with a result or one clear error (an AppError with a Vietnamese message), in under 2 s:
+// past that it is a hang. A document sent to OCR gets 2 s plus 3 s per page (the OCR target on one quiet core);
+// past that it is counted apart as slow OCR (Tesseract's speed on a shared machine, not a loop in our code).
 //
-//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out /tmp/fuzz-failures] [--minutes M]
+//   npm run fuzz -- [--count 100000] [--workers 2] [--seed 1] [--limit-ms 2000] [--out <empty folder>; default a new /tmp/fuzz-*] [--minutes M]
 //
 // --minutes stops early (after the documents in flight) and reports what ran; the summary says so.
 //
-// Each worker thread handles one document at a time; a document still running after 30 s is killed with its worker
-// (which is replaced). Documents that hang or crash are saved to --out for replay.
+// Each worker is a child process that handles one document at a time (binary formats are read in its own loader
+// process, as in the bot, with the time limit --limit-ms and a 256 MB heap). A worker that dies on a document
+// (a fatal V8 error, out of memory) is a crash; one still running after 30 s is killed: a hang. Either way the
+// document is saved to --out with its type and error, the worker replaced and the run goes on. Documents stopped by
+// the loader's own limits, or whose reader process crashed, are saved too. The last line of output is one JSON object.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import * as XLSX from "@e965/xlsx";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import JSZip from "jszip";
 import { createRandom, mutateBytes, mutateZipMember, type Random } from "./mutate.js";
-import type { FuzzOutcome, FuzzTask } from "./worker.js";
+import type { FuzzTask } from "./worker.js";
+import { runOne, startWorker, stopWorker } from "./workerProcess.js";
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith("--") ? [[a.slice(2), all[i + 1] ?? ""]] : [])),
@@ -28,7 +32,10 @@ const LIMIT_MS = Number(args["limit-ms"] ?? 2000);
 const OCR_PAGE_MS = 3000;
 const KILL_MS = 30_000;
 const DEADLINE = args.minutes ? Date.now() + Number(args.minutes) * 60_000 : Infinity;
-const OUT = args.out ?? "/tmp/fuzz-failures";
+const OUT = args.out ?? mkdtempSync(join(tmpdir(), "fuzz-"));
+const HEAP_MB = 256;
+/** Error codes worth a look: the loader process was stopped at a limit or died. */
+const SAVED_CODES = new Set(["document_too_complex", "loader_crashed"]);
 const random = createRandom(Number(args.seed ?? 1));
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -86,8 +93,15 @@ interface Tally {
   error: number;
   crash: number;
   hang: number;
+  /** Documents without an answer after 30 s: their worker was killed (also counted as hangs). */
+  killed: number;
+  /** Slowest document that did not go through OCR. */
+  maxMsNoOcr: number;
+  /** Documents read by OCR that went past 2 s plus 3 s per page (Tesseract on a shared machine): not counted as hangs. */
+  slowOcr: number;
   /** Documents that took over 2 s in all, OCR ones included (those are within their budget unless counted as hangs). */
   over2s: number;
+  /** Documents sent to OCR. */
   ocr: number;
   maxMs: number;
   times: number[];
@@ -102,9 +116,11 @@ async function main(): Promise<void> {
     for (const t of names) if ((r -= types[t]!.weight) < 0) return t;
     return names[0]!;
   };
-  const tallies = Object.fromEntries(names.map((t) => [t, { total: 0, ok: 0, error: 0, crash: 0, hang: 0, over2s: 0, ocr: 0, maxMs: 0, times: [] } as Tally]));
+  const tallies = Object.fromEntries(names.map((t) => [t, { total: 0, ok: 0, error: 0, crash: 0, hang: 0, killed: 0, maxMsNoOcr: 0, slowOcr: 0, over2s: 0, ocr: 0, maxMs: 0, times: [] } as Tally]));
   const errorCodes = new Map<string, number>();
   mkdirSync(OUT, { recursive: true });
+  // Saved documents of an earlier run would be taken for this run's.
+  if (readdirSync(OUT).length > 0) throw new Error(`--out ${OUT} is not empty: give an empty or new folder`);
   const started = Date.now();
   let next = 0;
   let finished = 0;
@@ -114,57 +130,55 @@ async function main(): Promise<void> {
     writeFileSync(join(OUT, `${id}-${type}.txt`), why);
   };
 
-  /** A new worker, once it has loaded its modules (start-up time is not charged to a document). */
-  const spawn = () =>
-    new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
-      worker.once("error", reject);
-      worker.once("message", () => resolve(worker));
-    });
-
   const lane = async (): Promise<void> => {
-    let worker = await spawn();
+    let worker = await startWorker(HEAP_MB);
     while (next < COUNT && Date.now() < DEADLINE) {
       const id = next++;
       const type = pick();
       const spec = types[type]!;
       const bytes = await mutate(spec.seeds[Math.floor(random() * spec.seeds.length)]!, spec.zipBased, random);
-      const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes };
+      const task: FuzzTask = { id, name: `fuzz-${id}${spec.ext}`, bytes, extractLimits: { timeoutMs: LIMIT_MS, heapMb: HEAP_MB, rssMb: 3 * HEAP_MB } };
       const t0 = performance.now();
-      const result = await new Promise<FuzzOutcome | "hang">((resolve) => {
-        const timer = setTimeout(() => resolve("hang"), KILL_MS);
-        const onMessage = (m: FuzzOutcome) => {
-          if (m.id !== id) return;
-          clearTimeout(timer);
-          worker.off("message", onMessage);
-          resolve(m);
-        };
-        worker.on("message", onMessage);
-        worker.postMessage(task);
-      });
+      const result = await runOne(worker, task, KILL_MS);
       const tally = tallies[type]!;
       tally.total++;
       const ms = performance.now() - t0;
       tally.times.push(ms);
       tally.maxMs = Math.max(tally.maxMs, ms);
       if (ms > LIMIT_MS) tally.over2s++;
-      if (result === "hang") {
-        tally.hang++;
-        save(type, id, bytes, `no answer within ${KILL_MS} ms`);
-        await worker.terminate();
-        worker = await spawn();
-      } else if (result.ms > LIMIT_MS + OCR_PAGE_MS * result.ocrPages) {
-        tally.hang++;
-        save(type, id, bytes, `${Math.round(result.ms)} ms with ${result.ocrPages} OCR page(s): over ${LIMIT_MS + OCR_PAGE_MS * result.ocrPages} ms`);
-      } else {
-        if (result.ocrPages > 0) tally.ocr++;
-        tally[result.outcome]++;
-        if (result.outcome === "crash") save(type, id, bytes, result.detail);
-        if (result.outcome === "error") errorCodes.set(`${type}:${result.detail}`, (errorCodes.get(`${type}:${result.detail}`) ?? 0) + 1);
+      if (++finished % 5000 === 0) {
+        const all = Object.values(tallies);
+        const n = (k: "crash" | "hang" | "over2s") => all.reduce((x, t) => x + t[k], 0);
+        process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${n("crash")} crashes, ${n("hang")} hangs, ${n("over2s")} over ${LIMIT_MS} ms\n`);
       }
-      if (++finished % 5000 === 0) process.stderr.write(`${finished}/${COUNT} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (result === "hang" || "died" in result) {
+        if (result === "hang") {
+          tally.hang++;
+          tally.killed++;
+          save(type, id, bytes, `no answer within ${KILL_MS} ms`);
+        } else {
+          tally.crash++;
+          save(type, id, bytes, `worker process died: ${result.died}`);
+        }
+        await stopWorker(worker, "SIGKILL");
+        worker = await startWorker(HEAP_MB);
+        continue;
+      }
+      // Every answered document has its outcome; a slow one is also a hang (or, read by OCR, slow OCR) and is saved.
+      tally[result.outcome]++;
+      if (result.ocrPages > 0) tally.ocr++;
+      else tally.maxMsNoOcr = Math.max(tally.maxMsNoOcr, ms);
+      const budget = LIMIT_MS + OCR_PAGE_MS * result.ocrPages;
+      if (result.ms > budget) {
+        if (result.ocrPages > 0) tally.slowOcr++;
+        else tally.hang++;
+        save(type, id, bytes, `${Math.round(result.ms)} ms with ${result.ocrPages} OCR page(s): over ${budget} ms; outcome ${result.outcome} ${result.detail} ${result.message ?? ""}`);
+      } else if (result.outcome === "crash") save(type, id, bytes, result.detail);
+      else if (result.detail.split(",").some((c) => SAVED_CODES.has(c))) save(type, id, bytes, `${result.outcome}: ${result.detail}: ${result.message ?? ""}`);
+      // Archives report their members' errors with an "ok" outcome: those codes are counted too.
+      for (const code of result.outcome === "crash" ? [] : result.detail.split(",").filter(Boolean)) errorCodes.set(`${type}:${code}`, (errorCodes.get(`${type}:${code}`) ?? 0) + 1);
     }
-    await worker.terminate();
+    await stopWorker(worker);
   };
 
   await Promise.all(Array.from({ length: WORKERS }, lane));
@@ -177,17 +191,56 @@ async function main(): Promise<void> {
     Object.fromEntries(
       names.map((t) => {
         const x = tallies[t]!;
-        return [t, { documents: x.total, result: x.ok, "clear error": x.error, crash: x.crash, hang: x.hang, "via OCR": x.ocr, "over 2 s": x.over2s, "p99 ms": Math.round(p99(x.times)), "max ms": Math.round(x.maxMs) }];
+        return [t, { documents: x.total, result: x.ok, "clear error": x.error, crash: x.crash, hang: x.hang, "slow OCR": x.slowOcr, "via OCR": x.ocr, "over 2 s": x.over2s, "p99 ms": Math.round(p99(x.times)), "max ms": Math.round(x.maxMs), "max ms w/o OCR": Math.round(x.maxMsNoOcr) }];
       }),
     ),
   );
-  const sum = (k: keyof Omit<Tally, "times" | "maxMs">) => names.reduce((n, t) => n + (tallies[t]![k] as number), 0);
-  console.log(`total: ${sum("total")} documents, ${sum("ok")} results, ${sum("error")} clear errors, ${sum("crash")} crashes, ${sum("hang")} hangs; ${sum("over2s")} took over 2 s (${sum("ocr")} went through OCR)`);
+  const sum = (k: keyof Omit<Tally, "times" | "maxMs" | "maxMsNoOcr">) => names.reduce((n, t) => n + (tallies[t]![k] as number), 0);
+  console.log(`total: ${sum("total")} documents, ${sum("ok")} results, ${sum("error")} clear errors, ${sum("crash")} crashes, ${sum("hang")} hangs, ${sum("slowOcr")} OCR documents over their budget; ${sum("over2s")} took over 2 s (${sum("ocr")} went through OCR)`);
   console.log(`errors by type and code: ${JSON.stringify(Object.fromEntries([...errorCodes].sort()))}`);
+  const codes = new Map<string, number>();
+  for (const [key, n] of errorCodes) codes.set(key.split(":")[1]!, (codes.get(key.split(":")[1]!) ?? 0) + n);
+  console.log(
+    JSON.stringify({
+      documents: sum("total"),
+      seconds: Math.round(seconds),
+      docsPerSecond: Number((sum("total") / seconds).toFixed(1)),
+      cpuSeconds: cpuSeconds(),
+      workers: WORKERS,
+      limitMs: LIMIT_MS,
+      seed: Number(args.seed ?? 1),
+      out: OUT,
+      results: sum("ok"),
+      clearErrors: sum("error"),
+      crashes: sum("crash"),
+      hangs: sum("hang"),
+      slowOcr: sum("slowOcr"),
+      viaOcr: sum("ocr"),
+      over2s: sum("over2s"),
+      killed: sum("killed"),
+      maxMs: Math.round(Math.max(...names.map((t) => tallies[t]!.maxMs))),
+      maxMsWithoutOcr: Math.round(Math.max(...names.map((t) => tallies[t]!.maxMsNoOcr))),
+      perType: Object.fromEntries(names.map((t) => [t, { documents: tallies[t]!.total, results: tallies[t]!.ok, errors: tallies[t]!.error, crashes: tallies[t]!.crash, hangs: tallies[t]!.hang, slowOcr: tallies[t]!.slowOcr, maxMs: Math.round(tallies[t]!.maxMs), maxMsWithoutOcr: Math.round(tallies[t]!.maxMsNoOcr) }])),
+      errorsByCode: Object.fromEntries([...codes].sort()),
+    }),
+  );
   if (sum("crash") + sum("hang") > 0) {
     console.log(`failing documents saved in ${OUT}`);
     process.exitCode = 1;
   }
+}
+
+/** CPU seconds of this process and of its finished children (workers, their loader processes, OCR tools), from /proc. */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    children = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // Not Linux: own time only.
+  }
+  return Math.round((own.user + own.system) / 1e6 + children);
 }
 
 await main();

@@ -1,8 +1,9 @@
-// Fuzzer worker thread: loads one document (archives member by member) and parses what loads, reporting the outcome.
+// Fuzzer worker process (forked by run.ts): loads one document at a time (archives member by member) and parses what
+// loads, reporting the outcome. A fatal error here ends only this process; run.ts records the document and starts another.
 
-import { parentPort } from "node:worker_threads";
 import { AppError } from "../../src/core/errors.js";
 import { isArchive, loadBuffer, readArchive } from "../../src/loaders/index.js";
+import { type ExtractLimits, warmUpLoaderProcesses } from "../../src/loaders/isolatedExtract.js";
 import { createOcrEngine } from "../../src/loaders/ocr/engine.js";
 import { parsePlan } from "../../src/plan/parsePlan.js";
 
@@ -10,6 +11,8 @@ export interface FuzzTask {
   id: number;
   name: string;
   bytes: Uint8Array;
+  /** Limits of the loader process (the fuzzer's per-document time limit, a small heap). */
+  extractLimits: Partial<ExtractLimits>;
 }
 
 export interface FuzzOutcome {
@@ -18,8 +21,10 @@ export interface FuzzOutcome {
   outcome: "ok" | "error" | "crash";
   detail: string;
   ms: number;
-  /** Pages recognized by OCR (their time is budgeted separately). */
+  /** Pages sent to OCR (their time is budgeted separately). */
   ocrPages: number;
+  /** The precise (English) message of the last error, for the saved document's note. */
+  message?: string;
 }
 
 // One page at a time per worker: the fuzzer runs one worker per core.
@@ -27,9 +32,11 @@ const ocr = createOcrEngine({ concurrency: 1, pageTimeoutMs: 10_000 });
 
 let ocrPages = 0;
 
+let extractLimits: Partial<ExtractLimits> = {};
+
 async function loadAndParse(buf: Buffer, name: string): Promise<void> {
-  // Pages are counted as they finish, so a document that fails after OCR still has its OCR time budgeted.
-  const doc = await loadBuffer(buf, name, { ocr, onProgress: (p) => (ocrPages = Math.max(ocrPages, p.done)) });
+  // Pages are counted when OCR starts on them, so a document whose recognition fails still has its OCR time budgeted.
+  const doc = await loadBuffer(buf, name, { ocr, extractLimits, onProgress: (p) => (ocrPages = Math.max(ocrPages, p.total)) });
   parsePlan(doc.text);
 }
 
@@ -37,7 +44,9 @@ async function run(task: FuzzTask): Promise<FuzzOutcome> {
   const started = performance.now();
   const buf = Buffer.from(task.bytes);
   ocrPages = 0;
-  const done = (outcome: FuzzOutcome["outcome"], detail: string): FuzzOutcome => ({ id: task.id, outcome, detail, ms: performance.now() - started, ocrPages });
+  extractLimits = task.extractLimits;
+  let message: string | undefined;
+  const done = (outcome: FuzzOutcome["outcome"], detail: string): FuzzOutcome => ({ id: task.id, outcome, detail, ms: performance.now() - started, ocrPages, message });
   try {
     if (isArchive(task.name)) {
       const errors: string[] = [];
@@ -51,6 +60,7 @@ async function run(task: FuzzTask): Promise<FuzzOutcome> {
         } catch (err) {
           if (!(err instanceof AppError) || !err.userMessage) return done("crash", `member ${entry.fileName}: ${String((err as Error)?.stack ?? err)}`);
           errors.push(err.code);
+          message = err.message;
         }
       }
       return done("ok", errors.join(","));
@@ -58,7 +68,10 @@ async function run(task: FuzzTask): Promise<FuzzOutcome> {
     await loadAndParse(buf, task.name);
     return done("ok", "");
   } catch (err) {
-    if (err instanceof AppError && err.userMessage) return done("error", err.code);
+    if (err instanceof AppError && err.userMessage) {
+      message = err.message;
+      return done("error", err.code);
+    }
     return done("crash", String((err as Error)?.stack ?? err));
   }
 }
@@ -66,8 +79,10 @@ async function run(task: FuzzTask): Promise<FuzzOutcome> {
 // Libraries print warnings about damaged input (xmldom, SheetJS): the outcome is what counts.
 for (const method of ["log", "warn", "error", "info", "debug"] as const) console[method] = () => {};
 
-parentPort?.on("message", (task: FuzzTask) => {
-  void run(task).then((outcome) => parentPort?.postMessage(outcome));
+process.on("message", (task: FuzzTask) => {
+  void run(task).then((outcome) => process.send?.(outcome));
 });
-// Modules are loaded: the clock of the first document starts now.
-parentPort?.postMessage({ ready: true });
+process.on("disconnect", () => process.exit(0));
+// Modules are loaded and a loader process is up: the clock of the first document starts now.
+await warmUpLoaderProcesses(1, Number(process.env.FUZZ_HEAP_MB ?? 256));
+process.send?.({ ready: true });

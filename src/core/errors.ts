@@ -85,3 +85,31 @@ export class OcrUnavailableError extends AppError {
     this.name = "OcrUnavailableError";
   }
 }
+
+/** Reading a file went past the reader's time or memory limit (a damaged or hostile file); the reader was stopped. */
+export class DocumentTooComplexError extends AppError {
+  readonly code = "document_too_complex";
+  readonly userMessage: string;
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: reading stopped: ${reason}`);
+    this.name = "DocumentTooComplexError";
+    this.userMessage = `Tệp "${file}" quá phức tạp hoặc bị hỏng nên không đọc được trong giới hạn thời gian và bộ nhớ cho phép; vui lòng mở tệp, lưu lại (hoặc xuất lại) rồi gửi lại.`;
+  }
+}
+
+/** The process reading a file stopped unexpectedly (a library crashed on a damaged file); nothing was stored. */
+export class LoaderCrashedError extends AppError {
+  readonly code = "loader_crashed";
+  readonly userMessage: string;
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: reader process crashed: ${reason}`);
+    this.name = "LoaderCrashedError";
+    this.userMessage = `Không đọc được tệp "${file}": tệp bị hỏng khiến bộ đọc phải dừng; vui lòng mở tệp, lưu lại rồi gửi lại.`;
+  }
+}

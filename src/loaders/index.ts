@@ -2,18 +2,14 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { imageSize } from "image-size";
-import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
+import { AppError, OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { decodeText, detectLegacyVietnamese, type LegacyVietnameseEncoding } from "../text/encoding.js";
 import { ArchiveRejectedError, readZip, type ArchiveLimits } from "./archive.js";
-import { docxToText } from "./docx.js";
-import { docToText } from "./legacyWord.js";
+import type { ImageHeader } from "./extractors.js";
+import { type ExtractLimits, extractIsolated } from "./isolatedExtract.js";
 import { createOcrEngine, type OcrEngine, type OcrProgress, type OcrResult } from "./ocr/engine.js";
 import { repairOcrDocument } from "./ocr/repair.js";
-import { odtToText } from "./odt.js";
-import { pdfToText } from "./pdf.js";
-import { rtfToText } from "./rtf.js";
-import { spreadsheetToText } from "./spreadsheet.js";
+import type { PdfText } from "./pdf.js";
 
 export type DocumentFormat = "txt" | "md" | "docx" | "pdf" | "doc" | "rtf" | "odt" | "xlsx" | "xls" | "image";
 
@@ -39,6 +35,8 @@ export interface LoadOptions {
   ocr?: OcrEngine | null;
   /** Called as OCR pages finish. */
   onProgress?: (progress: LoadProgress) => void;
+  /** Time and memory limits of the loader process that reads binary formats (see isolatedExtract.ts). */
+  extractLimits?: Partial<ExtractLimits>;
 }
 
 /** File extensions the loaders read, lower case with the dot (archives: ARCHIVE_EXTENSIONS). */
@@ -49,9 +47,6 @@ export const ARCHIVE_EXTENSIONS = [".zip"];
 
 /** Images larger than this (pixels) are refused before OCR: 60 Mpx is an A4 page at 600 dpi with room to spare. */
 const MAX_IMAGE_PIXELS = 60_000_000;
-/** Limits for the zip inside an .xlsx (parts are XML; a workbook of annex tables is far smaller). */
-const SPREADSHEET_ZIP_LIMITS = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 1000 };
-const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
 
 /** An OCR result with fewer confident words than this has no text to speak of (a photo, a blank page). */
 const MIN_CONFIDENT_WORDS = 5;
@@ -141,7 +136,7 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadO
       text = readTextFile(buf, fileName);
       break;
     case "docx":
-      text = await readDocx(buf, fileName);
+      text = await readDocx(buf, fileName, opts);
       break;
     case "pdf": {
       const pdf = await readPdf(buf, fileName, opts);
@@ -151,26 +146,17 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadO
       break;
     }
     case "doc":
-      text = await readWith(fileName, "Word 97-2003 (.doc)", () => docToText(buf), "định dạng Word (.doc)");
+      text = await readWith(fileName, "Word 97-2003 (.doc)", () => extractIsolated("doc", buf, fileName, opts.extractLimits), "định dạng Word (.doc)");
       break;
     case "rtf":
-      text = await readWith(fileName, "RTF", () => rtfToText(buf), "định dạng RTF");
+      text = await readWith(fileName, "RTF", () => extractIsolated("rtf", buf, fileName, opts.extractLimits), "định dạng RTF");
       break;
     case "odt":
-      text = await readWith(fileName, "OpenDocument (.odt)", () => odtToText(buf), "định dạng OpenDocument (.odt)");
+      text = await readWith(fileName, "OpenDocument (.odt)", () => extractIsolated("odt", buf, fileName, opts.extractLimits), "định dạng OpenDocument (.odt)");
       break;
     case "xlsx":
     case "xls":
-      text = await readWith(
-        fileName,
-        `spreadsheet (.${format})`,
-        async () => {
-          // SheetJS's own unzip can loop on a damaged archive: the zip is checked by yauzl first.
-          if (isZip(buf)) await readZip(buf, SPREADSHEET_ZIP_LIMITS);
-          return spreadsheetToText(buf, format);
-        },
-        `bảng tính Excel (.${format})`,
-      );
+      text = await readWith(fileName, `spreadsheet (.${format})`, () => extractIsolated(format, buf, fileName, opts.extractLimits), `bảng tính Excel (.${format})`);
       break;
     case "image": {
       const image = await readImage(buf, fileName, opts);
@@ -309,12 +295,13 @@ function readTextFile(buf: Buffer, fileName: string): string {
   }
 }
 
-async function readDocx(buf: Buffer, fileName: string): Promise<string> {
+async function readDocx(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "extractLimits">): Promise<string> {
   // D0 CF 11 E0: an OLE2 compound file, i.e. a legacy .doc renamed to .docx (read as one) or an encrypted .docx.
   if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
     try {
-      return await docToText(buf);
+      return await extractIsolated("doc", buf, fileName, opts.extractLimits);
     } catch (err) {
+      if (err instanceof AppError) throw err;
       throw fail(
         fileName,
         `OLE2 compound file with a .docx name that is not a readable .doc (encrypted .docx?): ${describe(err)}`,
@@ -323,8 +310,9 @@ async function readDocx(buf: Buffer, fileName: string): Promise<string> {
     }
   }
   try {
-    return await docxToText(buf);
+    return await extractIsolated("docx", buf, fileName, opts.extractLimits);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw fail(
       fileName,
       `cannot parse .docx: ${describe(err)}`,
@@ -338,6 +326,8 @@ async function readWith(fileName: string, kind: string, extract: () => Promise<s
   try {
     return await extract();
   } catch (err) {
+    // Past a limit or a crashed reader: already one clear error.
+    if (err instanceof AppError) throw err;
     throw fail(
       fileName,
       `cannot parse ${kind}: ${describe(err)}`,
@@ -356,11 +346,12 @@ interface PdfLoad {
  * Reads a PDF's text layer. When fewer than half of the pages have one (a scan),
  * the pages without text are recognized by OCR and put back in page order.
  */
-async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress">): Promise<PdfLoad> {
-  let result: Awaited<ReturnType<typeof pdfToText>>;
+async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress" | "extractLimits">): Promise<PdfLoad> {
+  let result: PdfText;
   try {
-    result = await pdfToText(buf);
+    result = await extractIsolated("pdf", buf, fileName, opts.extractLimits);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     if (err instanceof Error && err.name === "PasswordException") {
       throw fail(
         fileName,
@@ -392,11 +383,12 @@ async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "o
 }
 
 /** Checks an image's type and size from its header, then recognizes its text. */
-async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress">): Promise<{ text: string; ocr: NonNullable<LoadedDocument["ocr"]> }> {
-  let size: { width: number; height: number; type?: string };
+async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress" | "extractLimits">): Promise<{ text: string; ocr: NonNullable<LoadedDocument["ocr"]> }> {
+  let size: ImageHeader;
   try {
-    size = imageSize(buf);
+    size = await extractIsolated("imageHeader", buf, fileName, opts.extractLimits);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw fail(
       fileName,
       `not a readable image: ${describe(err)}`,

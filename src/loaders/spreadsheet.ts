@@ -1,8 +1,9 @@
 // Spreadsheets (.xlsx, .xls) of annex task tables to plain text: each sheet becomes an annex whose rows are "| a | b |" lines.
 
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
-import { checkOle2Header } from "./ole2.js";
+import * as XLSX from "@e965/xlsx";
+import JSZip from "jszip";
+import { type ArchiveLimits, readZip } from "./archive.js";
+import { checkOle2File } from "./ole2.js";
 
 /** Rows read per sheet at most: annex task lists are far shorter; this bounds a hostile file. */
 const MAX_ROWS_PER_SHEET = 5000;
@@ -13,22 +14,34 @@ const DEFAULT_SHEET_NAME = /^(?:sheet|trang tính|trang|bảng tính)\s*\d*$/iu;
 const HEADER_WORDS = /\b(?:stt|tt)\b|nội dung|nhiệm vụ|chủ trì|phối hợp|thời gian|thời hạn|hoàn thành|đơn vị|cơ quan|ghi chú|sản phẩm|kết quả|kinh phí/iu;
 const ANNEX_TITLE = /^(?:PHỤ LỤC|Phụ lục)/u;
 
-/** A workbook that takes longer than this to read is refused: SheetJS can loop on some damaged files. */
-const READ_TIMEOUT_MS = 5000;
-
 /**
- * Reads every sheet of an .xlsx or .xls workbook. SheetJS runs on a worker thread
- * that is stopped after READ_TIMEOUT_MS. Throws on a file SheetJS cannot read, on a
- * file whose first bytes are not a spreadsheet of that kind, and on a time-out.
+ * Reads every sheet of an .xlsx or .xls workbook. Throws on a file SheetJS cannot
+ * read and on a file whose first bytes are not a spreadsheet of that kind. SheetJS
+ * can loop or allocate without bound on some damaged files: loaders run this in the
+ * loader process, under its time and memory limits (see isolatedExtract.ts).
  */
 export async function spreadsheetToText(buf: Buffer, kind: "xlsx" | "xls"): Promise<string> {
   checkSignature(buf, kind);
-  if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2Header(buf);
-  const sheets = await readSheetsIsolated(buf);
-  return sheets
+  if (buf.readUInt32BE(0) === 0xd0cf11e0) checkOle2File(buf);
+  return readSheets(isZip(buf) ? await storedCopy(buf) : buf)
     .map((s) => sheetRowsToText(s.name, toGrid(s.rows, s.merges)))
     .filter((t) => t !== "")
     .join("\n\n");
+}
+
+/** Limits for the zip of an .xlsx (parts are XML; a workbook of annex tables is far smaller). */
+const SPREADSHEET_ZIP_LIMITS: Partial<ArchiveLimits> = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 1000 };
+const isZip = (buf: Buffer): boolean => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304;
+
+/**
+ * The workbook's zip rebuilt, uncompressed, from the parts yauzl read (sizes checked,
+ * inflated by zlib). SheetJS's own inflate loops for ever on some damaged deflate
+ * streams that zlib refuses or reads (found by the fuzzer): it then never sees them.
+ */
+async function storedCopy(buf: Buffer): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const member of await readZip(buf, SPREADSHEET_ZIP_LIMITS)) if ("data" in member) zip.file(member.name, member.data);
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
 }
 
 interface RawSheet {
@@ -37,82 +50,81 @@ interface RawSheet {
   merges: Array<{ s: { r: number; c: number }; e: { r: number; c: number } }>;
 }
 
-/** The worker: plain CommonJS (it runs the same under tsx, vitest and built code), given SheetJS's path. */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-console.log = console.warn = console.error = () => {};
-const XLSX = require(workerData.xlsxPath);
-parentPort.on("message", ({ id, bytes, options, maxColumns }) => {
-  try {
-    const book = XLSX.read(Buffer.from(bytes), options);
-    const sheets = book.SheetNames.map((name) => {
-      const sheet = book.Sheets[name];
-      if (!sheet) return { name, rows: [], merges: [] };
-      const rows = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true, defval: "", blankrows: true }).map((r) => r.slice(0, maxColumns));
-      return { name, rows, merges: sheet["!merges"] || [] };
-    });
-    parentPort.postMessage({ id, ok: true, sheets });
-  } catch (err) {
-    parentPort.postMessage({ id, ok: false, message: String((err && err.message) || err) });
-  }
-});
-`;
+const READ_OPTIONS: XLSX.ParsingOptions = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
 
-type WorkerReply = { id: number; ok: true; sheets: RawSheet[] } | { id: number; ok: false; message: string };
+/** Property-set streams of an OLE2 workbook (title, author...): not read here. */
+const PROPERTY_STREAMS = ["/!SummaryInformation", "/!DocumentSummaryInformation"];
 
 /**
- * One SheetJS worker, started on first use and kept (unref'd, so it never holds the
- * process open); workbooks are read one at a time. A read past READ_TIMEOUT_MS
- * terminates the worker; the next read starts a fresh one.
+ * Reads a workbook with SheetJS. For an OLE2 (.xls) file the property-set streams
+ * are emptied first: SheetJS trusts their property count and fills an array of that
+ * many entries, so a damaged count (found by the fuzzer) made a 20 KB file take
+ * gigabytes and seconds before the process died. The sheets do not depend on them.
  */
-let worker: Worker | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-let nextId = 0;
-
-function readSheetsIsolated(buf: Buffer): Promise<RawSheet[]> {
-  const run = queue.then(() => readInWorker(buf));
-  queue = run.catch(() => undefined);
-  return run;
+function readWorkbook(buf: Buffer): XLSX.WorkBook {
+  if (buf.readUInt32BE(0) !== 0xd0cf11e0) return XLSX.read(buf, READ_OPTIONS);
+  const cfb = XLSX.CFB.read(buf, { type: "buffer" });
+  if (XLSX.CFB.find(cfb, "EncryptedPackage")) throw new Error("encrypted workbook (an OLE2 EncryptedPackage)");
+  for (const path of PROPERTY_STREAMS) {
+    const entry = XLSX.CFB.find(cfb, path);
+    if (entry) entry.size = 0;
+  }
+  const stream = XLSX.CFB.find(cfb, "/Workbook") ?? XLSX.CFB.find(cfb, "/Book");
+  if (stream?.content) checkBiffRecordSizes(Buffer.from(stream.content));
+  // parse_xlscfb is exported by the module but missing from its type declarations.
+  return (XLSX as unknown as { parse_xlscfb: (cfb: unknown, o: XLSX.ParsingOptions) => XLSX.WorkBook }).parse_xlscfb(cfb, READ_OPTIONS);
 }
 
-function readInWorker(buf: Buffer): Promise<RawSheet[]> {
-  const options = { type: "buffer", cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_ROWS_PER_SHEET };
-  if (!worker) {
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { xlsxPath: createRequire(import.meta.url).resolve("@e965/xlsx") },
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
-    });
-    worker.unref();
+/**
+ * Records that hold a parsed formula (under their BIFF8 ids and the older ids SheetJS
+ * also reads), with the size at which their formula length (cce) field ends in a
+ * BIFF5/8 workbook, the kinds an OLE2 .xls holds: Formula, Array, ShrFmla, Lbl; and
+ * other records whose length field SheetJS uses as a loop bound.
+ */
+const LOOP_BOUND_RECORDS = new Map<number, { name: string; minSize: number }>([
+  [0x0006, { name: "Formula", minSize: 22 }],
+  [0x0206, { name: "Formula", minSize: 22 }],
+  [0x0406, { name: "Formula", minSize: 22 }],
+  [0x0221, { name: "Array", minSize: 14 }],
+  [0x0021, { name: "Array", minSize: 14 }],
+  [0x04bc, { name: "ShrFmla", minSize: 10 }],
+  [0x0018, { name: "Lbl", minSize: 6 }],
+  [0x0218, { name: "Lbl", minSize: 6 }],
+  // A string record whose length byte is missing: SheetJS read it as undefined and looped over `i != size` for ever.
+  [0x0007, { name: "String", minSize: 1 }],
+  // An ExternSheet without its entry count: SheetJS looped over `len-- !== 0` with NaN for ever.
+  [0x0017, { name: "ExternSheet", minSize: 2 }],
+]);
+
+/**
+ * Throws when a record of a workbook stream is too short to hold the length field
+ * SheetJS loops over. It reads that length past the record's end as NaN or undefined
+ * and then loops for ever (`while (target != blob.l)` in parse_Rgce, with cellFormula
+ * off too; `i != size` for a string): 4 KB .xls files found by the fuzzer never finished.
+ */
+export function checkBiffRecordSizes(stream: Buffer): void {
+  for (let at = 0; at + 4 <= stream.length; ) {
+    const type = stream.readUInt16LE(at);
+    const size = stream.readUInt16LE(at + 2);
+    const record = LOOP_BOUND_RECORDS.get(type);
+    if (record && size < record.minSize) {
+      throw new Error(`BIFF ${record.name} record at offset ${at} is ${size} bytes, too short for the length SheetJS reads (at least ${record.minSize})`);
+    }
+    at += 4 + size;
   }
-  const current = worker;
-  const id = ++nextId;
-  return new Promise((resolve, reject) => {
-    const stop = (err: Error) => {
-      cleanup();
-      if (worker === current) worker = undefined;
-      void current.terminate();
-      reject(err);
-    };
-    const onMessage = (m: WorkerReply) => {
-      if (m.id !== id) return;
-      cleanup();
-      if (m.ok) resolve(m.sheets);
-      else reject(new Error(m.message));
-    };
-    const onError = (err: Error) => stop(err);
-    const onExit = (code: number) => stop(new Error(`SheetJS worker exited with code ${code}`));
-    const timer = setTimeout(() => stop(new Error(`SheetJS did not finish within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    const cleanup = () => {
-      clearTimeout(timer);
-      current.off("message", onMessage);
-      current.off("error", onError);
-      current.off("exit", onExit);
-    };
-    current.on("message", onMessage);
-    current.on("error", onError);
-    current.on("exit", onExit);
-    current.postMessage({ id, bytes: new Uint8Array(buf), options, maxColumns: MAX_COLUMNS });
+}
+
+function readSheets(buf: Buffer): RawSheet[] {
+  const book = readWorkbook(buf);
+  return book.SheetNames.map((name) => {
+    const sheet = book.Sheets[name];
+    if (!sheet) return { name, rows: [], merges: [] };
+    // Only the first rows and columns are read: a damaged sheet can declare a range of 26,000 columns (found by the fuzzer).
+    const range = XLSX.utils.decode_range(sheet["!ref"] ?? "A1");
+    range.e.c = Math.min(range.e.c, range.s.c + MAX_COLUMNS - 1);
+    range.e.r = Math.min(range.e.r, range.s.r + MAX_ROWS_PER_SHEET - 1);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: "", blankrows: true, range });
+    return { name, rows, merges: sheet["!merges"] ?? [] };
   });
 }
 

@@ -1,6 +1,7 @@
 // A short, fixed-seed run of the fuzzer's mutations in process: every mutated document of every type gives a result or one AppError.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as XLSX from "@e965/xlsx";
 import JSZip from "jszip";
 import { describe, expect, test } from "vitest";
 import { AppError } from "../../src/core/errors.js";
@@ -11,6 +12,13 @@ import { createRandom, mutateBytes, mutateZipMember } from "../../scripts/fuzz/m
 const root = join(import.meta.dirname, "../..");
 const file = (path: string) => readFileSync(join(root, path));
 
+/** An annex workbook, as .xlsx or .xls. */
+const workbook = (bookType: "xlsx" | "biff8"): Buffer => {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["PHỤ LỤC"], ["STT", "Nội dung", "Chủ trì", "Thời hạn"], [1, "Hội nghị", "Sở Nội vụ", "Quý II"]]), "Phụ lục");
+  return XLSX.write(book, { type: "buffer", bookType }) as Buffer;
+};
+
 /** Extension, seed, zip-based, documents (images run real OCR: a few only). */
 const SEEDS: Array<[string, () => Promise<Buffer> | Buffer, boolean, number]> = [
   [".txt", () => Buffer.from(file("data/plans/van-ninh-2019.txt").toString("utf8").slice(0, 4000)), false, 40],
@@ -18,6 +26,8 @@ const SEEDS: Array<[string, () => Promise<Buffer> | Buffer, boolean, number]> = 
   [".doc", () => file("test/fixtures/formats/plan.doc"), false, 40],
   [".rtf", () => file("test/fixtures/formats/plan.rtf"), false, 40],
   [".odt", () => file("test/fixtures/formats/plan.odt"), true, 40],
+  [".xlsx", () => workbook("xlsx"), true, 40],
+  [".xls", () => workbook("biff8"), false, 40],
   [".zip", () => new JSZip().file("a.txt", "Kế hoạch\nI. MỤC ĐÍCH\n1. Sở Nội vụ chủ trì").file("b.rtf", file("test/fixtures/formats/plan.rtf")).generateAsync({ type: "nodebuffer" }), true, 40],
   [".tif", () => file("test/fixtures/ocr/heading.tif"), false, 5],
 ];
