@@ -2,18 +2,21 @@
 
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { imageSize } from "image-size";
 import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { decodeText, detectLegacyVietnamese, type LegacyVietnameseEncoding } from "../text/encoding.js";
-import { ArchiveRejectedError, readZip, type ArchiveLimits } from "./archive.js";
-import { docxToText } from "./docx.js";
-import { docToText } from "./legacyWord.js";
-import { createOcrEngine, type OcrEngine, type OcrProgress, type OcrResult } from "./ocr/engine.js";
+import type { ArchiveLimits } from "./archive.js";
+import type { OcrEngine, OcrProgress, OcrResult } from "./ocr/engine.js";
 import { repairFirstPart } from "./ocr/repair.js";
-import { odtToText } from "./odt.js";
-import { pdfToText } from "./pdf.js";
-import { rtfToText } from "./rtf.js";
-import { spreadsheetToText } from "./spreadsheet.js";
+
+// Each format's reader (and its library: mammoth, pdf.js, SheetJS...) is loaded with the first
+// file of that format, so reading plain text (a batch on worker threads, a .txt upload) loads none.
+const archive = () => import("./archive.js");
+const docxToText = async (buf: Buffer) => (await import("./docx.js")).docxToText(buf);
+const docToText = async (buf: Buffer) => (await import("./legacyWord.js")).docToText(buf);
+const odtToText = async (buf: Buffer) => (await import("./odt.js")).odtToText(buf);
+const pdfToText = async (buf: Buffer) => (await import("./pdf.js")).pdfToText(buf);
+const rtfToText = async (buf: Buffer) => (await import("./rtf.js")).rtfToText(buf);
+const spreadsheetToText = async (buf: Buffer, format: "xlsx" | "xls") => (await import("./spreadsheet.js")).spreadsheetToText(buf, format);
 
 export type DocumentFormat = "txt" | "md" | "docx" | "pdf" | "doc" | "rtf" | "odt" | "xlsx" | "xls" | "image";
 
@@ -83,9 +86,9 @@ const SUPPORTED_LIST = "Word (.docx, .doc), PDF, ảnh chụp/scan (.png, .jpg, 
 
 let defaultOcr: OcrEngine | undefined;
 /** The OCR engine used when LoadOptions.ocr is not given: built once from the environment (TESSERACT_PATH, PDFTOPPM_PATH). */
-function ocrEngineFor(opts: Pick<LoadOptions, "ocr">): OcrEngine | null {
+async function ocrEngineFor(opts: Pick<LoadOptions, "ocr">): Promise<OcrEngine | null> {
   if (opts.ocr !== undefined) return opts.ocr;
-  defaultOcr ??= createOcrEngine();
+  defaultOcr ??= (await import("./ocr/engine.js")).createOcrEngine();
   return defaultOcr;
 }
 
@@ -166,7 +169,7 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadO
         `spreadsheet (.${format})`,
         async () => {
           // SheetJS's own unzip can loop on a damaged archive: the zip is checked by yauzl first.
-          if (isZip(buf)) await readZip(buf, SPREADSHEET_ZIP_LIMITS);
+          if (isZip(buf)) await (await archive()).readZip(buf, SPREADSHEET_ZIP_LIMITS);
           return spreadsheetToText(buf, format);
         },
         `bảng tính Excel (.${format})`,
@@ -209,6 +212,7 @@ export async function readArchive(buf: Buffer, fileName: string, opts: Pick<Load
   checkSize(fileName, buf.length, opts.maxBytes);
   if (buf.length === 0) throw emptyFile(fileName, "file is 0 bytes");
   const maxEntryBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const { ArchiveRejectedError, readZip } = await archive();
   let members;
   try {
     members = await readZip(buf, { maxEntryBytes, ...opts.limits });
@@ -395,7 +399,7 @@ async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "o
 async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "ocr" | "onProgress">): Promise<{ text: string; ocr: NonNullable<LoadedDocument["ocr"]> }> {
   let size: { width: number; height: number; type?: string };
   try {
-    size = imageSize(buf);
+    size = (await import("image-size")).imageSize(buf);
   } catch (err) {
     throw fail(
       fileName,
@@ -424,7 +428,7 @@ async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, 
 
 /** The OCR engine, or OcrUnavailableError saying what to install. */
 async function requireOcr(fileName: string, opts: Pick<LoadOptions, "ocr">, what: string): Promise<OcrEngine> {
-  const engine = ocrEngineFor(opts);
+  const engine = await ocrEngineFor(opts);
   const status = engine ? await engine.status() : ({ ok: false, missing: "OCR is disabled" } as const);
   if (engine && status.ok) return engine;
   throw new OcrUnavailableError(
