@@ -105,6 +105,15 @@ const ASKS_PERIOD = /(?:thuc hien|trien khai|dien ra|to chuc|keo dai|ap dung)\s+
 /** Headings of the section that states a plan's time frame. */
 const PERIOD_HEADING = /^(?:\S+\s+)?thoi gian(?: va dia diem)?(?: (?:thuc hien|trien khai|to chuc|ap dung|phat dong))?(?:\s+\S+){0,4}\s*:?$|^thoi gian,|pham vi,? thoi gian/;
 
+/** A section that states a plan's time frame, with its parent's heading, its own and its sub-items' text folded. */
+interface PeriodCandidate {
+  section: Section;
+  parent: Section | undefined;
+  body: string;
+  /** Half a point for a section with a body (text or sub-items) over a bare heading. */
+  bonus: number;
+}
+
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const { store, queries, search, logger } = deps;
 
@@ -154,19 +163,35 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
   /** A plan filter for look-ups: none when the scope is every plan (faster, and cached). */
   /** The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best matching the question's words. */
-  const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
-    const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
-    let best: { score: number; planId: string; section: Section; parent: Section | undefined } | null = null;
-    for (const planId of scope) {
+  // Each plan's time-frame sections with their folded text, kept with the plan list they were read
+  // from: a question about "when" then scores a few sections per plan instead of reading every plan.
+  let periodCache: { plans: StoredPlan[]; byPlan: Map<string, PeriodCandidate[]> } | null = null;
+  const periodCandidates = (planId: string): PeriodCandidate[] => {
+    const plans = store.list();
+    if (periodCache?.plans !== plans) periodCache = { plans, byPlan: new Map() };
+    let list = periodCache.byPlan.get(planId);
+    if (!list) {
       const sections = store.sections(planId);
+      list = [];
       sections.forEach((sec, i) => {
         if (!PERIOD_HEADING.test(fold(sec.heading))) return;
         const parent = sec.parent ? sections.slice(0, i).reverse().find((x) => x.id === sec.parent) : undefined;
         const children = sections.slice(i + 1).filter((x) => x.id.startsWith(`${sec.id}.`));
         const body = fold([parent?.heading, sec.heading, sec.text, ...children.map((c) => `${c.heading} ${c.text}`)].join(" "));
-        const score = words.filter((w: string) => body.includes(w)).length + (sec.text || children.length ? 0.5 : 0);
-        if (!best || score > best.score) best = { score, planId, section: sec, parent };
+        list?.push({ section: sec, parent, body, bonus: sec.text || children.length ? 0.5 : 0 });
       });
+      periodCache.byPlan.set(planId, list);
+    }
+    return list;
+  };
+  const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
+    const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
+    let best: { score: number; planId: string; section: Section; parent: Section | undefined } | null = null;
+    for (const planId of scope) {
+      for (const { section: sec, parent, body, bonus } of periodCandidates(planId)) {
+        const score = words.filter((w: string) => body.includes(w)).length + bonus;
+        if (!best || score > best.score) best = { score, planId, section: sec, parent };
+      }
     }
     if (!best) return null;
     const { planId, section } = best as { planId: string; section: Section };
