@@ -132,7 +132,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       return { source, error: { source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` } };
     }
     try {
-      return { source, change: store1(source, { text: outcome.text.text, format: "txt" }, outcome) };
+      return { source, change: store1(source, { text: outcome.text.text, format: "txt", ...(outcome.ocr ? { ocr: outcome.ocr } : {}) }, outcome) };
     } catch (err) {
       return { source, error: toError(source, err) };
     }

@@ -87,3 +87,18 @@ test("a file that fails while being written leaves no rows; the rest of its grou
   }
   batch.db.close();
 });
+
+test("a scan in a batch is read by OCR on a worker, and the store records that OCR read it", { timeout: 180_000 }, async () => {
+  const scans = join(work, "with-scan");
+  mkdirSync(scans);
+  for (const f of readdirSync(samples).filter((f) => f.endsWith(".txt"))) writeFileSync(join(scans, f), readFileSync(join(samples, f)));
+  writeFileSync(join(scans, "trieu-son-2022.scan.pdf"), readFileSync(join(import.meta.dirname, "../fixtures/ocr/trieu-son-2022.scan.pdf")));
+  const batch = openStore("with-scan-store", 2);
+  const r = await batch.ingest.ingestPaths([scans]);
+  expect(r.errors).toEqual([]);
+  const scan = r.plans.find((p) => p.source.endsWith(".scan.pdf"));
+  expect(scan?.ocr).toEqual({ pages: 3, meanConfidence: expect.any(Number) });
+  expect(batch.store.get(scan!.id)?.ocr).toEqual(scan?.ocr);
+  expect(r.plans.filter((p) => p.ocr)).toHaveLength(1);
+  batch.db.close();
+});
