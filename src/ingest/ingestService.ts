@@ -70,10 +70,10 @@ export interface IngestService {
 const loaders = async () => import("../loaders/index.js");
 
 /** Files stored per transaction in a batch parsed by workers. */
-const FILES_PER_TRANSACTION = 64;
+const FILES_PER_TRANSACTION = 32;
 
 /** Tasks each parse worker holds at once. */
-const TASKS_PER_WORKER = 16;
+const TASKS_PER_WORKER = 8;
 
 /** A file as a worker returned it, and the outcome of storing it. */
 interface ParsedFile {
