@@ -6,9 +6,9 @@
  * nobody hits the per-user rate limit), each mentioning the bot,
  * sent at a steady pace below Telegram's global send limit (the bot's own
  * throttle stays as deployed). Latency is from the update being offered to
- * getUpdates to the bot's sendMessage reaching the server, after a few warm-up
- * questions in a chat of their own (BENCH_WARMUP, default 5; the first answer's
- * latency is reported apart). Prints p50/p95/max, wall time and the process's
+ * getUpdates to the bot's sendMessage reaching the server, after warm-up
+ * questions in a chat of their own (BENCH_WARMUP, default one of each kind; the
+ * first answer's latency is reported apart). Prints p50/p95/max, wall time and the process's
  * CPU time per question (load-independent). The last line is one JSON object.
  *
  *   npm run bench:bot          # BENCH_PLANS, BENCH_QUESTIONS, BENCH_CHATS, BENCH_RATE (questions/s), BENCH_REUSE=1
@@ -52,9 +52,9 @@ const ask = (chat: number, userId: number, text: string): Promise<number> => {
   return tg.waitFor(() => sentCount(chat) > before, 30_000).then(() => performance.now() - t);
 };
 
-// A deployed bot has answered before: a few questions in a chat of their own load the search index
-// and warm the code paths first. The first answer's latency is reported apart.
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+// A deployed bot has answered before: each kind of question once, in a chat of its own, loads the
+// search index and warms the code paths first. The first answer's latency is reported apart.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? QUESTIONS.length);
 const warmup: number[] = [];
 for (let i = 0; i < WARMUP; i++) warmup.push(await ask(-2_000_000, 9_000 + i, QUESTIONS[i % QUESTIONS.length] as string));
 const latencies: number[] = [];
