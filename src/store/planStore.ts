@@ -257,7 +257,9 @@ export function createPlanStore(db: Db): PlanStore {
   // list() is on every question's path: cache it until this or another connection writes.
   let writes = 0;
   let listCache: { key: string; plans: StoredPlan[] } | null = null;
-  const dataVersion = () => `${db.pragma("data_version", { simple: true }) as number}:${writes}`;
+  // One prepared statement, run on every check (db.pragma() would prepare it again each time).
+  const selDataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  const dataVersion = () => `${selDataVersion.get() as number}:${writes}`;
   const listPlans = (): StoredPlan[] => {
     const key = dataVersion();
     if (!listCache || listCache.key !== key) listCache = { key, plans: all.all().map(fromRow) };
