@@ -146,8 +146,16 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
    */
   const storeGroup = (group: ParsedFile[]): StoredFile[] => {
     if (!group.length) return [];
+    const db = store.db;
     try {
-      return store.db.transaction(() => group.map(storeParsed))();
+      return db.transaction(() =>
+        group.map((file) => {
+          const stored = storeParsed(file);
+          // A failure that ended the whole transaction (disk full, I/O error), not just the file's savepoint.
+          if ("error" in stored && !db.inTransaction) throw new Error(`the group's transaction ended: ${stored.error.error}`);
+          return stored;
+        }),
+      )();
     } catch (err) {
       logger.warn({ files: group.length, err: err instanceof Error ? err.message : String(err) }, "group transaction failed; storing file by file");
       return group.map(storeParsed);
