@@ -8,8 +8,9 @@
  * throttle stays as deployed). Latency is from the update being offered to
  * getUpdates to the bot's sendMessage reaching the server, after warm-up
  * questions in a chat of their own (BENCH_WARMUP, default one of each kind; the
- * first answer's latency is reported apart). Prints p50/p95/max, wall time and the process's
- * CPU time per question (load-independent). The last line is one JSON object.
+ * first answer's latency is reported apart). Prints p50/p95/max, wall time, the
+ * process's CPU time per question (load-independent) and how late its event loop
+ * ran (waits imposed by a busy machine). The last line is one JSON object.
  *
  *   npm run bench:bot          # BENCH_PLANS, BENCH_QUESTIONS, BENCH_CHATS, BENCH_RATE (questions/s), BENCH_REUSE=1
  */
