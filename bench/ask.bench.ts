@@ -9,6 +9,14 @@
  *   BENCH_PLANS=1000 npm run bench            # one size
  *   BENCH_PLANS=1000,10000 npm run bench      # a curve
  *   BENCH_QUESTIONS=300 BENCH_REUSE=1 ...     # reuse stores under bench/.corpus/
+ *   BENCH_SLOWEST=15 ...                      # also list the 15 slowest questions (CPU time) on stderr
+ *   BENCH_WARMUP=0 ...                        # no warm-up round (default: each question once, not counted)
+ *
+ * The first question of each kind in a fresh process pays one-time costs (code
+ * compiled, caches filled: every deadline read for the first deadline question
+ * over all plans, agency counts for the first duties question); a warm-up
+ * round asks each question once first, and its slowest time is reported as
+ * `warmupMaxMs`, so the percentiles are those of a bot that has been running.
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -33,6 +41,9 @@ interface SizeFigures {
   /** CPU time of the process per question (user + system): what the figures would be on an idle machine. */
   cpuP50Ms: number;
   cpuP95Ms: number;
+  /** Questions asked once each before timing, and the slowest of them (wall ms; null without a warm-up). */
+  warmupQuestions: number;
+  warmupMaxMs: number | null;
   peakRssMb: number;
 }
 
@@ -69,6 +80,17 @@ async function ask(store: BenchStore): Promise<void> {
   const r = rng(7);
   const latencies: number[] = [];
   const cpu: number[] = [];
+  const asked: Array<{ question: string; scope: string; ms: number; cpuMs: number }> = [];
+  // Warm-up: each question once, in the scope it is timed in, on plans of their own.
+  const warmup = Number(process.env.BENCH_WARMUP ?? QUESTIONS.length);
+  const warmupMs: number[] = [];
+  const warm = rng(11);
+  for (let i = 0; i < warmup; i++) {
+    const planIds = i % 2 === 0 ? [plans[Math.floor(warm() * plans.length)] as string] : undefined;
+    const t = performance.now();
+    await app.engine.ask(QUESTIONS[i % QUESTIONS.length] as string, { planIds, unit: "Phòng Văn hóa và Thông tin" });
+    warmupMs.push(performance.now() - t);
+  }
   for (let i = 0; i < questionsWanted; i++) {
     const q = QUESTIONS[i % QUESTIONS.length] as string;
     // Half the questions in one plan (a chat following one plan), half over all plans.
@@ -79,6 +101,13 @@ async function ask(store: BenchStore): Promise<void> {
     latencies.push(performance.now() - t);
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
+    asked.push({ question: q, scope: planIds ? "one plan" : "all plans", ms: latencies.at(-1)!, cpuMs: cpu.at(-1)! });
+  }
+  const slowest = Number(process.env.BENCH_SLOWEST ?? 0);
+  if (slowest > 0) {
+    for (const a of [...asked].sort((x, y) => y.cpuMs - x.cpuMs).slice(0, slowest)) {
+      console.error(`slow: ${a.cpuMs.toFixed(1)} ms CPU (${a.ms.toFixed(1)} ms) ${a.scope}: ${a.question}`);
+    }
   }
   await app.close();
   latencies.sort((a, b) => a - b);
@@ -98,6 +127,8 @@ async function ask(store: BenchStore): Promise<void> {
     p95Ms: round(pct(95), 2),
     cpuP50Ms: round(pctOf(cpu, 50), 2),
     cpuP95Ms: round(pctOf(cpu, 95), 2),
+    warmupQuestions: warmupMs.length,
+    warmupMaxMs: warmupMs.length ? round(Math.max(...warmupMs), 1) : null,
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
   };
   console.log(JSON.stringify(figures));
@@ -116,7 +147,8 @@ else {
     console.log(
       `${f.plans} plans (${f.textMb} MB of text): store ${f.storeMb} MB (${f.storeToText}× the text)` +
         `${f.ingestIndexSeconds === null ? "" : `, built in ${f.ingestIndexSeconds} s`}; opened in ${f.openMs} ms; ` +
-        `${f.questions} offline questions: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms (CPU ${f.cpuP50Ms}/${f.cpuP95Ms} ms); peak RSS ${f.peakRssMb} MB`,
+        `${f.questions} offline questions: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms (CPU ${f.cpuP50Ms}/${f.cpuP95Ms} ms)` +
+        `${f.warmupMaxMs === null ? "" : ` after ${f.warmupQuestions} warm-up questions (slowest ${f.warmupMaxMs} ms)`}; peak RSS ${f.peakRssMb} MB`,
     );
   }
   const main = curve[curve.length - 1]!;

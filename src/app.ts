@@ -8,7 +8,7 @@ import type { Logger } from "./core/logger.js";
 import type { IngestChange, IngestService } from "./ingest/ingestService.js";
 import { createPlanQueries, type PlanQueries } from "./answer/planQueries.js";
 import type { AnswerEngine } from "./answer/engine.js";
-import { openDatabase, vacuumIfRequested, type Db } from "./store/db.js";
+import { openDatabase, releaseFreePages, vacuumIfRequested, type Db } from "./store/db.js";
 import { createPlanStore, type PlanStore, type StoredPlan } from "./store/planStore.js";
 import { createEmbedder } from "./search/embedder.js";
 import { createSearchIndex, type SearchIndex } from "./search/hybrid.js";
@@ -76,6 +76,8 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
       await search.indexPlans(batch.map(chunkSource));
       db.transaction(() => batch.forEach((p) => markSynced.run(p.id, p.contentHash)))();
     }
+    // Replaced plans and merged index segments leave free pages: the file shrinks back.
+    releaseFreePages(db);
   };
 
   let searchReady: Promise<void> | null = null;
@@ -156,6 +158,7 @@ export async function openApp(config: Config, logger: Logger): Promise<App> {
       if (removed) {
         await search.removePlan(id);
         unmark.run(id);
+        releaseFreePages(db);
       }
       return removed;
     },

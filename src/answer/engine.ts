@@ -20,6 +20,9 @@ import { bestSentences, isRelevant, overlap, questionTerms, terms } from "./sent
 import { ASK_HINTS, clip, NO_PLANS, NOTHING_FOUND, planLabel, ROLE_WORDS, sectionLabel, timeframeWords, UNIT_NOT_SET } from "./wording.js";
 import type { LlmAnswerer, RetrievedSection } from "./llm.js";
 import { buildOfflineSummary } from "./summary.js";
+import type { PeriodSection } from "../plan/periodSections.js";
+
+type PeriodRow = PeriodSection & { planId: string };
 
 export interface AnswerEngineDeps {
   store: PlanStore;
@@ -102,17 +105,6 @@ const dedupeCitations = (cs: Citation[]): Citation[] => {
 
 /** A question about when a plan or a campaign runs. */
 const ASKS_PERIOD = /(?:thuc hien|trien khai|dien ra|to chuc|keo dai|ap dung)\s+(?:trong|vao)\s+(?:thoi gian|khoang thoi gian|giai doan)\s+nao|thoi gian (?:thuc hien|trien khai|to chuc) (?:la )?(?:khi )?nao|tu ngay nao den ngay nao|bat dau (?:tu )?(?:khi|ngay) nao/;
-/** Headings of the section that states a plan's time frame. */
-const PERIOD_HEADING = /^(?:\S+\s+)?thoi gian(?: va dia diem)?(?: (?:thuc hien|trien khai|to chuc|ap dung|phat dong))?(?:\s+\S+){0,4}\s*:?$|^thoi gian,|pham vi,? thoi gian/;
-
-/** A section that states a plan's time frame, with its parent's heading, its own and its sub-items' text folded. */
-interface PeriodCandidate {
-  section: Section;
-  parent: Section | undefined;
-  body: string;
-  /** Half a point for a section with a body (text or sub-items) over a bare heading. */
-  bonus: number;
-}
 
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   const { store, queries, search, logger } = deps;
@@ -126,14 +118,19 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
 
   // Place names of every plan, kept with the plan list they were read from.
-  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]> } | null = null;
+  let placesCache: { plans: StoredPlan[]; list: Array<[StoredPlan, string[]]>; distinct: string[] } | null = null;
   /** The plans a question is about: the chat's/CLI's choice, narrowed by a place named in the question. */
   const scopeOf = (question: string, ctx: AskContext, plans: StoredPlan[]): string[] => {
     const chosen = ctx.planIds?.length ? plans.filter((p) => ctx.planIds?.includes(p.id)) : plans;
     if (ctx.planIds?.length) return chosen.map((p) => p.id);
     const q = ` ${fold(question)} `;
-    if (placesCache?.plans !== plans) placesCache = { plans, list: plans.map((p) => [p, placesOf(p)]) };
-    const named = placesCache.list.filter(([, places]) => places.some((place) => q.includes(` ${place} `))).map(([p]) => p);
+    if (placesCache?.plans !== plans) {
+      const list = plans.map((p): [StoredPlan, string[]] => [p, placesOf(p)]);
+      placesCache = { plans, list, distinct: [...new Set(list.flatMap(([, places]) => places))] };
+    }
+    // The places the question names (few), then the plans of those places.
+    const asked = new Set(placesCache.distinct.filter((place) => q.includes(` ${place} `)));
+    const named = asked.size ? placesCache.list.filter(([, places]) => places.some((place) => asked.has(place))).map(([p]) => p) : [];
     return (named.length ? named : chosen).map((p) => p.id);
   };
 
@@ -161,43 +158,25 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
     if (!secs) sectionCache.set(planId, (secs = store.sections(planId)));
     return secs.find((s) => s.id === id) ?? null;
   };
-  /** A plan filter for look-ups: none when the scope is every plan (faster, and cached). */
-  /** The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best matching the question's words. */
-  // Each plan's time-frame sections with their folded text, kept with the plan list they were read
-  // from: a question about "when" then scores a few sections per plan instead of reading every plan.
-  let periodCache: { plans: StoredPlan[]; byPlan: Map<string, PeriodCandidate[]> } | null = null;
-  const periodCandidates = (planId: string): PeriodCandidate[] => {
-    const plans = store.list();
-    if (periodCache?.plans !== plans) periodCache = { plans, byPlan: new Map() };
-    let list = periodCache.byPlan.get(planId);
-    if (!list) {
-      const sections = store.sections(planId);
-      list = [];
-      sections.forEach((sec, i) => {
-        if (!PERIOD_HEADING.test(fold(sec.heading))) return;
-        const parent = sec.parent ? sections.slice(0, i).reverse().find((x) => x.id === sec.parent) : undefined;
-        const children = sections.slice(i + 1).filter((x) => x.id.startsWith(`${sec.id}.`));
-        const body = fold([parent?.heading, sec.heading, sec.text, ...children.map((c) => `${c.heading} ${c.text}`)].join(" "));
-        list?.push({ section: sec, parent, body, bonus: sec.text || children.length ? 0.5 : 0 });
-      });
-      periodCache.byPlan.set(planId, list);
-    }
-    return list;
-  };
+  /**
+   * The section that states a plan's time frame ("Thời gian thực hiện", "Thời gian tổ chức"), best
+   * matching the question's words; the first in scope order (then section order) on ties.
+   */
   const periodSection = (question: string, scope: string[]): { text: string; citation: Citation } | null => {
     const words = [...terms(question)].filter((w: string) => !/^(thoi|gian|nao|duoc|thuc|hien|trong|ke|hoach|ngay|den|tu)$/.test(w));
-    let best: { score: number; planId: string; section: Section; parent: Section | undefined } | null = null;
-    for (const planId of scope) {
-      for (const { section: sec, parent, body, bonus } of periodCandidates(planId)) {
-        const score = words.filter((w: string) => body.includes(w)).length + bonus;
-        if (!best || score > best.score) best = { score, planId, section: sec, parent };
-      }
+    let best: { score: number; planId: string; order: number } | null = null;
+    for (const c of periodCandidates(scope)) {
+      let score = c.filled ? 0.5 : 0;
+      for (const w of words) if (c.body.includes(w)) score++;
+      if (!best || score > best.score) best = { score, planId: c.planId, order: c.order };
     }
     if (!best) return null;
-    const { planId, section } = best as { planId: string; section: Section };
+    const { planId, order } = best;
     const plan = store.get(planId);
     if (!plan) return null;
     const sections = store.sections(planId);
+    const section = sections.find((s) => s.order === order);
+    if (!section) return null;
     const children = sections.filter((x) => x.id.startsWith(`${section.id}.`)).map((c) => [c.heading, c.text].filter(Boolean).join(": "));
     const body = clip([section.text, ...children].filter(Boolean).join("\n"), 700);
     return {
@@ -207,6 +186,21 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
   };
 
   const filterOf = (scope: string[]): string[] | undefined => (scope.length >= store.list().length ? undefined : scope);
+
+  // Time-frame sections of every plan in plan order: kept while the store's lists are the same.
+  let allPeriods: { plans: StoredPlan[]; rows: PeriodRow[]; ordered: PeriodRow[] } | null = null;
+  /** The time-frame sections of the plans in scope, in scope order then section order. */
+  const periodCandidates = (scope: string[]): PeriodRow[] => {
+    const plans = store.list();
+    const all = filterOf(scope) === undefined;
+    const rows = store.periodSections(all ? undefined : scope);
+    if (all && allPeriods?.plans === plans && allPeriods.rows === rows) return allPeriods.ordered;
+    const rank = new Map(scope.map((id, i) => [id, i]));
+    const ordered = rows.filter((c) => rank.has(c.planId));
+    ordered.sort((a, b) => (rank.get(a.planId) as number) - (rank.get(b.planId) as number) || a.order - b.order);
+    if (all) allPeriods = { plans, rows, ordered };
+    return ordered;
+  };
 
   // ---------- offline answers ----------
 

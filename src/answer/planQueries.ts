@@ -46,6 +46,36 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
     return name;
   };
 
+  // The plans ranked for an agency: a pass over every plan's counts, so kept per (agency, scope) until the store changes.
+  let rankCache: { version: StoredPlan[] | null; byKey: Map<string, string[]> } = { version: null, byKey: new Map() };
+  /** Plans naming the agency, most lead tasks first, newest first on ties. */
+  const rankPlans = (agency: string, planIds: string[] | undefined): string[] => {
+    const all = store.list();
+    if (rankCache.version !== all) rankCache = { version: all, byKey: new Map() };
+    const key = `${agency}|${planIds?.join(",") ?? "*"}`;
+    const known = rankCache.byKey.get(key);
+    if (known) return known;
+    const p = agencyProfile(agency);
+    // Rank plans without reading every span: where the name occurs (word index) and which groups covering it are assigned work.
+    // Counted in SQL: the name as asked, and without its level word when the plans may print it so.
+    const phrases = p.group ? [] : [...p.variants, ...(p.baseWithoutLevel ? [p.base] : [])];
+    const groups = [...p.memberOf, ...(p.group ? [p.group] : [])];
+    const score = new Map<string, number>();
+    const add = (planId: string, w: number) => score.set(planId, (score.get(planId) ?? 0) + w);
+    for (const c of store.namedCounts(phrases, planIds)) if (!c.excluded) add(c.planId, c.n * (c.role === "lead" ? 10 : c.role === "partner" ? 1 : 0.5));
+    // Group references rank by the work they lead; partner mentions of groups are everywhere and rank nothing.
+    for (const g of store.groupRoleCounts(groups, planIds, p.group ? ["lead", "partner"] : ["lead"])) {
+      const direct = g.groupId === p.group;
+      add(g.planId, g.n * (g.role === "lead" ? (direct ? 10 : 2) : 1));
+    }
+    const recency = new Map(all.map((x, i) => [x.id, i]));
+    const ranked = [...score.entries()].filter(([, v]) => v > 0).map(([id]) => id);
+    ranked.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
+    if (rankCache.byKey.size >= 500) rankCache.byKey.clear();
+    rankCache.byKey.set(key, ranked);
+    return ranked;
+  };
+
   return {
     listPlans: () => store.list(),
     findPlan(query) {
@@ -76,22 +106,7 @@ export function createPlanQueries(store: PlanStore): PlanQueries {
       return { agency: canonicalAgency(agency, planIds), items: findDuties(agency, spans, (id, order) => store.sectionsFrom(id, order, 80)) };
     },
     dutiesTop(agency, planIds, maxPlans) {
-      const p = agencyProfile(agency);
-      // Rank plans without reading every span: where the name occurs (word index) and which groups covering it are assigned work.
-      // Counted in SQL: the name as asked, and without its level word when the plans may print it so.
-      const phrases = p.group ? [] : [...p.variants, ...(p.baseWithoutLevel ? [p.base] : [])];
-      const groups = [...p.memberOf, ...(p.group ? [p.group] : [])];
-      const score = new Map<string, number>();
-      const add = (planId: string, w: number) => score.set(planId, (score.get(planId) ?? 0) + w);
-      for (const c of store.namedCounts(phrases, planIds)) if (!c.excluded) add(c.planId, c.n * (c.role === "lead" ? 10 : c.role === "partner" ? 1 : 0.5));
-      // Group references rank by the work they lead; partner mentions of groups are everywhere and rank nothing.
-      for (const g of store.groupRoleCounts(groups, planIds, p.group ? ["lead", "partner"] : ["lead"])) {
-        const direct = g.groupId === p.group;
-        add(g.planId, g.n * (g.role === "lead" ? (direct ? 10 : 2) : 1));
-      }
-      const recency = new Map(store.list().map((x, i) => [x.id, i]));
-      const ranked = [...score.entries()].filter(([, v]) => v > 0).map(([id]) => id);
-      ranked.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (recency.get(b) ?? 0) - (recency.get(a) ?? 0));
+      const ranked = rankPlans(agency, planIds);
       const top = ranked.slice(0, maxPlans);
       const rank = new Map(top.map((id, i) => [id, i]));
       const matches = matchDuties(agency, top.length ? store.spans(top) : []);

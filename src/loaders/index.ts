@@ -6,7 +6,7 @@ import { OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { decodeText, detectLegacyVietnamese, type LegacyVietnameseEncoding } from "../text/encoding.js";
 import type { ArchiveLimits } from "./archive.js";
 import type { OcrEngine, OcrProgress, OcrResult } from "./ocr/engine.js";
-import { repairFirstPart } from "./ocr/repair.js";
+import { repairOcrDocument } from "./ocr/repair.js";
 
 // Each format's reader (and its library: mammoth, pdf.js, SheetJS...) is loaded with the first
 // file of that format, so reading plain text (a batch on worker threads, a .txt upload) loads none.
@@ -389,7 +389,7 @@ async function readPdf(buf: Buffer, fileName: string, opts: Pick<LoadOptions, "o
     pageTexts[pageNumber - 1] = recognized.pages[i] ?? "";
   });
   return {
-    text: repairFirstPart(pageTexts.filter((p) => p.trim() !== "").join("\n\n")),
+    text: repairOcrDocument(pageTexts.filter((p) => p.trim() !== "").join("\n\n")),
     pages: result.pages,
     ocr: { pages: textless.length, meanConfidence: round1(recognized.meanConfidence) },
   };
@@ -423,7 +423,7 @@ async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, 
   }
   const ocr = await requireOcr(fileName, opts, "image");
   const recognized = await runOcr(fileName, () => ocr.recognizeImage(buf, progressOf(opts)));
-  return { text: repairFirstPart(recognized.pages.join("\n\n")), ocr: { pages: recognized.pages.length, meanConfidence: round1(recognized.meanConfidence) } };
+  return { text: repairOcrDocument(recognized.pages.join("\n\n")), ocr: { pages: recognized.pages.length, meanConfidence: round1(recognized.meanConfidence) } };
 }
 
 /** The OCR engine, or OcrUnavailableError saying what to install. */

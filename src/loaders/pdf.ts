@@ -1,6 +1,7 @@
-// PDF to plain text with unpdf (pdf.js): one line per text line, pages joined by a blank line, running page numbers removed.
+// PDF to plain text with unpdf (pdf.js): one line per text line, a blank line where paragraph spacing shows, pages joined by a blank line, running page numbers removed.
 
-import { extractText, getDocumentProxy } from "unpdf";
+import { extractTextItems, getDocumentProxy } from "unpdf";
+import { linesWithParagraphGaps, type PlacedLine } from "./paragraphGaps.js";
 
 /** Text of a PDF, page by page, as read from its text layer. */
 export interface PdfText {
@@ -21,9 +22,8 @@ export async function pdfToText(buf: Buffer): Promise<PdfText> {
   // pdf.js may take over (detach) the buffer it is given: hand it a copy.
   const pdf = await getDocumentProxy(new Uint8Array(buf), { verbosity: 0, isEvalSupported: false });
   try {
-    // extractText ends every line with "\n" (from pdf.js's hasEOL), so lines survive.
-    const { totalPages, text } = await extractText(pdf, { mergePages: false });
-    const pages = text.map(cleanPage);
+    const { totalPages, items } = await extractTextItems(pdf);
+    const pages = items.map((pageItems) => cleanPage(linesWithParagraphGaps(placedLines(pageItems))));
     const nonSpace = pages.reduce((n, p) => n + p.replace(/\s+/gu, "").length, 0);
     return {
       text: pages.filter((p) => p !== "").join("\n\n"),
@@ -34,6 +34,47 @@ export async function pdfToText(buf: Buffer): Promise<PdfText> {
   } finally {
     await pdf.destroy();
   }
+}
+
+/** The part of unpdf's text item this loader reads: PDF coordinates grow upwards from the baseline. */
+interface TextItem {
+  str: string;
+  y: number;
+  fontSize: number;
+  hasEOL: boolean;
+}
+
+/**
+ * The page's text lines with their vertical extent (pdf.js ends a line at an item with hasEOL, as its own
+ * getTextContent text does); y is negated so that it grows downwards.
+ */
+export function placedLines(items: TextItem[]): PlacedLine[] {
+  const lines: PlacedLine[] = [];
+  let text = "";
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  let breakBefore = false;
+  const flush = () => {
+    // An empty line (pdf.js's own blank line) is kept as a paragraph break before the next line.
+    if (text.trim() === "" || !Number.isFinite(top)) breakBefore = lines.length > 0;
+    else {
+      lines.push({ text, top, bottom, ...(breakBefore ? { breakBefore } : {}) });
+      breakBefore = false;
+    }
+    text = "";
+    top = Number.POSITIVE_INFINITY;
+    bottom = Number.NEGATIVE_INFINITY;
+  };
+  for (const item of items) {
+    text += item.str;
+    if (item.str.trim() !== "") {
+      top = Math.min(top, -item.y - item.fontSize);
+      bottom = Math.max(bottom, -item.y);
+    }
+    if (item.hasEOL) flush();
+  }
+  if (text !== "") flush();
+  return lines;
 }
 
 /**

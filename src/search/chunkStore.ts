@@ -7,7 +7,7 @@
  */
 import type { Db } from "../store/db.js";
 import type { PlanMeta, Section, SectionKind } from "../core/types.js";
-import { sectionBodies, sha256, type Chunk, type SectionBody } from "./chunks.js";
+import { chunkId, sectionBodies, sha256, type Chunk, type SectionBody } from "./chunks.js";
 
 /** The chunks of one plan with the content keys the indexes compare. */
 export interface StoredPlan {
@@ -64,7 +64,6 @@ export interface ChunkStore {
 
 interface ChunkRow {
   rid?: number;
-  id: string;
   plan_id: string;
   section_id: string;
   ord: number;
@@ -78,11 +77,22 @@ interface ChunkRow {
   content: string | null;
   agencies: string;
   deadlines: string;
-  hash: string;
+  /** sha256 of the chunk's text, 32 bytes. */
+  hash: Buffer;
 }
 
-/** Layout of `search_chunks`; bump when its columns change. */
-const CHUNKS_SCHEMA = "3";
+/** Layout of `search_chunks`; bump when its columns change. 4: no id column (made of plan, order and part), binary hash. */
+const CHUNKS_SCHEMA = "4";
+
+/** The plan, order and part of a chunk id; null when it is not one. */
+function parseChunkId(id: string): { planId: string; order: number; part: number } | null {
+  const b = id.lastIndexOf("#");
+  const a = b > 0 ? id.lastIndexOf("#", b - 1) : -1;
+  if (a <= 0) return null;
+  const order = Number(id.slice(a + 1, b));
+  const part = Number(id.slice(b + 1));
+  return Number.isInteger(order) && Number.isInteger(part) ? { planId: id.slice(0, a), order, part } : null;
+}
 
 /** Content key of a plan's chunk list: changes when any text or metadata does. */
 export function planHash(chunks: Chunk[]): string {
@@ -115,7 +125,6 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
     );
     CREATE TABLE IF NOT EXISTS search_chunks (
       rid INTEGER PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
       plan_id TEXT NOT NULL,
       section_id TEXT NOT NULL,
       ord INTEGER NOT NULL,
@@ -129,9 +138,9 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
       content TEXT,
       agencies TEXT NOT NULL,
       deadlines TEXT NOT NULL,
-      hash TEXT NOT NULL
+      hash BLOB NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS search_chunks_plan ON search_chunks (plan_id, ord, part);
+    CREATE UNIQUE INDEX IF NOT EXISTS search_chunks_plan ON search_chunks (plan_id, ord, part);
     INSERT OR IGNORE INTO search_state (key, value) VALUES ('version', '0');
   `);
 
@@ -145,12 +154,12 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
   const selectRids = db.prepare<[string], { rid: number }>("SELECT rid FROM search_chunks WHERE plan_id = ?");
   const insertChunk = db.prepare<ChunkRow>(
     `INSERT INTO search_chunks
-       (id, plan_id, section_id, ord, part, parts, kind, plan_title, plan_number, heading_path, header, content, agencies, deadlines, hash)
-     VALUES (@id, @plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @plan_number, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
+       (plan_id, section_id, ord, part, parts, kind, plan_title, plan_number, heading_path, header, content, agencies, deadlines, hash)
+     VALUES (@plan_id, @section_id, @ord, @part, @parts, @kind, @plan_title, @plan_number, @heading_path, @header, @content, @agencies, @deadlines, @hash)`,
   );
   const selectByPlan = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE plan_id = ? ORDER BY ord, part");
   const selectAll = db.prepare<[], ChunkRow>("SELECT * FROM search_chunks ORDER BY plan_id, ord, part");
-  const selectById = db.prepare<[string], ChunkRow>("SELECT * FROM search_chunks WHERE id = ?");
+  const selectById = db.prepare<[string, number, number], ChunkRow>("SELECT * FROM search_chunks WHERE plan_id = ? AND ord = ? AND part = ?");
 
   const version = () => Number(selectVersion.get()?.value ?? 0);
   const fromRows = (rows: ChunkRow[]) => rebuildChunks(rows, texts);
@@ -193,7 +202,8 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
     getChunks(ids) {
       const rows: ChunkRow[] = [];
       for (const id of ids) {
-        const row = selectById.get(id);
+        const key = parseChunkId(id);
+        const row = key ? selectById.get(key.planId, key.order, key.part) : undefined;
         if (row) rows.push(row);
       }
       return fromRows(rows);
@@ -215,13 +225,13 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
       }
     },
     hashes() {
-      return new Set(db.prepare<[], { hash: string }>("SELECT hash FROM search_chunks").all().map((r) => r.hash));
+      return new Set(db.prepare<[], { hash: Buffer }>("SELECT hash FROM search_chunks").all().map((r) => r.hash.toString("hex")));
     },
     agencies() {
       const rows = db
-        .prepare<[], { id: string; agencies: string }>("SELECT id, agencies FROM search_chunks WHERE agencies <> '[]'")
+        .prepare<[], { plan_id: string; ord: number; part: number; agencies: string }>("SELECT plan_id, ord, part, agencies FROM search_chunks WHERE agencies <> '[]'")
         .all();
-      return new Map(rows.map((r) => [r.id, JSON.parse(r.agencies) as string[]]));
+      return new Map(rows.map((r) => [chunkId(r.plan_id, r.ord, r.part), JSON.parse(r.agencies) as string[]]));
     },
   };
 }
@@ -229,7 +239,6 @@ export function createChunkStore(db: Db, hooks?: ChunkWriteHooks, texts?: ChunkT
 /** A chunk as stored: with a text source, only what its sections cannot give back. */
 function toRow(c: Chunk, derived: boolean): ChunkRow {
   return {
-    id: c.id,
     plan_id: c.planId,
     section_id: c.sectionId,
     ord: c.order,
@@ -243,9 +252,16 @@ function toRow(c: Chunk, derived: boolean): ChunkRow {
     content: derived && c.parts === 1 ? null : c.content,
     agencies: JSON.stringify(c.agencies),
     deadlines: JSON.stringify(c.deadlines),
-    hash: sha256(c.text),
+    hash: Buffer.from(sha256(c.text), "hex"),
   };
 }
+
+/**
+ * Section bodies by order, per sections list: the plan store hands out the same
+ * list while the plan is unchanged and cached, so a plan read again (the next
+ * question on it) costs no new bodies.
+ */
+const bodiesBySections = new WeakMap<Section[], { meta: PlanMeta; byOrder: Map<number, SectionBody> }>();
 
 /** Stored rows → chunks, rebuilding header and content from each plan's sections where the row has none. */
 function rebuildChunks(rows: ChunkRow[], texts: ChunkTextSource | undefined): ChunkWithHash[] {
@@ -253,7 +269,13 @@ function rebuildChunks(rows: ChunkRow[], texts: ChunkTextSource | undefined): Ch
   const planOf = (planId: string) => {
     if (!bodies.has(planId)) {
       const plan = texts?.plan(planId) ?? null;
-      bodies.set(planId, plan ? { meta: plan.meta, byOrder: new Map(sectionBodies(plan).map((b) => [b.section.order, b])) } : null);
+      let known = plan ? bodiesBySections.get(plan.sections) : undefined;
+      // The same list with other metadata (a plan retitled in place) is made again.
+      if (plan && (!known || known.meta.title !== plan.meta.title || known.meta.number !== plan.meta.number)) {
+        known = { meta: plan.meta, byOrder: new Map(sectionBodies(plan).map((b) => [b.section.order, b])) };
+        bodiesBySections.set(plan.sections, known);
+      }
+      bodies.set(planId, known ?? null);
     }
     return bodies.get(planId)!;
   };
@@ -267,7 +289,7 @@ function rebuildChunks(rows: ChunkRow[], texts: ChunkTextSource | undefined): Ch
 
 function fromRow(r: ChunkRow, header: string, content: string, planTitle: string, planNumber: string | null, headingPath: string[]): ChunkWithHash {
   return {
-    id: r.id,
+    id: chunkId(r.plan_id, r.ord, r.part),
     planId: r.plan_id,
     sectionId: r.section_id,
     order: r.ord,
@@ -282,6 +304,6 @@ function fromRow(r: ChunkRow, header: string, content: string, planTitle: string
     text: `${header}\n${content}`,
     agencies: JSON.parse(r.agencies) as string[],
     deadlines: JSON.parse(r.deadlines) as string[],
-    hash: r.hash,
+    hash: r.hash.toString("hex"),
   };
 }

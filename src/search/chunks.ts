@@ -59,6 +59,9 @@ const getSplitter = () =>
       }),
   ));
 
+/** A chunk's id: `${planId}#${order}#${part}` (stable while the plan's sections keep their order). */
+export const chunkId = (planId: string, order: number, part: number): string => `${planId}#${order}#${part}`;
+
 /** sha256 (hex) of a text, used as the content key of chunks and plans. */
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -91,7 +94,7 @@ export async function buildChunks(plan: ChunkSource): Promise<Chunk[]> {
     const parts = body.length > SPLIT_ABOVE_CHARS ? await splitSection(body) : [body];
     parts.forEach((content, part) => {
       chunks.push({
-        id: `${plan.id}#${section.order}#${part}`,
+        id: chunkId(plan.id, section.order, part),
         planId: plan.id,
         sectionId: section.id,
         order: section.order,

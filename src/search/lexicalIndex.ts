@@ -41,12 +41,22 @@ export interface LexicalIndexOptions {
    */
   maxDocFrequency?: number;
   /**
-   * Posting budget of a query: terms are taken rarest first until their document
-   * counts add up to this (default 1.5 × chunks, at least 20 000 and at most
-   * 60 000). Bounds the cost of long questions on large stores; never binds on
-   * small ones.
+   * Posting budget of a query over all plans (or more than
+   * {@link SCOPED_PLANS_MAX}): terms are taken rarest first until their document
+   * counts add up to this (default 10 000). FTS5 scores every row a kept term
+   * matches (about half a microsecond each), so this bounds a question's cost
+   * whatever the store's size. It never binds on stores under about 2 000
+   * chunks (terms in more than `maxDocFrequency` of the chunks are dropped
+   * first); on large ones the terms it drops are those common enough to add
+   * little to the ranking.
    */
   maxPostings?: number;
+  /**
+   * Posting budget of a query within a few plans, where the index only visits
+   * the rows of those plans (default 1.5 × chunks, at least 20 000 and at most
+   * 60 000).
+   */
+  maxScopedPostings?: number;
 }
 
 /**
@@ -65,8 +75,8 @@ export interface LexicalIndex {
    */
   ensure(rows: () => Iterable<ChunkRowRef>, chunkCount: number): { rebuilt: boolean; reason?: string };
   search(query: string, options: LexicalSearchOptions): LexicalHit[];
-  /** The query terms that would be searched (after dropping very common ones), for explanations and tests. */
-  explain(query: string): { terms: string[]; dropped: string[] };
+  /** The query terms that would be searched (after dropping very common ones), for explanations and tests; `scoped`: within a few plans. */
+  explain(query: string, scoped?: boolean): { terms: string[]; dropped: string[] };
   /** Forget cached counts after another connection wrote to the database. */
   invalidate(): void;
   /** Merge the index segments after large writes (FTS5 "optimize"); returns whether it ran. */
@@ -75,8 +85,10 @@ export interface LexicalIndex {
 }
 
 const TABLE = "search_fts";
-/** Upper bound of the default posting budget of a query (see `maxPostings`). */
-const MAX_POSTINGS = 60_000;
+/** Default posting budget of a query over all plans (see `maxPostings`). */
+const MAX_POSTINGS = 10_000;
+/** Searches within at most this many plans are scoped (see `maxScopedPostings`). */
+export const SCOPED_PLANS_MAX = 64;
 // Bump when the row layout changes; tokenizer changes are caught by the probe below.
 const FORMAT = "fts5-v2";
 const PROBE = "Sở TT&TT, UBND huyện Vũ Thư: Văn phòng HĐND - UBND; Công an huyện (CA huyện) hoá/hóa Đ 2024";
@@ -131,7 +143,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
   type Row = { id: string; plan_id: string; score: number };
   let prepared: ReturnType<typeof db.prepare<[string, number], Row>> | null = null;
   const query = () => (prepared ??= db.prepare<[string, number], Row>(`
-    SELECT c.id AS id, c.plan_id AS plan_id, -t.score AS score
+    SELECT c.plan_id || '#' || c.ord || '#' || c.part AS id, c.plan_id AS plan_id, -t.score AS score
     FROM (
       SELECT rowid, bm25(${TABLE}, 0, ${w.title}, ${w.path}, ${w.content}) AS score
       FROM ${TABLE} WHERE ${TABLE} MATCH ? ORDER BY score LIMIT ?
@@ -187,19 +199,22 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     },
   };
 
-  const explain = (text: string) => {
+  const explain = (text: string, scoped = false) => {
     const terms = [...new Set(queryTerms(text))];
     const n = Math.max(rowCount(), 1);
     const withDf = terms.map((t) => ({ t, df: documentFrequency(t) })).filter((x) => x.df > 0);
     withDf.sort((a, b) => a.df - b.df);
     const kept: string[] = [];
     const dropped: string[] = [];
-    // Grows with the store up to a bound, so a question over 10,000 plans costs about what it costs over 1,500.
-    const budget = options.maxPostings ?? Math.max(20_000, Math.min(1.5 * n, MAX_POSTINGS));
+    // Over all plans, a fixed bound, so a question over 10,000 plans costs about what it costs over 500.
+    const budget = scoped
+      ? (options.maxScopedPostings ?? Math.max(20_000, Math.min(1.5 * n, 60_000)))
+      : (options.maxPostings ?? MAX_POSTINGS);
     let postings = 0;
-    // Always keep the two rarest terms, so a query of common words still finds something.
+    // Always keep the rarest term, so a query of common words still finds something; the second
+    // rarest too, unless the two are past the budget (only on large stores).
     withDf.forEach(({ t, df }, i) => {
-      const keep = i < 2 || (df / n <= maxDf && postings + df <= budget);
+      const keep = i === 0 || (i === 1 && postings + df <= 2 * budget) || (df / n <= maxDf && postings + df <= budget);
       (keep ? kept : dropped).push(t);
       if (keep) postings += df;
     });
@@ -242,7 +257,7 @@ export function createLexicalIndex(db: Db, options: LexicalIndexOptions = {}): L
     search(text, { k, planIds, allow }) {
       if (k <= 0) return [];
       if (planIds && planIds.size === 0) return [];
-      const { terms } = explain(text);
+      const { terms } = explain(text, planIds !== undefined && planIds.size <= SCOPED_PLANS_MAX);
       if (terms.length === 0) return [];
       let match = terms.map((t) => `"${t}"`).join(" OR ");
       if (planIds) match = `plan : (${[...planIds].map(planToken).join(" OR ")}) AND (${match})`;

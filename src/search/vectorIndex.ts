@@ -2,12 +2,18 @@
  * Vector index: an HNSW graph (hnswlib-node) over the distinct chunk texts,
  * persisted as a cache beside the database and kept in step with it. Each text
  * (by content hash) is one point, however many chunks share it, so a vector is
- * held once; the index folder maps points back to chunk ids.
+ * held once; the index folder maps points back to chunk ids. The graph file and
+ * the manifest are kept gzip-compressed (hashed local vectors are mostly zeros:
+ * a third of the size); the folder is a cache, rebuilt from the database when
+ * missing or damaged.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { constants as zlibConstants, createGunzip, createGzip, gunzipSync, gzipSync } from "node:zlib";
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { SearchEmbedder } from "./embedder.js";
 import type { EmbeddingCache } from "./embeddingCache.js";
@@ -121,9 +127,15 @@ export interface VectorIndex {
   stats(): VectorStats;
 }
 
-const MANIFEST = "manifest.json";
-const INDEX_FILE = "hnswlib.index";
-const FORMAT = 2;
+/** The manifest (points, chunk ids per plan), gzip-compressed JSON (format 3). */
+export const MANIFEST = "manifest.json.gz";
+/** The manifest of format 2, plain JSON. */
+const RAW_MANIFEST = "manifest.json";
+/** The hnswlib graph file, gzip-compressed (format 3). */
+export const INDEX_FILE = "hnswlib.index.gz";
+/** The graph file of format 2, uncompressed: still read, then saved again as format 3. */
+const RAW_INDEX_FILE = "hnswlib.index";
+const FORMAT = 3;
 /** Graph parameters (hnswlib's defaults, as LangChain used them). */
 const M = 16;
 const EF_CONSTRUCTION = 200;
@@ -184,7 +196,8 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
   let compactions = 0;
   // Recently used vectors by label, for exact search over small filtered sets.
   const memo = new Map<number, Float32Array>();
-  const MEMO_MAX = 20_000;
+  // 4,000 vectors of 512 dimensions: 8 MB, the points of about 90 plans of 40-50 chunks.
+  const MEMO_MAX = 4_000;
 
   const reset = () => {
     graph = null;
@@ -350,23 +363,39 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     await upsertPlans(source.plans());
   };
 
-  const load = async (from: string): Promise<void> => {
-    const manifest = JSON.parse(await readFile(join(from, MANIFEST), "utf8")) as Manifest;
-    if (manifest.format !== FORMAT) throw new Error(`manifest format ${manifest.format}, expected ${FORMAT}`);
+  /** Load a saved index; returns the manifest's format and version (an older format is saved again). */
+  const load = async (from: string): Promise<{ format: number; version: number }> => {
+    const manifest = JSON.parse(
+      existsSync(join(from, MANIFEST)) ? gunzipSync(await readFile(join(from, MANIFEST))).toString("utf8") : await readFile(join(from, RAW_MANIFEST), "utf8"),
+    ) as Manifest;
+    if (manifest.format !== FORMAT && manifest.format !== 2) throw new Error(`manifest format ${manifest.format}, expected ${FORMAT}`);
     if (manifest.embedderId !== embedder.id) {
       throw new Error(`saved for embedder ${manifest.embedderId}, now ${embedder.id}`);
     }
     reset();
     let loaded: HierarchicalNSW | null = null;
     if (manifest.total > 0) {
-      const indexPath = join(from, INDEX_FILE);
+      const compressed = manifest.format === FORMAT;
+      const indexPath = join(from, compressed ? INDEX_FILE : RAW_INDEX_FILE);
       const size = (await stat(indexPath)).size;
       if (size !== manifest.indexBytes) throw new Error(`index file has ${size} bytes, manifest says ${manifest.indexBytes}`);
       // hnswlib trusts the file's links: a flipped byte could crash the process, so check first.
       if ((await fileSha256(indexPath)) !== manifest.indexSha256) throw new Error("index file checksum mismatch");
       const { HierarchicalNSW } = await loadHnswlib();
       loaded = new HierarchicalNSW("cosine", manifest.dimensions ?? 1);
-      await loaded.readIndex(indexPath);
+      if (compressed) {
+        // hnswlib reads a file: the graph is unpacked into a scratch folder (removed by this or the next open).
+        const scratch = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+        await mkdir(scratch, { recursive: true });
+        try {
+          await pipeline(createReadStream(indexPath), createGunzip(), createWriteStream(join(scratch, RAW_INDEX_FILE)));
+          await loaded.readIndex(join(scratch, RAW_INDEX_FILE));
+        } finally {
+          await rm(scratch, { recursive: true, force: true });
+        }
+      } else {
+        await loaded.readIndex(indexPath);
+      }
       if (loaded.getCurrentCount() !== manifest.total) throw new Error(`index has ${loaded.getCurrentCount()} points, manifest says ${manifest.total}`);
       if (loaded.getNumDimensions() !== manifest.dimensions) throw new Error("dimension mismatch");
     }
@@ -388,6 +417,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       reset();
       throw new Error(`index has ${livePoints()} live points, manifest says ${manifest.live}`);
     }
+    return { format: manifest.format, version: manifest.version };
   };
 
   /** The stored vector of a label: memo, embedding cache, else the graph's own (normalized) copy. */
@@ -424,7 +454,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
     return out;
   };
 
-  return {
+  const api: VectorIndex = {
     async open(source) {
       // Folders left by a save that never finished (not those of a process still saving).
       const parent = dirname(dir);
@@ -439,15 +469,17 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       }
       let status: VectorOpenResult["status"] = "loaded";
       let reason: string | undefined;
-      const candidates = [dir, `${dir}.old`].filter((d) => existsSync(join(d, MANIFEST)));
+      const candidates = [dir, `${dir}.old`].filter((d) => existsSync(join(d, MANIFEST)) || existsSync(join(d, RAW_MANIFEST)));
       if (candidates.length === 0) {
         reason = existsSync(dir) ? "manifest missing" : "no saved index";
       }
       let loaded = false;
       for (const from of candidates) {
         try {
-          await load(from);
+          const saved = await load(from);
           loaded = true;
+          // Written by an older format: saved again in this one, once.
+          if (saved.format !== FORMAT) await api.save(saved.version);
           break;
         } catch (err) {
           reason = (err as Error).message;
@@ -529,9 +561,20 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       let indexSha256: string | null = null;
       const total = graph ? pointHash.length : 0;
       if (graph && total > 0) {
-        await graph.writeIndex(join(tmp, INDEX_FILE));
+        // Written by hnswlib, then compressed (level 1: fast; the zeros are most of the gain) and hashed in one pass.
+        await graph.writeIndex(join(tmp, RAW_INDEX_FILE));
+        const hash = createHash("sha256");
+        const tap = new PassThrough();
+        tap.on("data", (chunk: Buffer) => hash.update(chunk));
+        await pipeline(
+          createReadStream(join(tmp, RAW_INDEX_FILE)),
+          createGzip({ level: zlibConstants.Z_BEST_SPEED }),
+          tap,
+          createWriteStream(join(tmp, INDEX_FILE)),
+        );
+        await rm(join(tmp, RAW_INDEX_FILE));
         indexBytes = (await stat(join(tmp, INDEX_FILE))).size;
-        indexSha256 = await fileSha256(join(tmp, INDEX_FILE));
+        indexSha256 = hash.digest("hex");
       }
       const manifest: Manifest = {
         format: FORMAT,
@@ -546,7 +589,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
         indexSha256,
         savedAt: new Date().toISOString(),
       };
-      await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest));
+      await writeFile(join(tmp, MANIFEST), gzipSync(JSON.stringify(manifest), { level: zlibConstants.Z_BEST_SPEED }));
       const old = `${dir}.old`;
       await rm(old, { recursive: true, force: true });
       if (existsSync(dir)) await rename(dir, old);
@@ -568,6 +611,7 @@ export function createVectorIndex(options: VectorIndexOptions): VectorIndex {
       };
     },
   };
+  return api;
 }
 
 function isAlive(pid: number): boolean {

@@ -15,6 +15,9 @@ export const DB_FILE = "plans.sqlite";
 export function openDatabase(storeDir: string): Db {
   mkdirSync(storeDir, { recursive: true });
   const db = new Database(join(storeDir, DB_FILE));
+  // Pages freed by replaced plans and merged index segments go back to the file system
+  // (see releaseFreePages); takes effect on a new file, or at the next VACUUM.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
@@ -33,7 +36,16 @@ export function vacuumIfRequested(db: Db): boolean {
   db.exec("CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   if (!db.prepare("SELECT 1 FROM store_meta WHERE key = 'vacuum'").get()) return false;
   db.prepare("DELETE FROM store_meta WHERE key = 'vacuum'").run();
+  // Also turns incremental auto-vacuum on for files made before it was set.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.exec("VACUUM");
   db.pragma("wal_checkpoint(TRUNCATE)");
   return true;
+}
+
+/** Give free pages back to the file system (after bulk writes: replaced plans, merged index segments); returns how many. */
+export function releaseFreePages(db: Db): number {
+  const free = db.pragma("freelist_count", { simple: true }) as number;
+  if (free > 0) db.pragma("incremental_vacuum");
+  return free;
 }

@@ -2,19 +2,42 @@
  * The structured store of plans in SQLite: plans, sections, role spans,
  * assignments and deadlines. Each plan is written in one transaction, so a
  * failure leaves the store as it was. The document text as loaded is kept
- * once, compressed, in `plan_texts` (only re-parsing reads it); the working
- * text lives in `sections`.
+ * once, compressed, in `plan_texts` (only re-parsing reads it). The parsed
+ * text (sections, the text of each role span, the agencies assigned in each
+ * section) is kept per plan, compressed together, in `plan_docs`: it is always
+ * read a plan at a time. A span's matching form is made again from its text
+ * when read. What SQL selects on (a span's plan, section, role, groups) stays
+ * in rows.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
 import { contentHash, packText, unpackText, type PreparedText } from "./planText.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
+import { UnsupportedFileError } from "../core/errors.js";
+import { matchForm } from "../text/abbreviations.js";
+import { periodSections, type PeriodSection } from "../plan/periodSections.js";
 
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
 export const PARSER_VERSION = 7;
+
+/**
+ * Layout of the parsed-plan tables; a store with another one has them dropped
+ * and made again, and every plan re-parsed from its stored text.
+ * 3: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections
+ * (`period_sections`), span rows keyed by plan and index (see {@link spanWordRowid}).
+ */
+export const PLAN_LAYOUT = "3";
+
+/** Bits of a span's index in its `span_words` rowid: (plan rowid << SPAN_BITS) + index. */
+const SPAN_BITS = 20;
+const SPAN_MASK = 2 ** SPAN_BITS - 1;
+
+/** The `span_words` rowid of a plan's span: the plan's rowid and the span's index, so no span table index is needed. */
+export const spanWordRowid = (planRowid: number, i: number): number => planRowid * 2 ** SPAN_BITS + i;
 
 /** How a plan's text was obtained by OCR: pages recognized and mean word confidence (0-100). */
 export interface OcrProvenance {
@@ -52,9 +75,11 @@ export interface PlanStore {
   sections(id: string): Section[];
   /** A section and the sections after it, up to `limit` (cheap look-up of one item and its sub-items). */
   sectionsFrom(id: string, order: number, limit: number): Section[];
-  /** Role spans of the given plans (all when undefined), optionally pre-filtered by SQL LIKE patterns on form. */
+  /** Role spans of the given plans (all when undefined), optionally only those whose form contains one of `formLike` or that reference one of `groups`. */
   spans(planIds?: string[], formLike?: string[], groups?: string[]): SpanRow[];
   deadlines(planIds?: string[]): DeadlineItem[];
+  /** The time-frame sections of the given plans (all when undefined), by plan then order. */
+  periodSections(planIds?: string[]): Array<PeriodSection & { planId: string }>;
   /** Per plan and role, how many spans contain one of the phrases (agency names), for ranking plans. */
   namedCounts(phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }>;
   /** Per plan, how many spans reference each of the groups with the given roles. */
@@ -121,17 +146,38 @@ interface PlanRow {
   ocr_confidence: number | null;
 }
 
-const toSpanRow = (r: Record<string, unknown>): SpanRow => ({
-  planId: r.plan_id as string,
-  order: r.ord as number,
-  section: r.section as string,
-  role: r.role as SpanRow["role"],
-  source: r.source as SpanRow["source"],
-  text: r.text as string,
-  form: r.form as string,
-  groups: (r.groups as string).split(",").filter(Boolean) as SpanRow["groups"],
-  excluded: r.duty_excluded === 1,
-});
+interface SpanRecord {
+  plan_id: string;
+  ord: number;
+  i: number;
+  section: string;
+  role: string;
+  source: string;
+  groups: string;
+  excluded: number;
+}
+
+/** A plan's parsed text as stored in `plan_docs`: its sections, the text of each span (by span index), its assignments. */
+type SectionTuple = [order: number, id: string, parent: string | null, kind: string, heading: string, text: string];
+type AssignmentTuple = [section: string, agency: string, role: string, source: string];
+interface DocJson {
+  s: SectionTuple[];
+  t: string[];
+  a: AssignmentTuple[];
+}
+
+/** A plan's parsed text → stored form: JSON, Brotli (quality 5: smaller and faster than deflate on these texts). */
+const packDoc = (doc: DocJson): Buffer =>
+  brotliCompressSync(Buffer.from(JSON.stringify(doc), "utf8"), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+const unpackDoc = (raw: Buffer): DocJson => JSON.parse(brotliDecompressSync(raw).toString("utf8")) as DocJson;
+
+/** A plan's parsed text as read: sections, span texts, and their matching forms as made (by span index). */
+interface PlanDoc {
+  sections: Section[];
+  spanTexts: string[];
+  forms: Array<string | undefined>;
+  assignments: AssignmentTuple[];
+}
 
 /** Create (or open) the plan tables on a database handle. */
 export function createPlanStore(db: Db): PlanStore {
@@ -156,22 +202,29 @@ export function createPlanStore(db: Db): PlanStore {
       plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
       raw BLOB NOT NULL
     );
-    CREATE TABLE IF NOT EXISTS sections (
-      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      ord INTEGER NOT NULL,
-      id TEXT NOT NULL, parent TEXT, kind TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL,
-      duty_excluded INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (plan_id, ord)
+  `);
+  migrateLayout(db);
+  db.exec(`
+    -- The parsed text of a plan, compressed (Brotli of JSON): its sections, the text of each
+    -- role span (by span index i) and the agencies assigned in each section.
+    CREATE TABLE IF NOT EXISTS plan_docs (
+      plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+      doc BLOB NOT NULL
     );
+    -- Role spans: what questions select on; their text is in plan_docs (by index i). excluded: the
+    -- span's section is not a duty (head, purpose parts). Kept in plan order: no other index.
     CREATE TABLE IF NOT EXISTS spans (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      ord INTEGER NOT NULL, section TEXT NOT NULL,
-      role TEXT NOT NULL, source TEXT NOT NULL, text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS spans_plan ON spans(plan_id);
-    -- Word index of span forms (contentless: the forms stay in spans only), to find where an agency
-    -- is named without scanning every span.
-    DROP TABLE IF EXISTS spans_fts;
+      i INTEGER NOT NULL, ord INTEGER NOT NULL, section TEXT NOT NULL,
+      role TEXT NOT NULL, source TEXT NOT NULL, groups TEXT NOT NULL, excluded INTEGER NOT NULL,
+      PRIMARY KEY (plan_id, i)
+    ) WITHOUT ROWID;
+    -- The sections stating a plan's time frame, with the folded words questions are matched on.
+    CREATE TABLE IF NOT EXISTS period_sections (
+      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      ord INTEGER NOT NULL, body TEXT NOT NULL, filled INTEGER NOT NULL,
+      PRIMARY KEY (plan_id, ord)
+    ) WITHOUT ROWID;
     -- Group references per span ("các phòng, ban, ngành" → district-depts), indexed by group.
     CREATE TABLE IF NOT EXISTS span_groups (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -179,11 +232,6 @@ export function createPlanStore(db: Db): PlanStore {
     );
     CREATE INDEX IF NOT EXISTS span_groups_group ON span_groups(group_id, role, plan_id);
     CREATE INDEX IF NOT EXISTS span_groups_plan ON span_groups(plan_id);
-    CREATE TABLE IF NOT EXISTS assignments (
-      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS assignments_plan ON assignments(plan_id);
     CREATE TABLE IF NOT EXISTS deadlines (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       idx INTEGER NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
@@ -240,24 +288,25 @@ export function createPlanStore(db: Db): PlanStore {
     VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
       @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at, @ocr_pages, @ocr_confidence)`);
   const insText = db.prepare<[string, Buffer]>("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
-  const insSection = db.prepare("INSERT INTO sections (plan_id, ord, id, parent, kind, heading, text, duty_excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  const insSpan = db.prepare("INSERT INTO spans (plan_id, ord, section, role, source, text, form, groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  // The word index of a plan's spans, filled in one statement after its spans are written.
-  const fillSpanWords = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
+  const insDoc = db.prepare<[string, Buffer]>("INSERT INTO plan_docs (plan_id, doc) VALUES (?, ?)");
+  const insPeriod = db.prepare<[string, number, string, number]>("INSERT INTO period_sections (plan_id, ord, body, filled) VALUES (?, ?, ?, ?)");
+  const insSpan = db.prepare<[string, number, number, string, string, string, string, number]>(
+    "INSERT INTO spans (plan_id, i, ord, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insSpanWords = db.prepare<[number, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
-  const delSpanFts = db.prepare("DELETE FROM span_words WHERE rowid IN (SELECT rowid FROM spans WHERE plan_id = ?)");
-  const insAssignment = db.prepare("INSERT INTO assignments (plan_id, section, agency, role, source) VALUES (?, ?, ?, ?, ?)");
+  const delSpanFts = db.prepare<[{ plan: string }]>(
+    `DELETE FROM span_words WHERE rowid IN (SELECT (SELECT rowid FROM plans WHERE id = @plan) * ${2 ** SPAN_BITS} + i FROM spans WHERE plan_id = @plan)`,
+  );
   const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via,
       month_day, time_of_day, period_start, period_end)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const selSections = db.prepare<[string], { ord: number; id: string; parent: string | null; kind: string; heading: string; text: string }>(
-    "SELECT ord, id, parent, kind, heading, text FROM sections WHERE plan_id = ? ORDER BY ord",
-  );
+  const selDoc = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
 
   // list() is on every question's path: cache it until this or another connection writes.
   let writes = 0;
   let listCache: { key: string; plans: StoredPlan[] } | null = null;
-  // One prepared statement, run on every check (db.pragma() would prepare it again each time).
+  // Prepared once: db.pragma() compiles its statement on every call, and this runs several times per question.
   const selDataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   const dataVersion = () => `${selDataVersion.get() as number}:${writes}`;
   const listPlans = (): StoredPlan[] => {
@@ -301,7 +350,7 @@ export function createPlanStore(db: Db): PlanStore {
   };
 
   const deletePlan = (id: string): number => {
-    delSpanFts.run(id);
+    delSpanFts.run({ plan: id });
     return del.run(id).changes;
   };
 
@@ -309,7 +358,7 @@ export function createPlanStore(db: Db): PlanStore {
     deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
-    insPlan.run({
+    const planRowid = Number(insPlan.run({
       id,
       source,
       content_hash: hash,
@@ -330,15 +379,30 @@ export function createPlanStore(db: Db): PlanStore {
       ingested_at: new Date().toISOString(),
       ocr_pages: ocr?.pages ?? null,
       ocr_confidence: ocr?.meanConfidence ?? null,
-    });
+    }).lastInsertRowid);
     insText.run(id, packed);
-    for (const s of parsed.sections) insSection.run(id, s.order, s.id, s.parent, s.kind, s.heading, s.text, excluded.has(s.order) ? 1 : 0);
-    for (const sp of parsed.spans) {
-      insSpan.run(id, sp.order, sp.section, sp.role, sp.source, sp.text, sp.form, `,${sp.groups.join(",")},`);
-      for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
+    insDoc.run(
+      id,
+      packDoc({
+        s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
+        t: parsed.spans.map((sp) => sp.text),
+        a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
+      }),
+    );
+    for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
+    const word = planWord(id);
+    if (parsed.spans.length > SPAN_MASK) {
+      throw new UnsupportedFileError(
+        source,
+        `${parsed.spans.length} role spans, more than the ${SPAN_MASK} a plan's span keys hold`,
+        `Tệp này có quá nhiều mục giao việc (hơn ${SPAN_MASK.toLocaleString("vi-VN")}) nên chưa thể lưu. Vui lòng tách kế hoạch thành các tệp nhỏ hơn.`,
+      );
     }
-    fillSpanWords.run(planWord(id), id);
-    for (const a of parsed.assignments) insAssignment.run(id, a.section, a.agency, a.role, a.source);
+    parsed.spans.forEach((sp, i) => {
+      insSpan.run(id, i, sp.order, sp.section, sp.role, sp.source, `,${sp.groups.join(",")},`, excluded.has(sp.order) ? 1 : 0);
+      insSpanWords.run(spanWordRowid(planRowid, i), sp.form, word);
+      for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
+    });
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(
         id, i, d.section, d.kind, d.due, d.start, d.recurrence, d.dayOfMonth, d.text, JSON.stringify(d.agencies), d.reportTo, d.reportVia,
@@ -354,9 +418,9 @@ export function createPlanStore(db: Db): PlanStore {
     const inPlans = planIds && planIds.length <= 64 ? `plan : (${planIds.map(planWord).join(" OR ")}) AND ` : "";
     const rows = db
       .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
-        `SELECT s.plan_id AS plan_id, s.role AS role, c.duty_excluded AS excluded, count(*) AS n
-         FROM span_words w JOIN spans s ON s.rowid = w.rowid JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
-         WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, c.duty_excluded`,
+        `SELECT s.plan_id AS plan_id, s.role AS role, s.excluded AS excluded, count(*) AS n
+         FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS} JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
+         WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, s.excluded`,
       )
       .all(`${inPlans}form : (${quoted.join(" OR ")})`);
     const allowed = planIds ? new Set(planIds) : null;
@@ -377,19 +441,57 @@ export function createPlanStore(db: Db): PlanStore {
 
   let byIdCache: { plans: StoredPlan[]; map: Map<string, StoredPlan> } | null = null;
 
-  // A plan's sections are read by many steps of one answer and by the next questions in the chat:
+  // A plan's parsed text is read by many steps of one answer and by the next questions in the chat:
   // the recently read plans are kept until this or another connection writes.
-  let sectionCache: { key: string; byPlan: Map<string, Section[]> } | null = null;
-  const sectionsOf = (id: string): Section[] => {
+  let docCache: { key: string; byPlan: Map<string, PlanDoc> } | null = null;
+  const docOf = (id: string): PlanDoc => {
     const key = dataVersion();
-    if (sectionCache?.key !== key) sectionCache = { key, byPlan: new Map() };
-    let list = sectionCache.byPlan.get(id);
-    if (!list) {
-      list = selSections.all(id).map((r) => ({ id: r.id, parent: r.parent, order: r.ord, kind: r.kind as Section["kind"], heading: r.heading, text: r.text }));
-      if (sectionCache.byPlan.size >= 256) sectionCache.byPlan.delete(sectionCache.byPlan.keys().next().value!);
-      sectionCache.byPlan.set(id, list);
+    if (docCache?.key !== key) docCache = { key, byPlan: new Map() };
+    let doc = docCache.byPlan.get(id);
+    if (!doc) {
+      const row = selDoc.get(id);
+      const json: DocJson = row ? unpackDoc(row.doc) : { s: [], t: [], a: [] };
+      doc = {
+        sections: json.s.map(([order, sid, parent, kind, heading, text]) => ({ id: sid, parent, order, kind: kind as Section["kind"], heading, text })),
+        spanTexts: json.t,
+        forms: [],
+        assignments: json.a,
+      };
+      if (docCache.byPlan.size >= 256) docCache.byPlan.delete(docCache.byPlan.keys().next().value!);
+      docCache.byPlan.set(id, doc);
     }
-    return list;
+    return doc;
+  };
+  const sectionsOf = (id: string): Section[] => docOf(id).sections;
+  const toSpanRow = (r: SpanRecord, doc: PlanDoc): SpanRow => {
+    const text = doc.spanTexts[r.i] ?? "";
+    return {
+      planId: r.plan_id,
+      order: r.ord,
+      section: r.section,
+      role: r.role as SpanRow["role"],
+      source: r.source as SpanRow["source"],
+      text,
+      // Made on first use (most readers want the text only), then kept with the plan's text.
+      get form() {
+        return (doc.forms[r.i] ??= matchForm(text));
+      },
+      groups: r.groups.split(",").filter(Boolean) as SpanRow["groups"],
+      excluded: r.excluded === 1,
+    };
+  };
+
+  // Time-frame sections of every plan are read by questions over all plans: cached until the store changes.
+  let periodCache: { key: string; rows: Array<PeriodSection & { planId: string }> } | null = null;
+  const readPeriods = (planIds: string[] | undefined): Array<PeriodSection & { planId: string }> => {
+    if (planIds && !planIds.length) return [];
+    const sql = `SELECT plan_id, ord, body, filled FROM period_sections ${planIds ? `WHERE plan_id IN (${planIds.map(() => "?").join(",")})` : ""} ORDER BY plan_id, ord`;
+    return (db.prepare(sql).all(...(planIds ?? [])) as Array<{ plan_id: string; ord: number; body: string; filled: number }>).map((r) => ({
+      planId: r.plan_id,
+      order: r.ord,
+      body: r.body,
+      filled: r.filled === 1,
+    }));
   };
 
   // Plans are ranked for an agency by counts over every plan: the same agencies are asked again and
@@ -441,27 +543,41 @@ export function createPlanStore(db: Db): PlanStore {
     },
     sections: (id) => sectionsOf(id),
     spans(planIds, formLike, groups) {
-      const where: string[] = [];
+      if (planIds && !planIds.length) return [];
+      const COLS = "s.plan_id AS plan_id, s.ord AS ord, s.i AS i, s.section AS section, s.role AS role, s.source AS source, s.groups AS groups, s.excluded AS excluded";
+      const inPlans = planIds ? `s.plan_id IN (${planIds.map(() => "?").join(",")})` : "";
+      const forms = (formLike ?? []).map((f) => f.toLowerCase());
+      const marks = (groups ?? []).map((g) => `,${g},`);
+      // Candidates in SQL (the word index for forms, see `formCandidates`; LIKE on groups), then forms checked exactly.
+      const words = forms.map(formCandidates);
+      let sql: string;
       const params: unknown[] = [];
-      if (planIds) {
-        if (!planIds.length) return [];
-        where.push(`s.plan_id IN (${planIds.map(() => "?").join(",")})`);
-        params.push(...planIds);
+      if ((forms.length || marks.length) && words.every((w) => w !== null)) {
+        const parts: string[] = [];
+        if (words.length) {
+          parts.push(`SELECT ${COLS} FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS}
+            JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
+            WHERE span_words MATCH ?${inPlans ? ` AND ${inPlans}` : ""}`);
+          params.push(words.map((w) => `form : ${w}`).join(" OR "), ...(planIds ?? []));
+        }
+        if (marks.length) {
+          parts.push(`SELECT ${COLS} FROM spans s WHERE (${marks.map(() => "s.groups LIKE ?").join(" OR ")})${inPlans ? ` AND ${inPlans}` : ""}`);
+          params.push(...marks.map((m) => `%${m}%`), ...(planIds ?? []));
+        }
+        sql = `${parts.join(" UNION ")} ORDER BY plan_id, ord, i`;
+      } else {
+        sql = `SELECT ${COLS} FROM spans s ${inPlans ? `WHERE ${inPlans}` : ""} ORDER BY s.plan_id, s.ord, s.i`;
+        params.push(...(planIds ?? []));
       }
-      const ors: string[] = [];
-      for (const f of formLike ?? []) {
-        ors.push("s.form LIKE ?");
-        params.push(`%${f}%`);
-      }
-      for (const g of groups ?? []) {
-        ors.push("s.groups LIKE ?");
-        params.push(`%,${g},%`);
-      }
-      if (ors.length) where.push(`(${ors.join(" OR ")})`);
-      const sql = `SELECT s.plan_id, s.ord, s.section, s.role, s.source, s.text, s.form, s.groups, c.duty_excluded
-        FROM spans s JOIN sections c ON c.plan_id = s.plan_id AND c.ord = s.ord
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY s.plan_id, s.ord, s.rowid`;
-      return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(toSpanRow);
+      // Rows come plan by plan: each plan's document is looked up once.
+      let last: { planId: string; doc: PlanDoc } | null = null;
+      const rows = (db.prepare(sql).all(...params) as SpanRecord[]).map((r) => {
+        if (last?.planId !== r.plan_id) last = { planId: r.plan_id, doc: docOf(r.plan_id) };
+        return toSpanRow(r, last.doc);
+      });
+      if (!forms.length && !marks.length) return rows;
+      // Forms are folded (lower case): a form containing a wanted one, or a span referencing a wanted group.
+      return rows.filter((r) => forms.some((f) => r.form.includes(f)) || marks.some((m) => `,${r.groups.join(",")},`.includes(m)));
     },
     deadlines(planIds) {
       // All deadlines are read on many questions: cached until the store changes.
@@ -473,11 +589,17 @@ export function createPlanStore(db: Db): PlanStore {
       return readDeadlines(planIds);
     },
 
+    periodSections(planIds) {
+      if (planIds) return readPeriods(planIds);
+      const key = dataVersion();
+      if (!periodCache || periodCache.key !== key) periodCache = { key, rows: readPeriods(undefined) };
+      return periodCache.rows;
+    },
+
     namedCounts: (phrases, planIds) => cachedCounts(`n|${phrases.join("|")}|${planIds?.join(",") ?? "*"}`, () => namedCounts(phrases, planIds)),
     groupRoleCounts: (groups, planIds, roles = ["lead", "partner"]) =>
       cachedCounts(`g|${groups.join("|")}|${planIds?.join(",") ?? "*"}|${roles.join(",")}`, () => groupRoleCounts(groups, planIds, roles)),
-    assignments: (planId) =>
-      db.prepare<[string], { section: string; agency: string; role: "lead" | "partner" }>("SELECT section, agency, role FROM assignments WHERE plan_id = ? ORDER BY rowid").all(planId),
+    assignments: (planId) => docOf(planId).assignments.map(([section, agency, role]) => ({ section, agency, role: role as "lead" | "partner" })),
     remove: (id) => {
       writes++;
       return db.transaction(() => deletePlan(id))() > 0;
@@ -497,6 +619,7 @@ export function createPlanStore(db: Db): PlanStore {
   };
 }
 
+
 /**
  * Stores written before `plan_texts` kept the text in `plans.raw_text`: move it
  * (compressed) and drop the column, once, in one transaction.
@@ -515,22 +638,62 @@ function migrateRawText(db: Db): void {
 }
 
 /**
- * The contentless word index of span forms. Stores written before kept a copy
- * of every form (and its plan, role, exclusion) inside the index: rebuilt
- * without them, once.
+ * The contentless word index of span forms (and of each span's plan, as a
+ * word), made when missing and filled from the stored spans. Stores written
+ * before kept a copy of every form inside the index: rebuilt without it, once.
  */
 function createSpanWords(db: Db): void {
   const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get();
   const current = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan'").get();
   if (exists && current) return;
-  const plans = db.prepare<[], { id: string }>("SELECT id FROM plans").all();
+  const plans = db.prepare<[], { id: string; rowid: number }>("SELECT id, rowid FROM plans WHERE id IN (SELECT DISTINCT plan_id FROM spans)").all();
+  const rows = db.prepare<[string], { i: number }>("SELECT i FROM spans WHERE plan_id = ?");
+  const docs = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
   db.transaction(() => {
     db.exec("DROP TABLE IF EXISTS span_words");
     db.exec("CREATE VIRTUAL TABLE span_words USING fts5(form, plan, content = '', contentless_delete = 1)");
-    const fill = db.prepare<[string, string]>("INSERT INTO span_words (rowid, form, plan) SELECT rowid, form, ? FROM spans WHERE plan_id = ?");
-    for (const p of plans) fill.run(planWord(p.id), p.id);
+    const insert = db.prepare<[number, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
+    for (const p of plans) {
+      const row = docs.get(p.id);
+      const texts = row ? unpackDoc(row.doc).t : [];
+      for (const r of rows.all(p.id)) insert.run(spanWordRowid(p.rowid, r.i), matchForm(texts[r.i] ?? ""), planWord(p.id));
+    }
   })();
   if (exists) requestVacuum(db);
+}
+
+/**
+ * Stores written with another layout of the parsed-plan tables (before 3:
+ * `sections`, span texts and `assignments` in rows): the tables are dropped, made again, and
+ * every plan marked for re-parsing from its stored text (the app re-parses
+ * stale plans when it opens the store); the space is given back after.
+ */
+function migrateLayout(db: Db): void {
+  db.exec("CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  const layout = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()?.value;
+  if (layout === PLAN_LAYOUT) return;
+  const hasPlans = db.prepare("SELECT 1 FROM plans LIMIT 1").get() !== undefined;
+  db.transaction(() => {
+    db.exec(
+      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;",
+    );
+    if (hasPlans) db.prepare("UPDATE plans SET parser_version = 0").run();
+    db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('plan_layout', ?)").run(PLAN_LAYOUT);
+  })();
+  if (hasPlans) requestVacuum(db);
+}
+
+/**
+ * A word-index query every span whose form contains `form` matches (a superset,
+ * checked exactly after): the form's words but the first, as a phrase whose
+ * last word may go on ("cong an huyen" → `"an huyen" *`), since the text around
+ * the form may extend its first and last words. Null when it cannot say
+ * (one word, or other characters than letters and digits).
+ */
+function formCandidates(form: string): string | null {
+  const words = form.trim().split(" ");
+  if (words.length < 2 || !words.every((w) => /^[a-z0-9]+$/.test(w))) return null;
+  return `"${words.slice(1).join(" ")}" *`;
 }
 
 /** The word standing for a plan in `span_words.plan`. */

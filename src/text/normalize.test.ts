@@ -21,6 +21,8 @@ describe("normalizeDocumentText", () => {
     ["hard wrap of a PDF line", "1.1. Nâng cao nhận thức pháp luật cho cán bộ và Nhân dân\ntrên địa bàn xã.", ["1.1. Nâng cao nhận thức pháp luật cho cán bộ và Nhân dân trên địa bàn xã."]],
     ["a heading is not joined to its body", "1. Truyền thông quảng bá các tiềm năng của huyện Vũ Thư để thu hút đầu tư trong và ngoài nước vào địa phương\n\nQuảng bá, giới thiệu tình hình.", ["1. Truyền thông quảng bá các tiềm năng của huyện Vũ Thư để thu hút đầu tư trong và ngoài nước vào địa phương", "Quảng bá, giới thiệu tình hình."]],
     ["a title is not joined to the legal basis", "Công tác thông tin đối ngoại tỉnh Hưng Yên năm 2022 và các năm tiếp theo của giai đoạn\n\nThực hiện Nghị định số 72/2015/NĐ-CP", ["Công tác thông tin đối ngoại tỉnh Hưng Yên năm 2022 và các năm tiếp theo của giai đoạn", "Thực hiện Nghị định số 72/2015/NĐ-CP"]],
+    ["an item label alone on its line joins its heading (layout or page break)", "2.\nSở Nông nghiệp và Môi trường\n\nIII.\n\nTỔ CHỨC THỰC HIỆN", ["2. Sở Nông nghiệp và Môi trường", "III. TỔ CHỨC THỰC HIỆN"]],
+    ["a bare label does not swallow the next item", "a)\nb) Tập huấn", ["a)", "b) Tập huấn"]],
     ["bullets stay apart", "- Cơ quan chủ trì: Sở Ngoại vụ\n- Cơ quan phối hợp: Các sở, ngành", ["- Cơ quan chủ trì: Sở Ngoại vụ", "- Cơ quan phối hợp: Các sở, ngành"]],
     ["pipe table rows stay rows", "| STT | Nội dung |\n|---|---|\n|1|Họp báo  |", ["| STT | Nội dung |", "| 1 | Họp báo |"]],
     [

@@ -358,7 +358,9 @@ export function normalizeDocumentText(raw: string): string[] {
       continue;
     }
     const prev = out[out.length - 1];
-    const join = prev !== undefined && (blockMode ? gap > 0 && shouldJoinBlocks(prev, line, gap) : shouldJoin(prev, line, gap, wrap));
+    const join =
+      prev !== undefined &&
+      ((isBareLabel(prev) && gap <= 2 && !startsWithMarker(line)) || (blockMode ? gap > 0 && shouldJoinBlocks(prev, line, gap) : shouldJoin(prev, line, gap, wrap)));
     if (join) {
       out[out.length - 1] = `${prev} ${line}`;
     } else {
@@ -368,6 +370,12 @@ export function normalizeDocumentText(raw: string): string[] {
   }
   return out;
 }
+
+/**
+ * An item label alone on its line ("2.", "III.", "b)"): the layout or a page break cut it from its heading,
+ * which is the next line.
+ */
+const isBareLabel = (line: string): boolean => /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
 
 /** Whether `line` continues the sentence of `prev` (hard wrap or page-break split). */
 interface Wrap {

@@ -44,7 +44,7 @@ function openStore(name: string, parallelFrom: number) {
   const changed: string[] = [];
   const ingest = createIngestService({ store, logger: silentLogger, parallelFrom, onChanged: async (changes) => void changed.push(...changes.map((c) => c.plan.id)) });
   const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
-  const counts = () => Object.fromEntries(["plans", "plan_texts", "sections", "spans", "span_groups", "assignments", "deadlines"].map((t) => [t, count(t)]));
+  const counts = () => Object.fromEntries(["plans", "plan_texts", "plan_docs", "spans", "period_sections", "span_groups", "deadlines"].map((t) => [t, count(t)]));
   return { db, store, ingest, counts, changed };
 }
 
@@ -73,16 +73,16 @@ test("the batch path stores what file-by-file ingestion stores, with one error p
 
 test("a file that fails while being written leaves no rows; the rest of its group is stored", async () => {
   const batch = openStore("failing", 2);
-  // A real database failure halfway through one plan's write: its sixth section cannot be inserted.
+  // A real database failure halfway through one plan's write: its sixth role span cannot be inserted.
   const victim = "20-van-ninh-2019";
-  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON sections WHEN NEW.plan_id = '${victim}' AND NEW.ord = 5 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
   const r = await batch.ingest.ingestPaths([folder]);
   const failed = r.errors.filter((e) => e.error.includes("disk full"));
   expect(failed.map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
   expect(r.errors).toHaveLength(5);
   expect(r.plans).toHaveLength(29);
   expect(batch.store.list()).toHaveLength(29);
-  for (const table of ["plans", "plan_texts", "sections", "spans", "assignments", "deadlines"]) {
+  for (const table of ["plans", "plan_texts", "plan_docs", "spans", "period_sections", "deadlines"]) {
     const column = table === "plans" ? "id" : "plan_id";
     expect((batch.db.prepare(`SELECT count(*) n FROM ${table} WHERE ${column} = ?`).get(victim) as { n: number }).n).toBe(0);
   }
@@ -92,7 +92,7 @@ test("a file that fails while being written leaves no rows; the rest of its grou
 test("a failure that ends the whole transaction: the group is stored again file by file, every other plan reported as added", async () => {
   const batch = openStore("rolled-back", 2);
   const victim = "20-van-ninh-2019";
-  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON sections WHEN NEW.plan_id = '${victim}' AND NEW.ord = 5 BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error'); END`);
+  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error'); END`);
   const r = await batch.ingest.ingestPaths([folder]);
   expect(r.errors.filter((e) => e.error.includes("disk I/O error")).map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
   expect(r.errors).toHaveLength(5);
@@ -100,7 +100,7 @@ test("a failure that ends the whole transaction: the group is stored again file 
   expect(batch.store.list()).toHaveLength(29);
   // Search indexing hears of every plan stored, none taken for one stored before.
   expect([...batch.changed].sort()).toEqual(r.plans.map((p) => p.id).sort());
-  expect((batch.db.prepare("SELECT count(*) n FROM sections WHERE plan_id = ?").get(victim) as { n: number }).n).toBe(0);
+  expect((batch.db.prepare("SELECT count(*) n FROM spans WHERE plan_id = ?").get(victim) as { n: number }).n).toBe(0);
   batch.db.close();
 });
 

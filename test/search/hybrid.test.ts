@@ -10,6 +10,7 @@ import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from "..
 import { startFakeOpenAI } from "../support/fakeOpenAI.js";
 import { CountingEmbedder, tempStore } from "./helpers.js";
 import { loadSamplePlans } from "./samplePlans.js";
+import { INDEX_FILE } from "../../src/search/vectorIndex.js";
 
 const samples = loadSamplePlans();
 const sample = (id: string) => samples.find((p) => p.id === id)!;
@@ -184,7 +185,7 @@ describe("keeping indexes in step with the database", () => {
     // A remote-like embedder (its vectors are cached; the local one's are recomputed instead).
     const embedder = new CountingEmbedder(new LocalHashEmbedder(), "remote-like-512");
     await open(embedder).indexPlans(samples);
-    const file = join(store.dir, "vectors", "hnswlib.index");
+    const file = join(store.dir, "vectors", INDEX_FILE);
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 100));
     const texts = embedder.texts;

@@ -123,6 +123,30 @@ describe("lexical index", () => {
     expect(terms).toContain("cong_an");
   });
 
+  test("terms are taken rarest first within the posting budget; searches within a few plans have their own", async () => {
+    // Twelve chunks naming "kinh phí", four naming "ngân sách", one naming "xã hội hóa".
+    const texts = [
+      ...Array.from({ length: 12 }, (_, i) => section(`I.${i + 1}`, i, `Mục ${i + 1}`, "Kinh phí thực hiện do đơn vị bố trí.")),
+      ...Array.from({ length: 4 }, (_, i) => section(`II.${i + 1}`, 20 + i, `Nguồn ${i + 1}`, "Nguồn ngân sách tỉnh.")),
+      section("III", 30, "Nguồn khác", "Huy động xã hội hóa."),
+    ];
+    await put({ id: "p1", meta, sections: texts });
+    const question = "Kinh phí từ ngân sách hay xã hội hóa?";
+    const all = lexical.explain(question);
+    const df = (t: string) => (db.prepare("SELECT doc FROM search_fts_vocab WHERE term = ?").get(t) as { doc: number } | undefined)?.doc ?? 0;
+    expect(all.terms.map(df)).toEqual([...all.terms.map(df)].sort((a, b) => a - b));
+    // A budget of 6 postings: the rarest terms that fit (the rarest two always).
+    const tight = createLexicalIndex(db, { maxPostings: 6, maxDocFrequency: 1 });
+    const kept = tight.explain(question);
+    expect(kept.terms).toContain("xa_hoi");
+    expect(kept.terms).not.toContain("kinh_phi");
+    expect(kept.dropped).toContain("kinh_phi");
+    // Within a few plans the scoped budget applies instead.
+    const scoped = createLexicalIndex(db, { maxPostings: 6, maxScopedPostings: 1000, maxDocFrequency: 1 });
+    expect(scoped.explain(question, true).terms).toContain("kinh_phi");
+    expect(scoped.search(question, { k: 3, planIds: new Set(["p1"]) })[0]?.id).toBe("p1#30#0");
+  });
+
   test("a new tokenizer signature or missing rows rebuild the rows from the chunks", async () => {
     await put(...loadSamplePlans());
     expect(lexical.ensure(() => chunks.rows(), chunks.count())).toEqual({ rebuilt: false });

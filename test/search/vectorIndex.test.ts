@@ -1,12 +1,14 @@
 /** Tests of the HNSWLib vector index on disk: reload, stale points, compaction, rebuild from damage. */
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { openDatabase, type Db } from "../../src/store/db.js";
 import { buildChunks, sha256 } from "../../src/search/chunks.js";
 import { LocalHashEmbedder } from "../../src/search/embedder.js";
 import { createEmbeddingCache, type EmbeddingCache } from "../../src/search/embeddingCache.js";
-import { createVectorIndex, type VectorIndexOptions, type VectorPlan, type VectorSource } from "../../src/search/vectorIndex.js";
+import { createVectorIndex, INDEX_FILE, MANIFEST, type VectorIndexOptions, type VectorPlan, type VectorSource } from "../../src/search/vectorIndex.js";
 import { CountingEmbedder, tempStore } from "./helpers.js";
 import { loadSamplePlans } from "./samplePlans.js";
 
@@ -27,6 +29,8 @@ async function samplePlan(id: string, edit: (t: string) => string = (t) => t): P
   const entries = chunks.map((c) => ({ id: c.id, planId: id, hash: sha256(c.text), text: c.text }));
   return { planId: id, hash: sha256(entries.map((e) => e.hash).join()), entries };
 }
+
+const sha256Bytes = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 const warnings: string[] = [];
 const logger = { warn: (_o: object, m?: string) => warnings.push(m ?? ""), info: () => {}, debug: () => {} };
@@ -112,12 +116,39 @@ describe("vector index", () => {
     expect(hits.length).toBe(source.plansById.get("trieu-son-2022")!.entries.length);
   });
 
+  test("graph file and manifest are stored compressed; an index saved uncompressed (format 2) is read and saved again compressed", async () => {
+    const source = memorySource([await samplePlan("vu-thu-2024")]);
+    const first = make();
+    await first.open(source);
+    await first.save(4);
+    const packed = readFileSync(join(dir(), INDEX_FILE));
+    const raw = gunzipSync(packed);
+    expect(packed.length).toBeLessThan(raw.length / 2);
+    // The same index as format 2 wrote it: the raw graph file, its size and checksum in the manifest.
+    const manifest = JSON.parse(gunzipSync(readFileSync(join(dir(), MANIFEST))).toString("utf8"));
+    rmSync(join(dir(), INDEX_FILE));
+    rmSync(join(dir(), MANIFEST));
+    writeFileSync(join(dir(), "hnswlib.index"), raw);
+    writeFileSync(join(dir(), "manifest.json"), JSON.stringify({ ...manifest, format: 2, indexBytes: raw.length, indexSha256: sha256Bytes(raw) }));
+    const calls = embedder.calls;
+
+    const index = make();
+    expect(await index.open(source)).toMatchObject({ status: "loaded", synced: 0 });
+    expect(embedder.calls).toBe(calls);
+    expect((await nearest(index, "Công an huyện")).length).toBe(5);
+    const saved = JSON.parse(gunzipSync(readFileSync(join(dir(), MANIFEST))).toString("utf8"));
+    expect(saved).toMatchObject({ format: 3, version: 4 });
+    expect(existsSync(join(dir(), "hnswlib.index"))).toBe(false);
+    expect(existsSync(join(dir(), "manifest.json"))).toBe(false);
+    expect(gunzipSync(readFileSync(join(dir(), INDEX_FILE))).equals(raw)).toBe(true);
+  });
+
   test("a corrupted index file is rebuilt from the source and the cache, with a warning", async () => {
     const source = memorySource([await samplePlan("vu-thu-2024")]);
     const first = make();
     await first.open(source);
     await first.save(1);
-    const file = join(dir(), "hnswlib.index");
+    const file = join(dir(), INDEX_FILE);
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff; // same size, one byte flipped
     writeFileSync(file, bytes);
@@ -133,9 +164,9 @@ describe("vector index", () => {
   });
 
   test.each([
-    ["missing files", () => rmSync(join(dir(), "hnswlib.index"))],
-    ["truncated file", () => writeFileSync(join(dir(), "hnswlib.index"), "garbage")],
-    ["unreadable manifest", () => writeFileSync(join(dir(), "manifest.json"), "{")],
+    ["missing files", () => rmSync(join(dir(), INDEX_FILE))],
+    ["truncated file", () => writeFileSync(join(dir(), INDEX_FILE), "garbage")],
+    ["unreadable manifest", () => writeFileSync(join(dir(), MANIFEST), "{")],
     ["deleted folder", () => rmSync(dir(), { recursive: true })],
   ])("%s: rebuilt, never empty", async (_name, damage) => {
     const source = memorySource([await samplePlan("trieu-son-2022")]);

@@ -13,7 +13,7 @@ export interface TempStore {
   store: PlanStore;
   ingest: IngestService;
   /** Rows per table, to show that a failure left the store as it was. */
-  counts(): { plans: number; sections: number; spans: number; deadlines: number };
+  counts(): { plans: number; docs: number; spans: number; deadlines: number };
   close(): void;
 }
 
@@ -28,7 +28,7 @@ export function openTempStore(prefix: string, opts: { maxBytes?: number } = {}):
     db,
     store,
     ingest,
-    counts: () => ({ plans: count("plans"), sections: count("sections"), spans: count("spans"), deadlines: count("deadlines") }),
+    counts: () => ({ plans: count("plans"), docs: count("plan_docs"), spans: count("spans"), deadlines: count("deadlines") }),
     close: () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { confidentWordCount, meanConfidence, pagesToText, parseTesseractTsv, type OcrPage } from "./tesseractTsv.js";
+import { confidentWordCount, meanConfidence, pagesToText, parseTesseractTsv, unreadBands, withBandLines, type OcrPage } from "./tesseractTsv.js";
 import { repairOcrText } from "./repair.js";
 import { runTool, ToolMissingError } from "./runTool.js";
 
@@ -92,10 +92,30 @@ export function createOcrEngine(settings: OcrSettings = {}): OcrEngine {
     return { ok: true };
   };
 
-  /** `--psm 1`: page segmentation with orientation and script detection, so rotated scans read upright. */
-  const recognizeFile = async (imagePath: string): Promise<OcrPage[]> => {
-    const tsv = await runTool(tesseract, [imagePath, "stdout", "-l", lang, "--psm", "1", "tsv"], { timeoutMs, env: TESSERACT_ENV });
+  /**
+   * `--psm 1`: page segmentation with orientation and script detection, so rotated scans read upright;
+   * `--psm 6` reads a crop as one block of text (see readUnreadBands).
+   */
+  const recognizeFile = async (imagePath: string, psm: "1" | "6" = "1"): Promise<OcrPage[]> => {
+    const tsv = await runTool(tesseract, [imagePath, "stdout", "-l", lang, "--psm", psm, "tsv"], { timeoutMs, env: TESSERACT_ENV });
     return parseTesseractTsv(tsv);
+  };
+
+  /**
+   * Tesseract's page segmentation now and then skips a paragraph of a noisy scan, taking it for a picture
+   * (tesseract-ocr/tesseract#3596): each band of the page body left unread is rendered again on its own
+   * and read as one block of text, and what it holds joins the page.
+   */
+  const readUnreadBands = async (page: OcrPage, pdfPath: string, pageNumber: number, prefix: string): Promise<OcrPage> => {
+    let out = page;
+    for (const [i, band] of unreadBands(page).entries()) {
+      const crop = `${prefix}-band-${i}`;
+      const area = ["-x", "0", "-y", String(band.top), "-W", String(page.width), "-H", String(band.bottom - band.top)];
+      await runTool(pdftoppm, ["-r", String(dpi), "-gray", "-png", "-f", String(pageNumber), "-l", String(pageNumber), ...area, "-singlefile", pdfPath, crop], { timeoutMs });
+      out = withBandLines(out, band, await recognizeFile(`${crop}.png`, "6"));
+      await rm(`${crop}.png`, { force: true });
+    }
+    return out;
   };
 
   const withTempDir = async <T>(work: (dir: string) => Promise<T>): Promise<T> => {
@@ -149,7 +169,8 @@ export function createOcrEngine(settings: OcrSettings = {}): OcrEngine {
             ["-r", String(dpi), "-gray", "-png", "-f", String(pageNumber), "-l", String(pageNumber), "-singlefile", pdfPath, prefix],
             { timeoutMs },
           );
-          results[index] = await recognizeFile(`${prefix}.png`);
+          const pages = await recognizeFile(`${prefix}.png`);
+          results[index] = await Promise.all(pages.map((page) => readUnreadBands(page, pdfPath, pageNumber, prefix)));
           await rm(`${prefix}.png`, { force: true });
           onProgress?.({ done: ++done, total: pageNumbers.length });
         });

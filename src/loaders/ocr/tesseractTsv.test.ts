@@ -1,7 +1,7 @@
 // Tesseract TSV parsing and page layout: reading order, page numbers and running headers dropped, confidences.
 
 import { describe, expect, test } from "vitest";
-import { confidentWordCount, meanConfidence, pagesToText, parseTesseractTsv } from "./tesseractTsv.js";
+import { confidentWordCount, meanConfidence, pageSlope, pagesToText, parseTesseractTsv, unreadBands, withBandLines } from "./tesseractTsv.js";
 
 const HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
 
@@ -68,5 +68,48 @@ describe("pagesToText", () => {
   test("a margin line on one page only is kept (a title near the top)", () => {
     const text = pagesToText(parseTesseractTsv(tsv([[[1, 1, 1, 200, 60, "ỦY BAN NHÂN DÂN", 90]], [[1, 1, 1, 200, 400, "Tiếp theo", 90]]])));
     expect(text).toEqual(["ỦY BAN NHÂN DÂN", "Tiếp theo"]);
+  });
+});
+
+/** A page of 2000 px with one word line (30 px tall) at each given top, left to right words of 100 px. */
+function pageWithLines(tops: number[], wordsPerLine = 1, drop = 0): string {
+  return tsv([tops.flatMap((top, i) => Array.from({ length: wordsPerLine }, (_, w) => [i + 1, 1, 1, 200 + w * 110, top + Math.round(w * 110 * drop), `từ${i}-${w}`, 90] as [number, number, number, number, number, string, number]))]);
+}
+
+describe("paragraph spacing", () => {
+  test("a step down clearly longer than the line pitch gives a blank line", () => {
+    const pages = parseTesseractTsv(pageWithLines([300, 340, 380, 440, 480, 520, 580, 620]));
+    expect(pagesToText(pages)[0]!.split("\n")).toEqual(["từ0-0", "từ1-0", "từ2-0", "", "từ3-0", "từ4-0", "từ5-0", "", "từ6-0", "từ7-0"]);
+  });
+
+  test("on a skewed scan the steps are measured on deskewed word boxes, not on the lines' tall boxes", () => {
+    // 10 words a line sloping 3 px down per 100 px (about 1.7 degrees): each line's box is 30 px taller than its words.
+    const pages = parseTesseractTsv(pageWithLines([300, 340, 380, 420, 460, 520, 560], 10, 0.03));
+    expect(pageSlope(pages[0]!.lines)).toBeCloseTo(0.03, 2);
+    expect(pagesToText(pages)[0]!.split("\n").filter((l) => l === "")).toHaveLength(1);
+  });
+});
+
+describe("bands the layout analysis skipped", () => {
+  test("a tall band without lines inside the body is found; margins and paragraph spacing are not", () => {
+    const page = parseTesseractTsv(pageWithLines([300, 340, 380, 700, 740, 780]))[0]!;
+    // From the end of the top margin (6% of 2000 px) to the first line, between the paragraphs, and to the bottom margin.
+    expect(unreadBands(page)).toEqual([{ top: 120, bottom: 300 }, { top: 410, bottom: 700 }, { top: 810, bottom: 1880 }]);
+    expect(unreadBands(parseTesseractTsv(pageWithLines([200, 240, 300, 340]))[0]!)).toEqual([{ top: 370, bottom: 1880 }]);
+  });
+
+  test("lines read in a band join the page at their place, after the page's blocks; unsure fragments are left out", () => {
+    const page = parseTesseractTsv(pageWithLines([300, 340, 380, 700, 740, 780]))[0]!;
+    const crop = parseTesseractTsv(
+      tsv([[
+        [1, 1, 1, 200, 2, ". . có TU", 30],
+        [1, 1, 2, 200, 60, "4. Đấu tranh, phản bác thông tin sai trái", 91],
+        [1, 1, 3, 200, 100, "Tổ quốc", 88],
+      ]]),
+    );
+    const merged = withBandLines(page, { top: 410, bottom: 700 }, crop);
+    expect(merged.lines.slice(6).map((l) => [l.text, l.top, l.block])).toEqual([["4. Đấu tranh, phản bác thông tin sai trái", 470, 8], ["Tổ quốc", 510, 8]]);
+    expect(pagesToText([merged])[0]).toContain("từ2-0\n\n4. Đấu tranh, phản bác thông tin sai trái\nTổ quốc\n\ntừ3-0");
+    expect(confidentWordCount([merged])).toBe(confidentWordCount([page]) + 2);
   });
 });
