@@ -25,7 +25,7 @@ import {
 } from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
-import { contentHash, toPlanSummary, type PlanStore, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
+import { contentHash, toPlanSummary, type PlanStore, type PreparedText, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
 export class NotAPlanError extends AppError {
@@ -69,6 +69,19 @@ export interface IngestService {
 /** The document loaders; this module itself is loaded on the first ingestion. */
 const loaders = async () => import("../loaders/index.js");
 
+/** Files stored per transaction in a batch parsed by workers. */
+const FILES_PER_TRANSACTION = 32;
+
+/** Tasks each parse worker holds at once. */
+const TASKS_PER_WORKER = 8;
+
+/** A file as a worker returned it, and the outcome of storing it. */
+interface ParsedFile {
+  source: string;
+  outcome: ParseOutcome;
+}
+type StoredFile = { source: string; change: IngestChange } | { source: string; error: IngestError };
+
 /** Types not read, still picked up from folders so that each gets its error instead of being skipped silently. */
 const LEGACY_EXTENSIONS = [".ppt"];
 
@@ -105,12 +118,48 @@ const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.c
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { store, logger } = deps;
 
-  const store1 = (source: string, doc: LoadedDocument, preParsed?: ParsedPlanWithSpans): IngestChange => {
-    const existing = store.findByHash(contentHash(doc.text));
+  const store1 = (source: string, doc: LoadedDocument, pre?: { text: PreparedText; parsed: ParsedPlanWithSpans }): IngestChange => {
+    const existing = store.findByHash(pre?.text.hash ?? contentHash(doc.text));
     if (existing) return { plan: existing, status: "unchanged" };
-    const parsed = preParsed ?? parsePlan(doc.text);
+    const parsed = pre?.parsed ?? parsePlan(doc.text);
     if (!parsed.sections.some((s) => s.kind === "part" || s.kind === "item" || s.kind === "annex")) throw new NotAPlanError(source);
-    return store.upsert(source, doc.text, parsed, false, doc.ocr ?? null);
+    return store.upsert(source, pre?.text ?? doc.text, parsed, false, doc.ocr ?? null);
+  };
+
+  /** Stores one file parsed by a worker, or says why it cannot be stored. */
+  const storeParsed = ({ source, outcome }: ParsedFile): StoredFile => {
+    if (!outcome.ok) {
+      return { source, error: { source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` } };
+    }
+    try {
+      return { source, change: store1(source, { text: outcome.text.text, format: "txt", ...(outcome.ocr ? { ocr: outcome.ocr } : {}) }, outcome) };
+    } catch (err) {
+      return { source, error: toError(source, err) };
+    }
+  };
+
+  /**
+   * Stores a group of parsed files in one transaction (one commit and one flush of the word
+   * index for the group, instead of one per file). Each file's upsert is a savepoint inside
+   * it, so a file that fails leaves the store as it was and the others are kept. Should the
+   * group's transaction itself fail, each file is stored again in its own transaction.
+   */
+  const storeGroup = (group: ParsedFile[]): StoredFile[] => {
+    if (!group.length) return [];
+    const db = store.db;
+    try {
+      return db.transaction(() =>
+        group.map((file) => {
+          const stored = storeParsed(file);
+          // A failure that ended the whole transaction (disk full, I/O error), not just the file's savepoint.
+          if ("error" in stored && !db.inTransaction) throw new Error(`the group's transaction ended: ${stored.error.error}`);
+          return stored;
+        }),
+      )();
+    } catch (err) {
+      logger.warn({ files: group.length, err: err instanceof Error ? err.message : String(err) }, "group transaction failed; storing file by file");
+      return group.map(storeParsed);
+    }
   };
 
   /** Load and parse on worker threads, in file order; the store is written on this thread only. */
@@ -122,10 +171,14 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       minThreads: Math.max(1, Math.min(availableParallelism(), 4)),
       maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
       idleTimeout: 60_000,
+      // Tasks are handed out by this thread, which is busy while it writes a group: each worker holds
+      // enough of them to keep parsing meanwhile.
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
     });
     try {
-      // A bounded window of tasks in flight keeps memory flat however large the batch.
-      const window = pool.maxThreads * 4;
+      // A bounded window of tasks in flight keeps memory flat however large the batch; it spans more
+      // than a stored group, so the workers keep parsing while this thread writes a group.
+      const window = FILES_PER_TRANSACTION + pool.maxThreads * TASKS_PER_WORKER;
       const pending: Array<Promise<ParseOutcome>> = [];
       const submit = (i: number) => {
         if (i < files.length) pending[i] = pool.run({ file: files[i], maxBytes: deps.maxBytes }) as Promise<ParseOutcome>;
@@ -212,20 +265,22 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       }
       const parallelFrom = deps.parallelFrom ?? 24;
       if (parallelFrom > 0 && files.length >= parallelFrom) {
-        for await (const [file, outcome] of parseInWorkers(files)) {
-          const source = displayPath(file);
-          try {
-            if (!outcome.ok) {
-              errors.push({ source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` });
-              continue;
+        let group: ParsedFile[] = [];
+        const flush = () => {
+          for (const r of storeGroup(group)) {
+            if ("error" in r) errors.push(r.error);
+            else {
+              changes.push(r.change);
+              plans.push({ ...summary(r.change.plan), source: r.source });
             }
-            const change = store1(source, { text: outcome.text, format: "txt" }, outcome.parsed);
-            changes.push(change);
-            plans.push({ ...summary(change.plan), source });
-          } catch (err) {
-            errors.push(toError(source, err));
           }
+          group = [];
+        };
+        for await (const [file, outcome] of parseInWorkers(files)) {
+          group.push({ source: displayPath(file), outcome });
+          if (group.length >= FILES_PER_TRANSACTION) flush();
         }
+        flush();
         logger.info({ files: files.length, plans: plans.length, errors: errors.length }, "ingested batch");
         return finish(changes, plans, errors);
       }

@@ -1,10 +1,12 @@
 /**
  * Worker-thread task for batch ingestion: load and parse one file off the main
- * thread. Returns the loaded text and the parsed plan, or the error to report.
+ * thread. Returns the loaded text (with its hash and stored form), how OCR read
+ * it if it did, and the parsed plan, or the error to report.
  */
 import { AppError } from "../core/errors.js";
-import { loadDocument } from "../loaders/index.js";
+import { loadDocument, type LoadedDocument } from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
+import { prepareText, type PreparedText } from "../store/planText.js";
 
 export interface ParseTask {
   file: string;
@@ -12,14 +14,25 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { ok: true; text: string; parsed: ParsedPlanWithSpans }
+  | { ok: true; text: PreparedText; ocr: LoadedDocument["ocr"] | null; parsed: ParsedPlanWithSpans }
   | { ok: false; error: string; userMessage: string | null; code: string | null };
 
+// A worker is handed several tasks at once (so it keeps working while the main thread writes the store),
+// but runs them one after the other: a folder of scans never starts more OCR runs than one per worker.
+let previous: Promise<unknown> = Promise.resolve();
+
 /** Load and parse a file; errors are returned, not thrown, so they keep their Vietnamese message. */
-export default async function parseFile(task: ParseTask): Promise<ParseOutcome> {
+export default function parseFile(task: ParseTask): Promise<ParseOutcome> {
+  const run = previous.then(() => loadAndParse(task));
+  previous = run;
+  return run;
+}
+
+async function loadAndParse(task: ParseTask): Promise<ParseOutcome> {
   try {
     const doc = await loadDocument(task.file, { maxBytes: task.maxBytes });
-    return { ok: true, text: doc.text, parsed: parsePlan(doc.text) };
+    // The text's hash and compressed form are worked out here too, off the thread that writes the store.
+    return { ok: true, text: prepareText(doc.text), ocr: doc.ocr ?? null, parsed: parsePlan(doc.text) };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };
     return { ok: false, error: err instanceof Error ? err.message : String(err), userMessage: null, code: null };

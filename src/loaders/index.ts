@@ -4,12 +4,16 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { AppError, OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
 import { decodeText, detectLegacyVietnamese, type LegacyVietnameseEncoding } from "../text/encoding.js";
-import { ArchiveRejectedError, readZip, type ArchiveLimits } from "./archive.js";
+import type { ArchiveLimits } from "./archive.js";
 import type { ImageHeader } from "./extractors.js";
 import { type ExtractLimits, extractIsolated } from "./isolatedExtract.js";
-import { createOcrEngine, type OcrEngine, type OcrProgress, type OcrResult } from "./ocr/engine.js";
+import type { OcrEngine, OcrProgress, OcrResult } from "./ocr/engine.js";
 import { repairOcrDocument } from "./ocr/repair.js";
 import type { PdfText } from "./pdf.js";
+
+// Binary formats are read in loader processes (isolatedExtract); the zip reader and the OCR engine
+// are loaded with the first file that needs them, so reading plain text loads none of them.
+const archive = () => import("./archive.js");
 
 export type DocumentFormat = "txt" | "md" | "docx" | "pdf" | "doc" | "rtf" | "odt" | "xlsx" | "xls" | "image";
 
@@ -78,9 +82,9 @@ const SUPPORTED_LIST = "Word (.docx, .doc), PDF, ảnh chụp/scan (.png, .jpg, 
 
 let defaultOcr: OcrEngine | undefined;
 /** The OCR engine used when LoadOptions.ocr is not given: built once from the environment (TESSERACT_PATH, PDFTOPPM_PATH). */
-function ocrEngineFor(opts: Pick<LoadOptions, "ocr">): OcrEngine | null {
+async function ocrEngineFor(opts: Pick<LoadOptions, "ocr">): Promise<OcrEngine | null> {
   if (opts.ocr !== undefined) return opts.ocr;
-  defaultOcr ??= createOcrEngine();
+  defaultOcr ??= (await import("./ocr/engine.js")).createOcrEngine();
   return defaultOcr;
 }
 
@@ -195,6 +199,7 @@ export async function readArchive(buf: Buffer, fileName: string, opts: Pick<Load
   checkSize(fileName, buf.length, opts.maxBytes);
   if (buf.length === 0) throw emptyFile(fileName, "file is 0 bytes");
   const maxEntryBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const { ArchiveRejectedError, readZip } = await archive();
   let members;
   try {
     members = await readZip(buf, { maxEntryBytes, ...opts.limits });
@@ -416,7 +421,7 @@ async function readImage(buf: Buffer, fileName: string, opts: Pick<LoadOptions, 
 
 /** The OCR engine, or OcrUnavailableError saying what to install. */
 async function requireOcr(fileName: string, opts: Pick<LoadOptions, "ocr">, what: string): Promise<OcrEngine> {
-  const engine = ocrEngineFor(opts);
+  const engine = await ocrEngineFor(opts);
   const status = engine ? await engine.status() : ({ ok: false, missing: "OCR is disabled" } as const);
   if (engine && status.ok) return engine;
   throw new OcrUnavailableError(

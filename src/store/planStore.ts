@@ -11,8 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
-import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, deflateRawSync, inflateRawSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
+import { contentHash, packText, unpackText, type PreparedText } from "./planText.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
@@ -66,7 +67,7 @@ export interface PlanStore {
    * Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse).
    * `ocr`: the text came from OCR (pages, mean confidence); a re-parse keeps what was recorded.
    */
-  upsert(source: string, rawText: string, parsed: ParsedPlanWithSpans, force?: boolean, ocr?: OcrProvenance | null): { plan: StoredPlan; status: UpsertStatus };
+  upsert(source: string, rawText: string | PreparedText, parsed: ParsedPlanWithSpans, force?: boolean, ocr?: OcrProvenance | null): { plan: StoredPlan; status: UpsertStatus };
   findByHash(hash: string): StoredPlan | null;
   findBySource(source: string): StoredPlan | null;
   list(): StoredPlan[];
@@ -94,8 +95,7 @@ export interface PlanStore {
   rawText(planId: string): string | null;
 }
 
-/** Hash of a document text as loaded (loaders return NFC). */
-export const contentHash = (text: string): string => createHash("sha256").update(text).digest("hex");
+export { contentHash, packText, prepareText, unpackText, type PreparedText } from "./planText.js";
 
 /** The contract's `Plan` view of a stored plan. */
 export const toPlanSummary = (p: StoredPlan): PlanSummary => ({
@@ -354,7 +354,7 @@ export function createPlanStore(db: Db): PlanStore {
     return del.run(id).changes;
   };
 
-  const write = db.transaction((source: string, rawText: string, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null) => {
+  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null) => {
     deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
@@ -380,7 +380,7 @@ export function createPlanStore(db: Db): PlanStore {
       ocr_pages: ocr?.pages ?? null,
       ocr_confidence: ocr?.meanConfidence ?? null,
     }).lastInsertRowid);
-    insText.run(id, packText(rawText));
+    insText.run(id, packed);
     insDoc.run(
       id,
       packDoc({
@@ -510,14 +510,15 @@ export function createPlanStore(db: Db): PlanStore {
   return {
     db,
     upsert(source, rawText, parsed, force = false, ocr) {
-      const hash = contentHash(rawText);
+      const text = typeof rawText === "string" ? rawText : rawText.text;
+      const hash = typeof rawText === "string" ? contentHash(text) : rawText.hash;
       const same = force ? undefined : byHash.get(hash);
       if (same) return { plan: fromRow(same), status: "unchanged" };
       const previous = bySource.get(source);
       const id = previous?.id ?? uniqueId(source);
       // A re-parse of the same text keeps how it was obtained.
       const kept = ocr === undefined && previous && previous.content_hash === hash && previous.ocr_pages !== null ? { pages: previous.ocr_pages, meanConfidence: previous.ocr_confidence ?? 0 } : null;
-      write(source, rawText, hash, parsed, id, ocr ?? kept);
+      write(source, typeof rawText === "string" ? packText(text) : rawText.packed, hash, parsed, id, ocr ?? kept);
       writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },
@@ -618,11 +619,6 @@ export function createPlanStore(db: Db): PlanStore {
   };
 }
 
-/** Document text → stored form (UTF-8, raw deflate: about a quarter of the size for Vietnamese text). */
-export const packText = (text: string): Buffer => deflateRawSync(Buffer.from(text, "utf8"));
-
-/** Stored form → document text. */
-export const unpackText = (raw: Buffer): string => inflateRawSync(raw).toString("utf8");
 
 /**
  * Stores written before `plan_texts` kept the text in `plans.raw_text`: move it

@@ -45,48 +45,66 @@ const MIN_RATIO = 0.03;
  * letters, so normal Vietnamese text (with quotes, °, ×...) and English text give null.
  */
 export function detectLegacyVietnamese(text: string): LegacyVietnameseEncoding | null {
-  // Every character involved is in the BMP, so UTF-16 indexing is enough.
-  const suspiciousAt = (i: number) => {
-    const ch = text[i];
-    return ch !== undefined && (TCVN3_ONLY.has(ch) || NON_VIETNAMESE_LATIN1.has(ch));
-  };
-  const inWord = (i: number) => isLetter(text[i - 1]) || isLetter(text[i + 1]) || suspiciousAt(i - 1) || suspiciousAt(i + 1);
-  let letters = 0;
+  // Every character involved is in the BMP, so UTF-16 code units are enough. One pass counts the
+  // suspicious characters; letters are counted only when there are enough of them to matter.
+  const suspiciousAt = (i: number) => i >= 0 && i < text.length && (flagsOf(text.charCodeAt(i)) & (TCVN3 | NON_VI)) !== 0;
+  const letterAt = (i: number) => i >= 0 && i < text.length && isLetterCode(text.charCodeAt(i));
+  const inWord = (i: number) => letterAt(i - 1) || letterAt(i + 1) || suspiciousAt(i - 1) || suspiciousAt(i + 1);
   let tcvnOnly = 0;
   let nonVietnamese = 0;
   let vniPairs = 0;
   let vniMarksAfterVowel = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (isLetter(ch)) letters++;
-    if (ch.charCodeAt(0) < 0xa0) continue;
-    const prev = text[i - 1] ?? "";
-    if (TCVN3_ONLY.has(ch)) {
+    const c = text.charCodeAt(i);
+    if (c < 0xa0) continue;
+    const flags = flagsOf(c);
+    if (flags === 0) continue;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+    if (flags & TCVN3) {
       if (inWord(i)) tcvnOnly++;
-    } else if (NON_VIETNAMESE_LATIN1.has(ch)) {
+    } else if (flags & NON_VI) {
       if (inWord(i)) nonVietnamese++;
-      if (VNI_STRONG_MARKS.has(ch) && /[aeiouyAEIOUYôöÔÖ]/u.test(prev)) vniMarksAfterVowel++;
-    } else if (VNI_MARKS.has(ch) && isVniPair(prev, ch)) {
+      if (flags & VNI_STRONG && VOWELS_BEFORE_STRONG_MARK.has(prev)) vniMarksAfterVowel++;
+    } else if (flags & VNI_MARK && isVniPair(prev, flags)) {
       vniPairs++;
     }
   }
   const suspicious = tcvnOnly + nonVietnamese + vniPairs;
   if (suspicious < MIN_SUSPICIOUS) return null;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) if (isLetterCode(text.charCodeAt(i))) letters++;
   if (suspicious / Math.max(letters, 1) < MIN_RATIO) return null;
   return tcvnOnly > vniPairs + vniMarksAfterVowel ? "tcvn3" : "vni";
 }
 
-function isLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+// The character classes above as bit flags per UTF-16 code unit (all lie below U+0400).
+const TCVN3 = 1;
+const NON_VI = 2;
+const VNI_MARK = 4;
+const VALID_O = 8;
+const VNI_STRONG = 16;
+const FLAGS = new Uint8Array(0x400);
+for (const [set, flag] of [[TCVN3_ONLY, TCVN3], [NON_VIETNAMESE_LATIN1, NON_VI], [VNI_MARKS, VNI_MARK], [VALID_AFTER_O, VALID_O], [VNI_STRONG_MARKS, VNI_STRONG]] as const) {
+  for (const ch of set) FLAGS[ch.charCodeAt(0)]! |= flag;
+}
+const flagsOf = (c: number): number => (c < 0x400 ? (FLAGS[c] as number) : 0);
+
+/** Vowels after which a VNI strong mark is VNI evidence. */
+const VOWELS_BEFORE_STRONG_MARK = new Set([..."aeiouyAEIOUYôöÔÖ"].map((ch) => ch.charCodeAt(0)));
+
+/** Whether a UTF-16 code unit is a letter (\p{L}); worked out once per code unit and remembered. */
+const LETTER_CACHE = new Uint8Array(0x10000); // 0 not yet known, 1 letter, 2 not a letter
+function isLetterCode(c: number): boolean {
   if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  return /\p{L}/u.test(ch);
+  let known = LETTER_CACHE[c] as number;
+  if (known === 0) LETTER_CACHE[c] = known = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
 }
 
 /** "a"/"e" never take a marked vowel after them in Vietnamese; "o" only takes à á ã è é. */
-function isVniPair(prev: string, mark: string): boolean {
-  if (prev === "a" || prev === "A" || prev === "e" || prev === "E") return true;
-  if (prev === "o" || prev === "O") return !VALID_AFTER_O.has(mark);
+function isVniPair(prev: number, markFlags: number): boolean {
+  if (prev === 0x61 || prev === 0x41 || prev === 0x65 || prev === 0x45) return true; // a A e E
+  if (prev === 0x6f || prev === 0x4f) return (markFlags & VALID_O) === 0; // o O
   return false;
 }
 

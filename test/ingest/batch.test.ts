@@ -1,0 +1,120 @@
+// A large folder goes through the batch path (parse workers, groups of files per transaction): the same
+// store as file-by-file ingestion, one clear error per bad file, and a file that fails while being
+// written leaves no trace while the rest of its group is kept. Runs the built code (dist/, compiled by
+// the test setup), as the CLI does: the parse workers load the built worker module.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { DIST } from "../../scripts/build.mjs";
+import { toTcvn3 } from "../fixtures/legacy-vietnamese.js";
+
+type Built<T> = Promise<T>;
+const built = async <T>(module: string): Built<T> => (await import(pathToFileURL(join(DIST, module)).href)) as T;
+const { createIngestService } = await built<typeof import("../../src/ingest/ingestService.js")>("ingest/ingestService.js");
+const { openDatabase } = await built<typeof import("../../src/store/db.js")>("store/db.js");
+const { createPlanStore } = await built<typeof import("../../src/store/planStore.js")>("store/planStore.js");
+const { silentLogger } = await built<typeof import("../../src/core/logger.js")>("core/logger.js");
+
+const samples = join(import.meta.dirname, "../../data/plans");
+let work: string;
+let folder: string;
+
+/** 30 good plans (the samples, each in six versions) and four bad files among them. */
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "ingest-batch-"));
+  folder = join(work, "plans");
+  mkdirSync(folder);
+  const bases = readdirSync(samples).filter((f) => f.endsWith(".txt")).sort();
+  for (const [b, base] of bases.entries()) {
+    const text = readFileSync(join(samples, base), "utf8");
+    for (let v = 0; v < 6; v++) writeFileSync(join(folder, `${String(b * 6 + v).padStart(2, "0")}-${base}`), `${text}\n\nGhi chú: bản số ${v + 1}.\n`);
+  }
+  writeFileSync(join(folder, "03-empty.txt"), "");
+  writeFileSync(join(folder, "07-legacy.txt"), toTcvn3(readFileSync(join(samples, bases[0] as string), "utf8")));
+  writeFileSync(join(folder, "11-note.txt"), "Ghi chú cuộc họp: không có mục nào.\n");
+  writeFileSync(join(folder, "19-broken.md"), "\u0000\u0001binary");
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function openStore(name: string, parallelFrom: number) {
+  const db = openDatabase(join(work, name));
+  const store = createPlanStore(db);
+  const changed: string[] = [];
+  const ingest = createIngestService({ store, logger: silentLogger, parallelFrom, onChanged: async (changes) => void changed.push(...changes.map((c) => c.plan.id)) });
+  const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+  const counts = () => Object.fromEntries(["plans", "plan_texts", "plan_docs", "spans", "period_sections", "span_groups", "deadlines"].map((t) => [t, count(t)]));
+  return { db, store, ingest, counts, changed };
+}
+
+test("the batch path stores what file-by-file ingestion stores, with one error per bad file", async () => {
+  const one = openStore("one-by-one", 0);
+  const batch = openStore("batch", 2);
+  const a = await one.ingest.ingestPaths([folder]);
+  const b = await batch.ingest.ingestPaths([folder]);
+
+  expect(b.plans.map((p) => [p.id, p.sections, p.tasks, p.deadlines])).toEqual(a.plans.map((p) => [p.id, p.sections, p.tasks, p.deadlines]));
+  expect(b.plans).toHaveLength(30);
+  expect(batch.counts()).toEqual(one.counts());
+  expect(b.errors.map((e) => e.source.split("/").pop()).sort()).toEqual(["03-empty.txt", "07-legacy.txt", "11-note.txt", "19-broken.md"]);
+  expect(b.errors.map((e) => e.error)).toEqual(a.errors.map((e) => e.error));
+  for (const e of b.errors) expect(e.userMessage).toMatch(/Tệp "/);
+  expect(batch.store.deadlines().map((d) => [d.planId, d.due])).toEqual(one.store.deadlines().map((d) => [d.planId, d.due]));
+
+  // Ingesting the same folder again changes nothing.
+  const before = batch.counts();
+  const again = await batch.ingest.ingestPaths([folder]);
+  expect(again.plans.map((p) => p.id)).toEqual(b.plans.map((p) => p.id));
+  expect(batch.counts()).toEqual(before);
+  one.db.close();
+  batch.db.close();
+});
+
+test("a file that fails while being written leaves no rows; the rest of its group is stored", async () => {
+  const batch = openStore("failing", 2);
+  // A real database failure halfway through one plan's write: its sixth role span cannot be inserted.
+  const victim = "20-van-ninh-2019";
+  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+  const r = await batch.ingest.ingestPaths([folder]);
+  const failed = r.errors.filter((e) => e.error.includes("disk full"));
+  expect(failed.map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
+  expect(r.errors).toHaveLength(5);
+  expect(r.plans).toHaveLength(29);
+  expect(batch.store.list()).toHaveLength(29);
+  for (const table of ["plans", "plan_texts", "plan_docs", "spans", "period_sections", "deadlines"]) {
+    const column = table === "plans" ? "id" : "plan_id";
+    expect((batch.db.prepare(`SELECT count(*) n FROM ${table} WHERE ${column} = ?`).get(victim) as { n: number }).n).toBe(0);
+  }
+  batch.db.close();
+});
+
+test("a failure that ends the whole transaction: the group is stored again file by file, every other plan reported as added", async () => {
+  const batch = openStore("rolled-back", 2);
+  const victim = "20-van-ninh-2019";
+  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error'); END`);
+  const r = await batch.ingest.ingestPaths([folder]);
+  expect(r.errors.filter((e) => e.error.includes("disk I/O error")).map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
+  expect(r.errors).toHaveLength(5);
+  expect(r.plans).toHaveLength(29);
+  expect(batch.store.list()).toHaveLength(29);
+  // Search indexing hears of every plan stored, none taken for one stored before.
+  expect([...batch.changed].sort()).toEqual(r.plans.map((p) => p.id).sort());
+  expect((batch.db.prepare("SELECT count(*) n FROM spans WHERE plan_id = ?").get(victim) as { n: number }).n).toBe(0);
+  batch.db.close();
+});
+
+test("a scan in a batch is read by OCR on a worker, and the store records that OCR read it", { timeout: 180_000 }, async () => {
+  const scans = join(work, "with-scan");
+  mkdirSync(scans);
+  for (const f of readdirSync(samples).filter((f) => f.endsWith(".txt"))) writeFileSync(join(scans, f), readFileSync(join(samples, f)));
+  writeFileSync(join(scans, "trieu-son-2022.scan.pdf"), readFileSync(join(import.meta.dirname, "../fixtures/ocr/trieu-son-2022.scan.pdf")));
+  const batch = openStore("with-scan-store", 2);
+  const r = await batch.ingest.ingestPaths([scans]);
+  expect(r.errors).toEqual([]);
+  const scan = r.plans.find((p) => p.source.endsWith(".scan.pdf"));
+  expect(scan?.ocr).toEqual({ pages: 3, meanConfidence: expect.any(Number) });
+  expect(batch.store.get(scan!.id)?.ocr).toEqual(scan?.ocr);
+  expect(r.plans.filter((p) => p.ocr)).toHaveLength(1);
+  batch.db.close();
+});
