@@ -140,6 +140,7 @@ export async function startBots(config: BotConfig, deps: BotDeps): Promise<Runni
         behaviour,
         settings: deps.settings,
         logger: deps.logger,
+        maxFileBytes,
         ...(webhook ? { webhook } : {}),
         ...deps.zalo,
       });

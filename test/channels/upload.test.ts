@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { telegramHarness, type TelegramHarness } from "./harness.js";
+import { telegramHarness, zaloHarness, type TelegramHarness, type ZaloHarness } from "./harness.js";
 
 const scan = readFileSync(join(import.meta.dirname, "../fixtures/ocr/trieu-son-2022.scan.pdf"));
 
@@ -51,5 +51,47 @@ describe("Telegram upload of a scanned plan", { timeout: 180_000 }, () => {
     h.fake.pushMessage({ chatId: h.ids.admin, userId: Number(h.ids.admin), text: "/nap", document: doc });
     await h.waitHandled(h.ids.admin, target);
     expect(h.texts(h.ids.admin).at(-1)).toMatch(/^Không nạp được tệp:\n• Không nhận dạng được chữ nào trong tệp "meo.jpg"/);
+  });
+});
+
+describe("Zalo upload of a photographed page", { timeout: 180_000 }, () => {
+  let h: ZaloHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+  const page = readFileSync(join(import.meta.dirname, "../fixtures/ocr/photo-page.jpg"));
+
+  test("a photo sent with the caption /nap is downloaded from its URL and read by OCR; one progress line, then the result", async () => {
+    h = await zaloHarness();
+    const url = h.fake.addPhoto(page);
+    const target = h.handled(h.ids.admin) + 1;
+    h.fake.pushMessage({ chatId: h.ids.admin, userId: h.ids.admin, text: "/nap", photo: url });
+    await h.tracked.waitHandled({ platform: "zalo", chatId: h.ids.admin }, target, 170_000);
+    expect(h.fake.photoDownloads).toBe(1);
+    expect(h.assistant.ingested).toEqual([{ fileName: expect.stringMatching(/^anh-chup-m[0-9a-f]+\.jpg$/), source: expect.stringMatching(/^zalo:anh-chup-/), size: page.length }]);
+    const texts = h.texts(h.ids.admin);
+    // Zalo cannot edit a message: the progress line is sent once, then the result.
+    expect(texts.filter((t) => t.startsWith("Đang nhận dạng chữ"))).toHaveLength(1);
+    expect(texts.at(-1)).toMatch(/^Đã nạp kế hoạch:[\s\S]*Đọc bằng nhận dạng chữ \(1 trang/);
+  });
+
+  test("a photo over the upload limit is refused with its size, before any OCR", async () => {
+    h = await zaloHarness({ channel: { maxFileBytes: 10_000 } });
+    const url = h.fake.addPhoto(page);
+    const target = h.handled(h.ids.admin) + 1;
+    h.fake.pushMessage({ chatId: h.ids.admin, userId: h.ids.admin, text: "/nap", photo: url });
+    await h.waitHandled(h.ids.admin, target);
+    expect(h.assistant.ingested).toEqual([]);
+    expect(h.texts(h.ids.admin).at(-1)).toMatch(/Tệp quá lớn \([\d,]+ MB\)\. Giới hạn là 0 MB\./);
+  });
+
+  test("a photo shared in a group without a caption is not downloaded", async () => {
+    h = await zaloHarness();
+    const url = h.fake.addPhoto(page);
+    h.fake.pushMessage({ chatId: h.ids.group, chatType: "GROUP", userId: h.ids.admin, text: "", photo: url });
+    await h.say({ chatId: h.ids.group, group: true, userId: h.ids.user, text: "/help" });
+    expect(h.fake.photoDownloads).toBe(0);
+    expect(h.assistant.ingested).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export interface ZaloUserMessageSpec {
   /** Reuse a message id (to simulate a duplicate delivery). */
   messageId?: string;
   eventName?: string;
+  /** A picture (from addPhoto): the update is a "message.image.received" with `text` as its caption. */
+  photo?: string;
 }
 
 export interface FakeZalo {
@@ -57,6 +59,10 @@ export interface FakeZalo {
   sentTo(chatId: string): ZaloSentMessage[];
   callsOf(method: string): ZaloRecordedCall[];
   pushUpdate(update: Record<string, unknown>): void;
+  /** Serve a picture as Zalo's CDN would; returns its URL for `ZaloUserMessageSpec.photo`. */
+  addPhoto(data: Buffer): string;
+  /** How many times each served picture was downloaded. */
+  readonly photoDownloads: number;
   /** Build the update a user message produces (without queueing it). */
   buildMessage(spec: ZaloUserMessageSpec): Record<string, unknown>;
   /** Queue a user message; returns its message_id. */
@@ -104,16 +110,20 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     notify();
   };
 
+  const photos = new Map<string, Buffer>();
+  let photoDownloads = 0;
+
   const buildMessage = (spec: ZaloUserMessageSpec): Record<string, unknown> => {
     const userId = spec.userId ?? "u-4242";
+    const text = spec.mention ? `@${bot.display_name} ${spec.text}` : spec.text;
     return {
-      event_name: spec.eventName ?? "message.text.received",
+      event_name: spec.eventName ?? (spec.photo ? "message.image.received" : "message.text.received"),
       message: {
         message_id: spec.messageId ?? `m${(nextId++).toString(16).padStart(8, "0")}`,
         from: { id: userId, display_name: spec.displayName ?? "Cán bộ", is_bot: false },
         chat: { id: spec.chatId, chat_type: spec.chatType ?? "PRIVATE" },
         date: now(),
-        text: spec.mention ? `@${bot.display_name} ${spec.text}` : spec.text,
+        ...(spec.photo ? { photo: spec.photo, caption: text } : { text }),
       },
     };
   };
@@ -197,6 +207,12 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
 
   const server = createServer((req, res) => {
     void (async () => {
+      const photo = req.method === "GET" ? photos.get((req.url ?? "/").split("?")[0]!) : undefined;
+      if (photo) {
+        photoDownloads += 1;
+        res.writeHead(200, { "Content-Type": "image/jpeg", "Content-Length": photo.length }).end(photo);
+        return;
+      }
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec((req.url ?? "/").split("?")[0]!);
       if (!match || req.method !== "POST") {
         res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
@@ -241,6 +257,14 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     sentTo: (chatId) => sent.get(chatId) ?? [],
     callsOf: (method) => calls.filter((c) => c.method === method),
     pushUpdate,
+    addPhoto(data) {
+      const path = `/photos/${(nextId++).toString(16).padStart(8, "0")}.jpg`;
+      photos.set(path, data);
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    get photoDownloads() {
+      return photoDownloads;
+    },
     buildMessage,
     pushMessage(spec) {
       const update = buildMessage(spec);

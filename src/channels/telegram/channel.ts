@@ -15,11 +15,12 @@ import { apiThrottler, type APIThrottlerOptions } from "@grammyjs/transformer-th
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import type { Logger } from "pino";
 import type { Channel, IncomingMessage, OutgoingMessage } from "../../core/channel.js";
-import { AppError, ChannelSendError, UnsupportedFileError } from "../../core/errors.js";
+import { AppError, ChannelSendError } from "../../core/errors.js";
 import type { Behaviour, HandleHooks, Reply } from "../../bot/behaviour.js";
 import { messages } from "../../bot/messages.js";
 import { createRedactor, safeError } from "../redact.js";
 import { createWebhookServer, type WebhookServer } from "../webhookServer.js";
+import { downloadLimited, fileTooLarge } from "../download.js";
 import { toInlineKeyboard, toTelegramChunks } from "./format.js";
 
 export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
@@ -178,32 +179,12 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   };
 
   const downloadFile = async (fileId: string, fileName: string): Promise<Buffer> => {
-    const tooBig = (size: number): UnsupportedFileError =>
-      new UnsupportedFileError(
-        fileName,
-        `file is ${size} bytes, limit ${opts.maxFileBytes}`,
-        messages.napTooBig(size / (1024 * 1024), Math.round(opts.maxFileBytes / (1024 * 1024))),
-      );
     const file = await bot.api.getFile(fileId);
-    if (file.file_size !== undefined && file.file_size > opts.maxFileBytes) throw tooBig(file.file_size);
+    if (file.file_size !== undefined && file.file_size > opts.maxFileBytes) throw fileTooLarge(fileName, file.file_size, opts.maxFileBytes);
     if (!file.file_path) throw new Error("Telegram returned no file_path");
     // A local Bot API server (--local) answers with a path on its own disk.
     if (isAbsolute(file.file_path)) return readFile(file.file_path);
-    let res: Response;
-    try {
-      res = await fetch(`${apiRoot}/file/bot${opts.token}/${file.file_path}`);
-    } catch (err) {
-      throw new Error(`file download failed: ${safeError(err, redact).message}`);
-    }
-    if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += chunk.byteLength;
-      if (size > opts.maxFileBytes) throw tooBig(size);
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
+    return downloadLimited(`${apiRoot}/file/bot${opts.token}/${file.file_path}`, { fileName, maxBytes: opts.maxFileBytes });
   };
 
   /** Errors leave the channel without the token (grammY's HttpError nests a URL that holds it). */

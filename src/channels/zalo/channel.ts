@@ -10,12 +10,13 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Channel, IncomingMessage, OutgoingMessage } from "../../core/channel.js";
-import { ChannelSendError } from "../../core/errors.js";
+import { AppError, ChannelSendError } from "../../core/errors.js";
 import type { ChatSettingsStore } from "../../store/chatSettings.js";
 import type { Behaviour, HandleHooks, Reply } from "../../bot/behaviour.js";
 import { fold } from "../../bot/commands.js";
 import { messages } from "../../bot/messages.js";
 import { createRedactor, safeError } from "../redact.js";
+import { downloadLimited } from "../download.js";
 import { splitText } from "../split.js";
 import { createWebhookServer, readBody, type WebhookServer } from "../webhookServer.js";
 import {
@@ -29,6 +30,8 @@ import {
 
 /** Zalo's limit for one text message. */
 export const ZALO_TEXT_LIMIT = 2000;
+
+const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface ZaloWebhookOptions {
   /** Public HTTPS URL Zalo posts to, e.g. "https://bot.example.gov.vn/zalo". */
@@ -53,6 +56,8 @@ export interface ZaloChannelOptions {
   webhook?: ZaloWebhookOptions;
   /** getUpdates timeout in seconds (default 30). */
   pollTimeoutSec?: number;
+  /** Largest photo /nap downloads (MAX_FILE_MB); default 20 MB. */
+  maxFileBytes?: number;
 }
 
 export interface ZaloChannel extends Channel {
@@ -178,18 +183,33 @@ export function createZaloChannel(opts: ZaloChannelOptions): ZaloChannel {
     if (!m || m.from.is_bot) return null;
     const isGroup = (m.chat.chat_type ?? "PRIVATE").toUpperCase() === "GROUP";
     const isText = !update.event_name || update.event_name === "message.text.received";
-    if (isGroup && !isText) return null;
+    // A photo of a page (Zalo delivers pictures, not files, to bots) is read like an uploaded .jpg when its caption asks.
+    const photo = update.event_name === "message.image.received" && typeof m.photo === "string" && m.photo !== "" ? m.photo : undefined;
+    if (isGroup && !isText && !photo) return null;
     const raw = (m.text ?? m.caption ?? "").normalize("NFC").trim();
     const withoutMention = isGroup ? stripMention(raw) : null;
     const userName = m.from.display_name ?? m.from.first_name ?? m.from.name;
+    const fileName = `anh-chup-${m.message_id}.jpg`;
     return {
       chat: { platform: "zalo", chatId: m.chat.id },
       chatType: isGroup ? "group" : "private",
       messageId: m.message_id,
       userId: m.from.id,
       ...(userName ? { userName } : {}),
-      text: isText ? (withoutMention ?? raw) : "",
+      text: isText || photo ? (withoutMention ?? raw) : "",
       addressedToBot: withoutMention !== null,
+      ...(photo
+        ? {
+            document: {
+              fileName,
+              fetch: () =>
+                downloadLimited(photo, { fileName, maxBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, ...(opts.fetch ? { fetch: opts.fetch } : {}) }).catch((err: unknown) => {
+                  if (err instanceof AppError) throw err;
+                  throw new Error(`zalo photo download failed: ${safeError(err, redact).message}`);
+                }),
+            },
+          }
+        : {}),
     };
   };
 

@@ -52,6 +52,8 @@ export const zaloMessageSchema = z
     date: z.number().optional(),
     text: z.string().optional(),
     caption: z.string().optional(),
+    /** URL of the picture of a "message.image.received" event. */
+    photo: z.string().optional(),
   })
   .passthrough();
 
