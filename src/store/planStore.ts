@@ -11,9 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
-import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
 import { contentHash, packText, unpackText, type PreparedText } from "./planText.js";
+import { packDoc, unpackDoc, type AssignmentTuple, type DocJson } from "./planDoc.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
@@ -156,20 +156,6 @@ interface SpanRecord {
   groups: string;
   excluded: number;
 }
-
-/** A plan's parsed text as stored in `plan_docs`: its sections, the text of each span (by span index), its assignments. */
-type SectionTuple = [order: number, id: string, parent: string | null, kind: string, heading: string, text: string];
-type AssignmentTuple = [section: string, agency: string, role: string, source: string];
-interface DocJson {
-  s: SectionTuple[];
-  t: string[];
-  a: AssignmentTuple[];
-}
-
-/** A plan's parsed text → stored form: JSON, Brotli (quality 5: smaller and faster than deflate on these texts). */
-const packDoc = (doc: DocJson): Buffer =>
-  brotliCompressSync(Buffer.from(JSON.stringify(doc), "utf8"), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
-const unpackDoc = (raw: Buffer): DocJson => JSON.parse(brotliDecompressSync(raw).toString("utf8")) as DocJson;
 
 /** A plan's parsed text as read: sections, span texts, and their matching forms as made (by span index). */
 interface PlanDoc {
@@ -354,7 +340,7 @@ export function createPlanStore(db: Db): PlanStore {
     return del.run(id).changes;
   };
 
-  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null) => {
+  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null, packedDoc?: Buffer) => {
     deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
@@ -381,14 +367,7 @@ export function createPlanStore(db: Db): PlanStore {
       ocr_confidence: ocr?.meanConfidence ?? null,
     }).lastInsertRowid);
     insText.run(id, packed);
-    insDoc.run(
-      id,
-      packDoc({
-        s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
-        t: parsed.spans.map((sp) => sp.text),
-        a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
-      }),
-    );
+    insDoc.run(id, packedDoc ?? packDoc(parsed));
     for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
     if (parsed.spans.length > SPAN_MASK) {
@@ -518,7 +497,7 @@ export function createPlanStore(db: Db): PlanStore {
       const id = previous?.id ?? uniqueId(source);
       // A re-parse of the same text keeps how it was obtained.
       const kept = ocr === undefined && previous && previous.content_hash === hash && previous.ocr_pages !== null ? { pages: previous.ocr_pages, meanConfidence: previous.ocr_confidence ?? 0 } : null;
-      write(source, typeof rawText === "string" ? packText(text) : rawText.packed, hash, parsed, id, ocr ?? kept);
+      write(source, typeof rawText === "string" ? packText(text) : rawText.packed, hash, parsed, id, ocr ?? kept, typeof rawText === "string" ? undefined : rawText.packedDoc);
       writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },

@@ -20,6 +20,8 @@ export interface PreparedText {
   text: string;
   hash: string;
   packed: Buffer;
+  /** The parsed plan's stored form (`plan_docs`, see planDoc.ts), when packed ahead of the write too; it must come from parsing `text`. */
+  packedDoc?: Buffer;
 }
 
 export const prepareText = (text: string): PreparedText => ({ text, hash: contentHash(text), packed: packText(text) });

@@ -61,6 +61,10 @@ test("the batch path stores what file-by-file ingestion stores, with one error p
   expect(b.errors.map((e) => e.error)).toEqual(a.errors.map((e) => e.error));
   for (const e of b.errors) expect(e.userMessage).toMatch(/Tệp "/);
   expect(batch.store.deadlines().map((d) => [d.planId, d.due])).toEqual(one.store.deadlines().map((d) => [d.planId, d.due]));
+  // The text and the parsed plan are packed on the workers: the same bytes as packed while writing.
+  const stored = (db: typeof one.db, table: string, column: string) => db.prepare(`SELECT plan_id, ${column} v FROM ${table} ORDER BY plan_id`).all();
+  expect(stored(batch.db, "plan_docs", "doc")).toEqual(stored(one.db, "plan_docs", "doc"));
+  expect(stored(batch.db, "plan_texts", "raw")).toEqual(stored(one.db, "plan_texts", "raw"));
 
   // Ingesting the same folder again changes nothing.
   const before = batch.counts();
