@@ -75,17 +75,27 @@ test("the batch path stores what file-by-file ingestion stores, with one error p
   batch.db.close();
 });
 
-test("a file that fails while being written leaves no rows; the rest of its group is stored", async () => {
-  const batch = openStore("failing", 2);
-  // A real database failure halfway through one plan's write: its sixth role span cannot be inserted.
-  const victim = "20-van-ninh-2019";
-  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+/** The plan whose write fails in the tests below. */
+const victim = "20-van-ninh-2019";
+
+/**
+ * Ingests the folder while a real database failure hits halfway through the victim's write (its sixth
+ * role span cannot be inserted): `ABORT` ends the statement, `ROLLBACK` the whole transaction. Checks
+ * that the victim alone failed, with that error, and the 29 other plans were stored.
+ */
+async function ingestWithFailingWrite(storeName: string, raise: "ABORT" | "ROLLBACK", error: string) {
+  const batch = openStore(storeName, 2);
+  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(${raise}, '${error}'); END`);
   const r = await batch.ingest.ingestPaths([folder]);
-  const failed = r.errors.filter((e) => e.error.includes("disk full"));
-  expect(failed.map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
+  expect(r.errors.filter((e) => e.error.includes(error)).map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
   expect(r.errors).toHaveLength(5);
   expect(r.plans).toHaveLength(29);
   expect(batch.store.list()).toHaveLength(29);
+  return { batch, r };
+}
+
+test("a file that fails while being written leaves no rows; the rest of its group is stored", async () => {
+  const { batch } = await ingestWithFailingWrite("failing", "ABORT", "disk full");
   for (const table of ["plans", "plan_texts", "plan_docs", "spans", "period_sections", "deadlines"]) {
     const column = table === "plans" ? "id" : "plan_id";
     expect((batch.db.prepare(`SELECT count(*) n FROM ${table} WHERE ${column} = ?`).get(victim) as { n: number }).n).toBe(0);
@@ -94,14 +104,7 @@ test("a file that fails while being written leaves no rows; the rest of its grou
 });
 
 test("a failure that ends the whole transaction: the group is stored again file by file, every other plan reported as added", async () => {
-  const batch = openStore("rolled-back", 2);
-  const victim = "20-van-ninh-2019";
-  batch.db.exec(`CREATE TRIGGER fail_write BEFORE INSERT ON spans WHEN NEW.plan_id = '${victim}' AND NEW.i = 5 BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error'); END`);
-  const r = await batch.ingest.ingestPaths([folder]);
-  expect(r.errors.filter((e) => e.error.includes("disk I/O error")).map((e) => e.source.split("/").pop())).toEqual([`${victim}.txt`]);
-  expect(r.errors).toHaveLength(5);
-  expect(r.plans).toHaveLength(29);
-  expect(batch.store.list()).toHaveLength(29);
+  const { batch, r } = await ingestWithFailingWrite("rolled-back", "ROLLBACK", "disk I/O error");
   // Search indexing hears of every plan stored, none taken for one stored before.
   expect([...batch.changed].sort()).toEqual(r.plans.map((p) => p.id).sort());
   expect((batch.db.prepare("SELECT count(*) n FROM spans WHERE plan_id = ?").get(victim) as { n: number }).n).toBe(0);
