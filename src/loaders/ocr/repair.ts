@@ -131,10 +131,12 @@ export function repairSplitDates(text: string): string {
     .replace(/(?<![\d,;] ?)(?<!\d)(\d) (\d)\/(\d{1,2})\/((?:19|20)\d{2})(?!\d)/gu, (m, a: string, b: string, mo: string, y: string) => (valid(a + b, mo) ? `${a}${b}/${mo}/${y}` : m));
 }
 
-const QUARTERS = ["I", "II", "III", "IV"];
+/** Roman numerals as parts and quarters are numbered. */
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+const QUARTERS = ROMAN.slice(0, 4);
 
 /**
- * A list of quarters ("Quý II, III/2024", "quý I và II năm 2025") runs upwards; where OCR dropped a
+ * A list of quarters ("Quý II, III/2024", "quý I và II năm 2025"; the period wording of plan-anatomy.md) runs upwards; where OCR dropped a
  * stroke and a quarter repeats the one before it ("Quý II, II/2024"), it is the next quarter.
  */
 export function repairQuarterLists(text: string): string {
@@ -186,8 +188,6 @@ export function repairFirstPart(text: string): string {
   lines[first] = (lines[first] as string).replace(new RegExp(`${LINE_START}[1l|]\\.`, "u"), "$1I.");
   return lines.join("\n");
 }
-
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
 
 /** A part heading at the start of a line: its label, its stop (".", "," or none) and the heading after it. */
 const PART_HEADING = new RegExp(`${LINE_START}([IVXLlH1|]{1,5})([.,]?)(\\s+)(\\p{Lu}.*)$`, "u");
