@@ -4,9 +4,9 @@
  * it if it did, and the parsed plan, or the error to report.
  */
 import { AppError } from "../core/errors.js";
-import { loadDocument, type LoadedDocument } from "../loaders/index.js";
+import { loadBuffer, readDocumentFileSync, type LoadedDocument } from "../loaders/index.js";
 import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
-import { packDoc } from "../store/planDoc.js";
+import { packPlan } from "../store/planDoc.js";
 import { prepareText, type PreparedText } from "../store/planText.js";
 
 export interface ParseTask {
@@ -31,11 +31,11 @@ export default function parseFile(task: ParseTask): Promise<ParseOutcome> {
 
 async function loadAndParse(task: ParseTask): Promise<ParseOutcome> {
   try {
-    const doc = await loadDocument(task.file, { maxBytes: task.maxBytes });
+    const doc = await loadBuffer(readDocumentFileSync(task.file, { maxBytes: task.maxBytes }), task.file, { maxBytes: task.maxBytes });
     // The text's hash and the stored forms of the text and of the parsed plan are worked out here too,
     // off the thread that writes the store.
     const parsed = parsePlan(doc.text);
-    return { ok: true, text: { ...prepareText(doc.text), packedDoc: packDoc(parsed) }, ocr: doc.ocr ?? null, parsed };
+    return { ok: true, text: { ...prepareText(doc.text), packed: packPlan(doc.text, parsed) }, ocr: doc.ocr ?? null, parsed };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };
     return { ok: false, error: err instanceof Error ? err.message : String(err), userMessage: null, code: null };

@@ -1,5 +1,6 @@
 // Document loaders: turn a plan file (text, Word, PDF, OpenDocument, RTF, spreadsheet, scan or photo; on disk or uploaded) into plain text for the plan parser.
 
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { AppError, OcrUnavailableError, UnsupportedFileError } from "../core/errors.js";
@@ -99,28 +100,60 @@ export async function loadDocument(path: string, opts: LoadOptions = {}): Promis
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) {
-      throw fail(label, `not a regular file: ${path}`, `"${display(label)}" không phải là một tệp; vui lòng gửi tệp ${SUPPORTED_LIST}.`);
-    }
-    size = st.size;
+    size = checkedSize(label, path, st);
   } catch (err) {
-    if (err instanceof UnsupportedFileError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw fail(label, `file not found: ${path}`, `Không tìm thấy tệp "${display(label)}".`);
-    }
-    throw fail(label, `cannot stat ${path}: ${describe(err)}`, `Không đọc được tệp "${display(label)}"; vui lòng thử lại.`);
+    throw statFailure(label, path, err);
   }
   checkSize(label, size, opts.maxBytes);
   let buf: Buffer;
   try {
     buf = await readFile(path);
   } catch (err) {
-    throw fail(label, `cannot read ${path}: ${describe(err)}`, `Không đọc được tệp "${display(label)}"; vui lòng thử lại.`);
+    throw readFailure(label, path, err);
   }
   const { fileName: _name, ...rest } = opts;
   return loadBuffer(buf, label, rest);
 }
+
+/**
+ * The bytes of a document file, after the checks loadDocument makes (type, regular file, size),
+ * read synchronously: for parse workers, whose thread has nothing else to do meanwhile and
+ * for which the asynchronous calls cost more than reading a plan. Load them with loadBuffer.
+ */
+export function readDocumentFileSync(path: string, opts: Pick<LoadOptions, "maxBytes" | "fileName"> = {}): Buffer {
+  const label = opts.fileName ?? path;
+  formatOf(label);
+  let size: number;
+  try {
+    size = checkedSize(label, path, statSync(path));
+  } catch (err) {
+    throw statFailure(label, path, err);
+  }
+  checkSize(label, size, opts.maxBytes);
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw readFailure(label, path, err);
+  }
+}
+
+/** The size of a regular file; anything else (a folder, a device) is refused. */
+function checkedSize(label: string, path: string, st: Stats): number {
+  if (!st.isFile()) {
+    throw fail(label, `not a regular file: ${path}`, `"${display(label)}" không phải là một tệp; vui lòng gửi tệp ${SUPPORTED_LIST}.`);
+  }
+  return st.size;
+}
+
+function statFailure(label: string, path: string, err: unknown): UnsupportedFileError {
+  if (err instanceof UnsupportedFileError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return fail(label, `file not found: ${path}`, `Không tìm thấy tệp "${display(label)}".`);
+  return fail(label, `cannot stat ${path}: ${describe(err)}`, `Không đọc được tệp "${display(label)}"; vui lòng thử lại.`);
+}
+
+const readFailure = (label: string, path: string, err: unknown): UnsupportedFileError =>
+  fail(label, `cannot read ${path}: ${describe(err)}`, `Không đọc được tệp "${display(label)}"; vui lòng thử lại.`);
 
 /**
  * Loads a document held in memory (a chat upload); `fileName` decides the type and

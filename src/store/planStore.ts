@@ -1,19 +1,19 @@
 /**
  * The structured store of plans in SQLite: plans, sections, role spans,
  * assignments and deadlines. Each plan is written in one transaction, so a
- * failure leaves the store as it was. The document text as loaded is kept
- * once, compressed, in `plan_texts` (only re-parsing reads it). The parsed
- * text (sections, the text of each role span, the agencies assigned in each
- * section) is kept per plan, compressed together, in `plan_docs`: it is always
- * read a plan at a time. A span's matching form is made again from its text
+ * failure leaves the store as it was. The document text as loaded (only
+ * re-parsing reads it) and the parsed text (sections, the text of each role
+ * span, the agencies assigned in each section) are kept per plan, compressed
+ * together, in `plan_docs` (see planDoc.ts): it is always read a plan at a time. A span's matching form is made again from its text
  * when read. What SQL selects on (a span's plan, section, role, groups) stays
  * in rows.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import { requestVacuum, type Db } from "./db.js";
-import { contentHash, packText, unpackText, type PreparedText } from "./planText.js";
-import { packDoc, unpackDoc, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import { deflateRawSync } from "node:zlib";
+import { contentHash, unpackLegacyText, type PreparedText } from "./planText.js";
+import { packPlan, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
@@ -29,8 +29,10 @@ export const PARSER_VERSION = 7;
  * and made again, and every plan re-parsed from its stored text.
  * 3: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections
  * (`period_sections`), span rows keyed by plan and index (see {@link spanWordRowid}).
+ * 4: the document text compressed with them in `plan_docs`, instead of on its own in `plan_texts`
+ * (kept, when there, until its plans are re-parsed).
  */
-export const PLAN_LAYOUT = "3";
+export const PLAN_LAYOUT = "4";
 
 /** Bits of a span's index in its `span_words` rowid: (plan rowid << SPAN_BITS) + index. */
 const SPAN_BITS = 20;
@@ -95,7 +97,7 @@ export interface PlanStore {
   rawText(planId: string): string | null;
 }
 
-export { contentHash, packText, prepareText, unpackText, type PreparedText } from "./planText.js";
+export { contentHash, prepareText, type PreparedText } from "./planText.js";
 
 /** The contract's `Plan` view of a stored plan. */
 export const toPlanSummary = (p: StoredPlan): PlanSummary => ({
@@ -157,6 +159,12 @@ interface SpanRecord {
   excluded: number;
 }
 
+/** A plan's stored document text: in `plan_docs`, or (stores before layout 4) in `plan_texts`. */
+interface TextRow {
+  doc: Buffer | null;
+  raw: Buffer | null;
+}
+
 /** A plan's parsed text as read: sections, span texts, and their matching forms as made (by span index). */
 interface PlanDoc {
   sections: Section[];
@@ -183,16 +191,11 @@ export function createPlanStore(db: Db): PlanStore {
     );
     CREATE INDEX IF NOT EXISTS plans_hash ON plans(content_hash);
     CREATE INDEX IF NOT EXISTS plans_parser_version ON plans(parser_version);
-    -- The document text as loaded (UTF-8, raw deflate): read only to re-parse.
-    CREATE TABLE IF NOT EXISTS plan_texts (
-      plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
-      raw BLOB NOT NULL
-    );
   `);
   migrateLayout(db);
   db.exec(`
-    -- The parsed text of a plan, compressed (Brotli of JSON): its sections, the text of each
-    -- role span (by span index i) and the agencies assigned in each section.
+    -- A plan's document text as loaded and its parsed text, compressed together (see planDoc.ts):
+    -- its sections, the text of each role span (by span index i) and the agencies assigned in each section.
     CREATE TABLE IF NOT EXISTS plan_docs (
       plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
       doc BLOB NOT NULL
@@ -239,6 +242,7 @@ export function createPlanStore(db: Db): PlanStore {
   }
 
   migrateRawText(db);
+  const legacyTexts = dropEmptyLegacyTexts(db);
   createSpanWords(db);
 
   const fromRow = (r: PlanRow): StoredPlan => ({
@@ -273,7 +277,6 @@ export function createPlanStore(db: Db): PlanStore {
       sections_count, tasks_count, deadlines_count, recipients, agencies, parser_version, ingested_at, ocr_pages, ocr_confidence)
     VALUES (@id, @source, @content_hash, @title, @number, @issuer, @place, @issued_date, @year, @signer, @kind,
       @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at, @ocr_pages, @ocr_confidence)`);
-  const insText = db.prepare<[string, Buffer]>("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
   const insDoc = db.prepare<[string, Buffer]>("INSERT INTO plan_docs (plan_id, doc) VALUES (?, ?)");
   const insPeriod = db.prepare<[string, number, string, number]>("INSERT INTO period_sections (plan_id, ord, body, filled) VALUES (?, ?, ?, ?)");
   const insSpan = db.prepare<[string, number, number, string, string, string, string, number]>(
@@ -288,6 +291,10 @@ export function createPlanStore(db: Db): PlanStore {
       month_day, time_of_day, period_start, period_end)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selDoc = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
+  // A plan's document text: in plan_docs, or for a plan not re-parsed since layout 4, in plan_texts.
+  const TEXT_COLS = `d.doc AS doc, ${legacyTexts ? "t.raw" : "NULL"} AS raw`;
+  const textJoins = `LEFT JOIN plan_docs d ON d.plan_id = p.id${legacyTexts ? " LEFT JOIN plan_texts t ON t.plan_id = p.id" : ""}`;
+  const textOf = (r: TextRow): string | null => (r.doc ? unpackPlanText(r.doc) : r.raw ? unpackLegacyText(r.raw) : null);
 
   // list() is on every question's path: cache it until this or another connection writes.
   let writes = 0;
@@ -340,8 +347,8 @@ export function createPlanStore(db: Db): PlanStore {
     return del.run(id).changes;
   };
 
-  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null, packedDoc?: Buffer) => {
-    deletePlan(id);
+  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null, replacing: boolean) => {
+    if (replacing) deletePlan(id);
     const excluded = new Set(parsed.nonDutyOrders);
     const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
     const planRowid = Number(insPlan.run({
@@ -366,8 +373,7 @@ export function createPlanStore(db: Db): PlanStore {
       ocr_pages: ocr?.pages ?? null,
       ocr_confidence: ocr?.meanConfidence ?? null,
     }).lastInsertRowid);
-    insText.run(id, packed);
-    insDoc.run(id, packedDoc ?? packDoc(parsed));
+    insDoc.run(id, packed);
     for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
     if (parsed.spans.length > SPAN_MASK) {
@@ -497,7 +503,9 @@ export function createPlanStore(db: Db): PlanStore {
       const id = previous?.id ?? uniqueId(source);
       // A re-parse of the same text keeps how it was obtained.
       const kept = ocr === undefined && previous && previous.content_hash === hash && previous.ocr_pages !== null ? { pages: previous.ocr_pages, meanConfidence: previous.ocr_confidence ?? 0 } : null;
-      write(source, typeof rawText === "string" ? packText(text) : rawText.packed, hash, parsed, id, ocr ?? kept, typeof rawText === "string" ? undefined : rawText.packedDoc);
+      const packed = (typeof rawText === "string" ? undefined : rawText.packed) ?? packPlan(text, parsed);
+      // Only a plan stored before under this source has rows to delete: uniqueId gives any other a free id.
+      write(source, packed, hash, parsed, id, ocr ?? kept, previous !== undefined);
       writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },
@@ -586,14 +594,17 @@ export function createPlanStore(db: Db): PlanStore {
     hasStale: () => db.prepare<[number, number], { one: number }>("SELECT 1 AS one FROM plans WHERE parser_version < ? OR parser_version > ? LIMIT 1").get(PARSER_VERSION, PARSER_VERSION) !== undefined,
     stale: () =>
       db
-        .prepare<[number, number], { id: string; source: string; raw: Buffer }>(
-          "SELECT p.id, p.source, t.raw FROM plans p JOIN plan_texts t ON t.plan_id = p.id WHERE p.parser_version < ? OR p.parser_version > ?",
+        .prepare<[number, number], TextRow & { id: string; source: string }>(
+          `SELECT p.id, p.source, ${TEXT_COLS} FROM plans p ${textJoins} WHERE p.parser_version < ? OR p.parser_version > ?`,
         )
         .all(PARSER_VERSION, PARSER_VERSION)
-        .map((r) => ({ id: r.id, source: r.source, rawText: unpackText(r.raw) })),
+        .flatMap((r) => {
+          const rawText = textOf(r);
+          return rawText === null ? [] : [{ id: r.id, source: r.source, rawText }];
+        }),
     rawText: (planId) => {
-      const row = db.prepare<[string], { raw: Buffer }>("SELECT raw FROM plan_texts WHERE plan_id = ?").get(planId);
-      return row ? unpackText(row.raw) : null;
+      const row = db.prepare<[string], TextRow>(`SELECT ${TEXT_COLS} FROM plans p ${textJoins} WHERE p.id = ?`).get(planId);
+      return row ? textOf(row) : null;
     },
   };
 }
@@ -601,19 +612,33 @@ export function createPlanStore(db: Db): PlanStore {
 
 /**
  * Stores written before `plan_texts` kept the text in `plans.raw_text`: move it
- * (compressed) and drop the column, once, in one transaction.
+ * (compressed, as plan_texts kept it) and drop the column, once, in one transaction.
+ * Their plans are re-parsed (the layout changed since), which moves the text to `plan_docs`.
  */
 function migrateRawText(db: Db): void {
   const hasColumn = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('plans') WHERE name = 'raw_text'").get();
   if (!hasColumn) return;
+  db.exec("CREATE TABLE IF NOT EXISTS plan_texts (plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE, raw BLOB NOT NULL)");
   const ids = db.prepare<[], { id: string }>("SELECT id FROM plans").all().map((r) => r.id);
   const read = db.prepare<[string], { raw_text: string }>("SELECT raw_text FROM plans WHERE id = ?");
   const insert = db.prepare<[string, Buffer]>("INSERT OR REPLACE INTO plan_texts (plan_id, raw) VALUES (?, ?)");
   db.transaction(() => {
-    for (const id of ids) insert.run(id, packText(read.get(id)?.raw_text ?? ""));
+    for (const id of ids) insert.run(id, deflateRawSync(Buffer.from(read.get(id)?.raw_text ?? "", "utf8")));
     db.exec("ALTER TABLE plans DROP COLUMN raw_text");
   })();
   requestVacuum(db);
+}
+
+/**
+ * Stores before layout 4 kept the document text in `plan_texts`; a plan's row there goes
+ * with its re-parse (and the old plan row, ON DELETE CASCADE). Drops the table once it is
+ * empty; returns whether it is still there.
+ */
+function dropEmptyLegacyTexts(db: Db): boolean {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'plan_texts'").get()) return false;
+  if (db.prepare("SELECT 1 FROM plan_texts LIMIT 1").get()) return true;
+  db.exec("DROP TABLE plan_texts");
+  return false;
 }
 
 /**

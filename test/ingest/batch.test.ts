@@ -44,7 +44,7 @@ function openStore(name: string, parallelFrom: number) {
   const changed: string[] = [];
   const ingest = createIngestService({ store, logger: silentLogger, parallelFrom, onChanged: async (changes) => void changed.push(...changes.map((c) => c.plan.id)) });
   const count = (table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
-  const counts = () => Object.fromEntries(["plans", "plan_texts", "plan_docs", "spans", "period_sections", "span_groups", "deadlines"].map((t) => [t, count(t)]));
+  const counts = () => Object.fromEntries(["plans", "plan_docs", "spans", "period_sections", "span_groups", "deadlines"].map((t) => [t, count(t)]));
   return { db, store, ingest, counts, changed };
 }
 
@@ -64,7 +64,6 @@ test("the batch path stores what file-by-file ingestion stores, with one error p
   // The text and the parsed plan are packed on the workers: the same bytes as packed while writing.
   const stored = (db: typeof one.db, table: string, column: string) => db.prepare(`SELECT plan_id, ${column} v FROM ${table} ORDER BY plan_id`).all();
   expect(stored(batch.db, "plan_docs", "doc")).toEqual(stored(one.db, "plan_docs", "doc"));
-  expect(stored(batch.db, "plan_texts", "raw")).toEqual(stored(one.db, "plan_texts", "raw"));
 
   // Ingesting the same folder again changes nothing.
   const before = batch.counts();
@@ -96,7 +95,7 @@ async function ingestWithFailingWrite(storeName: string, raise: "ABORT" | "ROLLB
 
 test("a file that fails while being written leaves no rows; the rest of its group is stored", async () => {
   const { batch } = await ingestWithFailingWrite("failing", "ABORT", "disk full");
-  for (const table of ["plans", "plan_texts", "plan_docs", "spans", "period_sections", "deadlines"]) {
+  for (const table of ["plans", "plan_docs", "spans", "period_sections", "deadlines"]) {
     const column = table === "plans" ? "id" : "plan_id";
     expect((batch.db.prepare(`SELECT count(*) n FROM ${table} WHERE ${column} = ?`).get(victim) as { n: number }).n).toBe(0);
   }

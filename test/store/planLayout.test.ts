@@ -3,6 +3,7 @@
 // exactly the spans a scan of every span gives.
 import Database from "better-sqlite3";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { afterEach, expect, test } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -31,35 +32,50 @@ function snapshot(app: App) {
   }));
 }
 
-test("a store of the older layout (sections, span texts and assignments in rows) is re-parsed once, with the same content and answers", async () => {
+test("a store of an older layout (its text in plan_texts; sections, span texts and assignments in rows) is re-parsed once, with the same content and answers", async () => {
   opened = await openTestApp();
   const question = "Kinh phí thực hiện kế hoạch lấy từ nguồn nào?";
   const before = snapshot(opened.app);
+  const texts = opened.app.store.list().map((p) => [p.id, opened?.app.store.rawText(p.id)] as const);
   const answer = await opened.app.engine.ask(question);
   await opened.app.close();
 
-  // The tables as the previous layout had them (their rows are dropped by the migration anyway).
+  // The tables as the previous layouts had them: the text on its own in plan_texts (UTF-8, raw deflate),
+  // the parsed text in rows (dropped by the migration anyway).
   const storeDir = join(opened.dir, "store");
   const db = new Database(join(storeDir, DB_FILE));
   db.exec(`
     DELETE FROM store_meta WHERE key = 'plan_layout';
     DROP TABLE plan_docs; DROP TABLE spans; DROP TABLE period_sections; DROP TABLE span_words;
+    CREATE TABLE plan_texts (plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE, raw BLOB NOT NULL);
     CREATE TABLE sections (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, parent TEXT, kind TEXT NOT NULL,
       heading TEXT NOT NULL, text TEXT NOT NULL, duty_excluded INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (plan_id, ord));
     CREATE TABLE spans (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, section TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL,
       text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL);
     CREATE TABLE assignments (plan_id TEXT NOT NULL, section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL);
   `);
+  const insert = db.prepare("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
+  for (const [id, text] of texts) insert.run(id, deflateRawSync(Buffer.from(text ?? "", "utf8")));
   db.close();
 
   const app = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
-  opened = { ...opened, app };
   const tables = app.db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('sections', 'assignments')").all();
   expect(tables).toEqual([]);
   expect(app.db.prepare("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()).toEqual({ value: PLAN_LAYOUT });
   expect(app.store.hasStale()).toBe(false);
   expect(snapshot(app)).toEqual(before);
+  expect(app.store.list().map((p) => [p.id, app.store.rawText(p.id)])).toEqual(texts);
   expect(await app.engine.ask(question)).toEqual(answer);
+  // Each re-parsed plan's text moved to plan_docs; the emptied plan_texts is dropped when the store is opened next.
+  expect(app.db.prepare("SELECT count(*) n FROM plan_texts").get()).toEqual({ n: 0 });
+  await app.close();
+  const reopened = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
+  try {
+    expect(reopened.db.prepare("SELECT name FROM sqlite_schema WHERE name = 'plan_texts'").all()).toEqual([]);
+    expect(reopened.store.list().map((p) => [p.id, reopened.store.rawText(p.id)])).toEqual(texts);
+  } finally {
+    await reopened.close();
+  }
 });
 
 test.each(["Công an huyện", "Phòng Tư pháp", "UBND các xã", "Sở Tài chính", "Văn phòng HĐND và UBND", "Phòng Kinh tế - Hạ tầng"])(

@@ -72,8 +72,12 @@ interface PhraseRule {
   phrase: string;
 }
 
-/** One pattern per phrase: any letter (with any marks) where the phrase has a letter; the replacer compares folded forms. */
-const PHRASE_RULES: PhraseRule[] = FIXED_PHRASES.map((phrase) => {
+/**
+ * One pattern per phrase: any letter (with any marks) where the phrase has a letter; the replacer compares folded forms.
+ * Made on the first OCR repair: every process that loads documents imports this module, most never read a scan.
+ */
+let phraseRules: PhraseRule[] | undefined;
+const makePhraseRules = (): PhraseRule[] => FIXED_PHRASES.map((phrase) => {
   const body = [...foldKey(phrase)]
     .map((ch) => (ch === " " ? "\\s+" : /[a-z]/.test(ch) ? "\\p{L}\\p{M}*" : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("");
@@ -93,7 +97,7 @@ function withCaseOf(model: string, phrase: string): string {
 /** Restores fixed phrases whose letters match once diacritics are folded. */
 export function restoreFixedPhrases(text: string): string {
   let out = text;
-  for (const { pattern, phrase } of PHRASE_RULES) {
+  for (const { pattern, phrase } of (phraseRules ??= makePhraseRules())) {
     const key = foldKey(phrase);
     out = out.replace(pattern, (m) => (foldKey(m) === key ? withCaseOf(m, phrase) : m));
   }
