@@ -23,9 +23,9 @@ import {
   type LoadedDocument,
   type LoadProgress,
 } from "../loaders/index.js";
-import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
+import { parsePlan } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
-import { contentHash, toPlanSummary, type PlanStore, type PreparedText, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
+import { contentHash, preparePlan, toPlanSummary, type PlanStore, type PreparedPlan, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
 export class NotAPlanError extends AppError {
@@ -73,7 +73,7 @@ const loaders = async () => import("../loaders/index.js");
 const FILES_PER_TRANSACTION = 32;
 
 /** Tasks each parse worker holds at once. */
-const TASKS_PER_WORKER = 8;
+const TASKS_PER_WORKER = 32;
 
 /** A file as a worker returned it, and the outcome of storing it. */
 interface ParsedFile {
@@ -118,12 +118,13 @@ const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.c
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { store, logger } = deps;
 
-  const store1 = (source: string, doc: LoadedDocument, pre?: { text: PreparedText; parsed: ParsedPlanWithSpans }): IngestChange => {
-    const existing = store.findByHash(pre?.text.hash ?? contentHash(doc.text));
+  /** Stores a loaded document, parsed here unless a worker `prepared` it; same content already stored is left as it is. */
+  const store1 = (source: string, doc: LoadedDocument, prepared?: PreparedPlan): IngestChange => {
+    const existing = store.findByHash(prepared?.hash ?? contentHash(doc.text));
     if (existing) return { plan: existing, status: "unchanged" };
-    const parsed = pre?.parsed ?? parsePlan(doc.text);
-    if (!parsed.sections.some((s) => s.kind === "part" || s.kind === "item" || s.kind === "annex")) throw new NotAPlanError(source);
-    return store.upsert(source, pre?.text ?? doc.text, parsed, false, doc.ocr ?? null);
+    const plan = prepared ?? preparePlan(doc.text, parsePlan(doc.text));
+    if (!plan.rows.isPlan) throw new NotAPlanError(source);
+    return store.upsert(source, plan, false, doc.ocr ?? null);
   };
 
   /** Stores one file parsed by a worker, or says why it cannot be stored. */
@@ -132,30 +133,30 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       return { source, error: { source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` } };
     }
     try {
-      return { source, change: store1(source, { text: outcome.text.text, format: "txt", ...(outcome.ocr ? { ocr: outcome.ocr } : {}) }, outcome) };
+      return { source, change: store1(source, { text: outcome.plan.text, format: "txt", ...(outcome.ocr ? { ocr: outcome.ocr } : {}) }, outcome.plan) };
     } catch (err) {
       return { source, error: toError(source, err) };
     }
   };
 
   /**
-   * Stores a group of parsed files in one transaction (one commit and one flush of the word
-   * index for the group, instead of one per file). Each file's upsert is a savepoint inside
-   * it, so a file that fails leaves the store as it was and the others are kept. Should the
-   * group's transaction itself fail, each file is stored again in its own transaction.
+   * Stores a group of parsed files in one transaction (one commit and one write of the word
+   * index for the group, instead of one per file: see PlanStore.batch). Each file's upsert is a
+   * savepoint inside it, so a file that fails leaves the store as it was and the others are kept.
+   * Should the group's transaction itself fail, each file is stored again in its own transaction.
    */
   const storeGroup = (group: ParsedFile[]): StoredFile[] => {
     if (!group.length) return [];
     const db = store.db;
     try {
-      return db.transaction(() =>
+      return store.batch(() =>
         group.map((file) => {
           const stored = storeParsed(file);
           // A failure that ended the whole transaction (disk full, I/O error), not just the file's savepoint.
           if ("error" in stored && !db.inTransaction) throw new Error(`the group's transaction ended: ${stored.error.error}`);
           return stored;
         }),
-      )();
+      );
     } catch (err) {
       logger.warn({ files: group.length, err: err instanceof Error ? err.message : String(err) }, "group transaction failed; storing file by file");
       return group.map(storeParsed);
@@ -325,7 +326,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const changes: IngestChange[] = [];
       for (const s of stale) {
         try {
-          changes.push({ plan: store.upsert(s.source, s.rawText, parsePlan(s.rawText), true).plan, status: "replaced" });
+          changes.push({ plan: store.upsert(s.source, preparePlan(s.rawText, parsePlan(s.rawText)), true).plan, status: "replaced" });
         } catch (err) {
           logger.error({ source: s.source, err }, "re-parse failed");
         }

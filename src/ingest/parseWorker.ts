@@ -1,13 +1,12 @@
 /**
  * Worker-thread task for batch ingestion: load and parse one file off the main
- * thread. Returns the loaded text (with its hash and stored form), how OCR read
- * it if it did, and the parsed plan, or the error to report.
+ * thread. Returns the plan prepared for the store (text, hash, stored form and
+ * rows; see preparedPlan.ts) and how OCR read it if it did, or the error to report.
  */
 import { AppError } from "../core/errors.js";
 import { loadBuffer, readDocumentFileSync, type LoadedDocument } from "../loaders/index.js";
-import { parsePlan, type ParsedPlanWithSpans } from "../plan/parsePlan.js";
-import { packPlan } from "../store/planDoc.js";
-import { prepareText, type PreparedText } from "../store/planText.js";
+import { parsePlan } from "../plan/parsePlan.js";
+import { preparePlan, type PreparedPlan } from "../store/preparedPlan.js";
 
 export interface ParseTask {
   file: string;
@@ -15,7 +14,7 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { ok: true; text: PreparedText; ocr: LoadedDocument["ocr"] | null; parsed: ParsedPlanWithSpans }
+  | { ok: true; plan: PreparedPlan; ocr: LoadedDocument["ocr"] | null }
   | { ok: false; error: string; userMessage: string | null; code: string | null };
 
 // A worker is handed several tasks at once (so it keeps working while the main thread writes the store),
@@ -32,10 +31,9 @@ export default function parseFile(task: ParseTask): Promise<ParseOutcome> {
 async function loadAndParse(task: ParseTask): Promise<ParseOutcome> {
   try {
     const doc = await loadBuffer(readDocumentFileSync(task.file, { maxBytes: task.maxBytes }), task.file, { maxBytes: task.maxBytes });
-    // The text's hash and the stored forms of the text and of the parsed plan are worked out here too,
-    // off the thread that writes the store.
-    const parsed = parsePlan(doc.text);
-    return { ok: true, text: { ...prepareText(doc.text), packed: packPlan(doc.text, parsed) }, ocr: doc.ocr ?? null, parsed };
+    // The text's hash, its stored form and the rows to write are worked out here too, off the thread
+    // that writes the store: only what it writes is sent there.
+    return { ok: true, plan: preparePlan(doc.text, parsePlan(doc.text)), ocr: doc.ocr ?? null };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };
     return { ok: false, error: err instanceof Error ? err.message : String(err), userMessage: null, code: null };

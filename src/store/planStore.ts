@@ -12,14 +12,15 @@ import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import { requestVacuum, type Db } from "./db.js";
 import { deflateRawSync } from "node:zlib";
-import { contentHash, unpackLegacyText, type PreparedText } from "./planText.js";
-import { packPlan, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import { unpackLegacyText } from "./planText.js";
+import { unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import type { PreparedPlan } from "./preparedPlan.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
-import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
+import type { StoredSpan } from "../plan/parsePlan.js";
 import { fold } from "../text/fold.js";
 import { UnsupportedFileError } from "../core/errors.js";
 import { matchForm } from "../text/abbreviations.js";
-import { periodSections, type PeriodSection } from "../plan/periodSections.js";
+import type { PeriodSection } from "../plan/periodSections.js";
 
 /** Bumped when the parser changes, so stored plans are re-parsed from their text. */
 export const PARSER_VERSION = 7;
@@ -64,12 +65,17 @@ export type UpsertStatus = "added" | "unchanged" | "replaced";
 
 export interface PlanStore {
   readonly db: Db;
-  /** Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse). */
+  /**
+   * Runs `store` in one transaction in which each upsert is a savepoint of its own (a plan that
+   * fails leaves no rows, the others are kept), and the span word index is written once, at the
+   * end, for every plan stored: a write to it inside a savepoint flushes it to disk each time.
+   */
+  batch<T>(store: () => T): T;
   /**
    * Store a parsed plan; same content already stored is "unchanged" unless `force` (re-parse).
    * `ocr`: the text came from OCR (pages, mean confidence); a re-parse keeps what was recorded.
    */
-  upsert(source: string, rawText: string | PreparedText, parsed: ParsedPlanWithSpans, force?: boolean, ocr?: OcrProvenance | null): { plan: StoredPlan; status: UpsertStatus };
+  upsert(source: string, plan: PreparedPlan, force?: boolean, ocr?: OcrProvenance | null): { plan: StoredPlan; status: UpsertStatus };
   findByHash(hash: string): StoredPlan | null;
   findBySource(source: string): StoredPlan | null;
   list(): StoredPlan[];
@@ -97,7 +103,8 @@ export interface PlanStore {
   rawText(planId: string): string | null;
 }
 
-export { contentHash, prepareText, type PreparedText } from "./planText.js";
+export { contentHash } from "./planText.js";
+export { preparePlan, type PreparedPlan } from "./preparedPlan.js";
 
 /** The contract's `Plan` view of a stored plan. */
 export const toPlanSummary = (p: StoredPlan): PlanSummary => ({
@@ -158,6 +165,9 @@ interface SpanRecord {
   groups: string;
   excluded: number;
 }
+
+/** A row of the span word index: rowid (see {@link spanWordRowid}), the span's form, the plan's word. */
+type SpanWordRow = [rowid: number, form: string, plan: string];
 
 /** A plan's stored document text: in `plan_docs`, or (stores before layout 4) in `plan_texts`. */
 interface TextRow {
@@ -282,7 +292,7 @@ export function createPlanStore(db: Db): PlanStore {
   const insSpan = db.prepare<[string, number, number, string, string, string, string, number]>(
     "INSERT INTO spans (plan_id, i, ord, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  const insSpanWords = db.prepare<[number, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
+  const insSpanWords = db.prepare<SpanWordRow>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
   const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare<[{ plan: string }]>(
     `DELETE FROM span_words WHERE rowid IN (SELECT (SELECT rowid FROM plans WHERE id = @plan) * ${2 ** SPAN_BITS} + i FROM spans WHERE plan_id = @plan)`,
@@ -347,10 +357,13 @@ export function createPlanStore(db: Db): PlanStore {
     return del.run(id).changes;
   };
 
-  const write = db.transaction((source: string, packed: Buffer, hash: string, parsed: ParsedPlanWithSpans, id: string, ocr: OcrProvenance | null, replacing: boolean) => {
+  /** Word-index rows of the plans stored so far in a batch, written when it ends (see `batch`); null outside one. */
+  let batchWords: SpanWordRow[] | null = null;
+
+  /** Writes a plan's rows; its word-index rows are returned instead when `deferWords`, for the caller to write in the same transaction. */
+  const write = db.transaction((source: string, plan: PreparedPlan, id: string, ocr: OcrProvenance | null, replacing: boolean, deferWords: boolean): SpanWordRow[] => {
     if (replacing) deletePlan(id);
-    const excluded = new Set(parsed.nonDutyOrders);
-    const taskSections = new Set(parsed.assignments.filter((a) => a.role === "lead").map((a) => a.section));
+    const { rows: parsed, hash } = plan;
     const planRowid = Number(insPlan.run({
       id,
       source,
@@ -363,8 +376,8 @@ export function createPlanStore(db: Db): PlanStore {
       year: parsed.meta.year,
       signer: parsed.meta.signer,
       kind: parsed.meta.kind,
-      sections_count: parsed.sections.length,
-      tasks_count: taskSections.size,
+      sections_count: parsed.sectionCount,
+      tasks_count: parsed.taskCount,
       deadlines_count: parsed.deadlines.length,
       recipients: JSON.stringify(parsed.recipients),
       agencies: JSON.stringify(parsed.agencies),
@@ -373,8 +386,8 @@ export function createPlanStore(db: Db): PlanStore {
       ocr_pages: ocr?.pages ?? null,
       ocr_confidence: ocr?.meanConfidence ?? null,
     }).lastInsertRowid);
-    insDoc.run(id, packed);
-    for (const p of periodSections(parsed.sections)) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
+    insDoc.run(id, plan.packed);
+    for (const p of parsed.periods) insPeriod.run(id, p.order, p.body, p.filled ? 1 : 0);
     const word = planWord(id);
     if (parsed.spans.length > SPAN_MASK) {
       throw new UnsupportedFileError(
@@ -383,10 +396,12 @@ export function createPlanStore(db: Db): PlanStore {
         `Tệp này có quá nhiều mục giao việc (hơn ${SPAN_MASK.toLocaleString("vi-VN")}) nên chưa thể lưu. Vui lòng tách kế hoạch thành các tệp nhỏ hơn.`,
       );
     }
-    parsed.spans.forEach((sp, i) => {
-      insSpan.run(id, i, sp.order, sp.section, sp.role, sp.source, `,${sp.groups.join(",")},`, excluded.has(sp.order) ? 1 : 0);
-      insSpanWords.run(spanWordRowid(planRowid, i), sp.form, word);
-      for (const g of sp.groups) insSpanGroup.run(id, sp.order, sp.role, g);
+    const words: SpanWordRow[] = [];
+    parsed.spans.forEach(([order, section, role, spanSource, form, groups, excluded], i) => {
+      insSpan.run(id, i, order, section, role, spanSource, `,${groups.join(",")},`, excluded ? 1 : 0);
+      if (deferWords) words.push([spanWordRowid(planRowid, i), form, word]);
+      else insSpanWords.run(spanWordRowid(planRowid, i), form, word);
+      for (const g of groups) insSpanGroup.run(id, order, role, g);
     });
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(
@@ -394,6 +409,7 @@ export function createPlanStore(db: Db): PlanStore {
         d.monthDay ?? null, d.timeOfDay ?? null, d.periodStart ?? null, d.periodEnd ?? null,
       ),
     );
+    return words;
   });
 
   const namedCounts = (phrases: string[], planIds?: string[]): Array<{ planId: string; role: SpanRow["role"]; excluded: boolean; n: number }> => {
@@ -494,18 +510,30 @@ export function createPlanStore(db: Db): PlanStore {
 
   return {
     db,
-    upsert(source, rawText, parsed, force = false, ocr) {
-      const text = typeof rawText === "string" ? rawText : rawText.text;
-      const hash = typeof rawText === "string" ? contentHash(text) : rawText.hash;
+    batch: <T>(store: () => T): T =>
+      db.transaction(() => {
+        if (batchWords) return store(); // already inside one
+        batchWords = [];
+        try {
+          const result = store();
+          for (const row of batchWords) insSpanWords.run(...row);
+          return result;
+        } finally {
+          batchWords = null;
+        }
+      })(),
+    upsert(source, plan, force = false, ocr) {
+      const { hash } = plan;
       const same = force ? undefined : byHash.get(hash);
       if (same) return { plan: fromRow(same), status: "unchanged" };
       const previous = bySource.get(source);
       const id = previous?.id ?? uniqueId(source);
       // A re-parse of the same text keeps how it was obtained.
       const kept = ocr === undefined && previous && previous.content_hash === hash && previous.ocr_pages !== null ? { pages: previous.ocr_pages, meanConfidence: previous.ocr_confidence ?? 0 } : null;
-      const packed = (typeof rawText === "string" ? undefined : rawText.packed) ?? packPlan(text, parsed);
       // Only a plan stored before under this source has rows to delete: uniqueId gives any other a free id.
-      write(source, packed, hash, parsed, id, ocr ?? kept, previous !== undefined);
+      const words = write(source, plan, id, ocr ?? kept, previous !== undefined, batchWords !== null);
+      // Only once the plan's savepoint is released: a plan that failed leaves no word rows either.
+      batchWords?.push(...words);
       writes++;
       return { plan: fromRow(byId.get(id) as PlanRow), status: previous ? "replaced" : "added" };
     },
