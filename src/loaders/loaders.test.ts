@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UnsupportedFileError } from "../core/errors.js";
 import { toTcvn3, toVni } from "../../test/fixtures/legacy-vietnamese.js";
 import { htmlToText } from "./docx.js";
-import { SUPPORTED_EXTENSIONS, loadBuffer, loadDocument } from "./index.js";
+import { SUPPORTED_EXTENSIONS, loadBuffer, loadDocument, readDocumentFileSync } from "./index.js";
 import { cleanPage } from "./pdf.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
@@ -501,6 +501,36 @@ describe("file type", () => {
 
   test("a directory is not a file", async () => {
     await expectUnsupported(loadDocument(dir, { fileName: "thu-muc.txt" }), "thu-muc.txt", /không phải là một tệp/);
+  });
+
+  // Parse workers read files synchronously: the same checks, the same errors, the same bytes.
+  test.each([
+    ["a missing file", () => join(dir, "khong-co.pdf"), {}],
+    ["a directory", () => dir, { fileName: "thu-muc.txt" }],
+    ["a file over the limit", () => join(dir, "lon.txt"), { maxBytes: 10 }],
+    ["an unsupported type", () => join(dir, "bao-cao.ppt"), {}],
+  ] as const)("readDocumentFileSync refuses %s as loadDocument does", async (_case, path, opts) => {
+    await writeFile(join(dir, "lon.txt"), "Kế hoạch số 25/KH-UBND");
+    await writeFile(join(dir, "bao-cao.ppt"), "x");
+    const expected = await loadDocument(path(), opts).then(
+      () => undefined,
+      (e: unknown) => e as UnsupportedFileError,
+    );
+    expect(expected).toBeInstanceOf(UnsupportedFileError);
+    expect(() => readDocumentFileSync(path(), opts)).toThrow(expected as UnsupportedFileError);
+    const thrown = (() => {
+      try {
+        readDocumentFileSync(path(), opts);
+      } catch (e) {
+        return e as UnsupportedFileError;
+      }
+    })();
+    expect([thrown?.reason, thrown?.userMessage]).toEqual([expected?.reason, expected?.userMessage]);
+  });
+
+  test("readDocumentFileSync gives the file's bytes", async () => {
+    const path = await tempFile("ke-hoach-dong-bo.txt", "Kế hoạch số 25/KH-UBND");
+    expect(readDocumentFileSync(path, { maxBytes: 1000 })).toEqual(await readFile(path));
   });
 });
 

@@ -99,6 +99,9 @@ test("a file that fails while being written leaves no rows; the rest of its grou
     const column = table === "plans" ? "id" : "plan_id";
     expect((batch.db.prepare(`SELECT count(*) n FROM ${table} WHERE ${column} = ?`).get(victim) as { n: number }).n).toBe(0);
   }
+  // The word index, written once for the group, has a row for each stored span and none for the victim's.
+  const total = (table: string) => (batch.db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+  expect(total("span_words")).toBe(total("spans"));
   batch.db.close();
 });
 
