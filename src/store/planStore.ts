@@ -31,7 +31,7 @@ export const PARSER_VERSION = 7;
  * 3: sections, span texts and assignments compressed per plan (`plan_docs`), time-frame sections
  * (`period_sections`), span rows keyed by plan and index (see {@link spanWordRowid}).
  * 4: the document text compressed with them in `plan_docs`, instead of on its own in `plan_texts`
- * (kept, when there, until its plans are re-parsed).
+ * (kept, when there, until its plans are re-parsed); span groups keyed by plan and span index.
  */
 export const PLAN_LAYOUT = "4";
 
@@ -224,13 +224,13 @@ export function createPlanStore(db: Db): PlanStore {
       ord INTEGER NOT NULL, body TEXT NOT NULL, filled INTEGER NOT NULL,
       PRIMARY KEY (plan_id, ord)
     ) WITHOUT ROWID;
-    -- Group references per span ("các phòng, ban, ngành" → district-depts), indexed by group.
+    -- Group references per span (by span index i: "các phòng, ban, ngành" → district-depts), indexed by group.
     CREATE TABLE IF NOT EXISTS span_groups (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL
-    );
+      i INTEGER NOT NULL, group_id TEXT NOT NULL, role TEXT NOT NULL,
+      PRIMARY KEY (plan_id, i, group_id)
+    ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS span_groups_group ON span_groups(group_id, role, plan_id);
-    CREATE INDEX IF NOT EXISTS span_groups_plan ON span_groups(plan_id);
     CREATE TABLE IF NOT EXISTS deadlines (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       idx INTEGER NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
@@ -293,7 +293,7 @@ export function createPlanStore(db: Db): PlanStore {
     "INSERT INTO spans (plan_id, i, ord, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insSpanWords = db.prepare<SpanWordRow>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
-  const insSpanGroup = db.prepare("INSERT INTO span_groups (plan_id, ord, role, group_id) VALUES (?, ?, ?, ?)");
+  const insSpanGroup = db.prepare<[string, number, string, string]>("INSERT INTO span_groups (plan_id, i, group_id, role) VALUES (?, ?, ?, ?)");
   const delSpanFts = db.prepare<[{ plan: string }]>(
     `DELETE FROM span_words WHERE rowid IN (SELECT (SELECT rowid FROM plans WHERE id = @plan) * ${2 ** SPAN_BITS} + i FROM spans WHERE plan_id = @plan)`,
   );
@@ -401,7 +401,7 @@ export function createPlanStore(db: Db): PlanStore {
       insSpan.run(id, i, order, section, role, spanSource, `,${groups.join(",")},`, excluded ? 1 : 0);
       if (deferWords) words.push([spanWordRowid(planRowid, i), form, word]);
       else insSpanWords.run(spanWordRowid(planRowid, i), form, word);
-      for (const g of groups) insSpanGroup.run(id, order, role, g);
+      for (const g of groups) insSpanGroup.run(id, i, g, role);
     });
     parsed.deadlines.forEach((d: Deadline, i) =>
       insDeadline.run(
@@ -707,7 +707,7 @@ function migrateLayout(db: Db): void {
   const hasPlans = db.prepare("SELECT 1 FROM plans LIMIT 1").get() !== undefined;
   db.transaction(() => {
     db.exec(
-      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;",
+      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS span_groups; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;",
     );
     if (hasPlans) db.prepare("UPDATE plans SET parser_version = 0").run();
     db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('plan_layout', ?)").run(PLAN_LAYOUT);

@@ -8,7 +8,7 @@ import { afterEach, expect, test } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { agencyProfile } from "../../src/plan/agencies.js";
+import { agencyProfile, GROUPS } from "../../src/plan/agencies.js";
 import { spanPrefilter } from "../../src/plan/duties.js";
 import { DB_FILE } from "../../src/store/db.js";
 import { PLAN_LAYOUT } from "../../src/store/planStore.js";
@@ -29,6 +29,7 @@ function snapshot(app: App) {
     assignments: app.store.assignments(p.id),
     deadlines: app.store.deadlines([p.id]),
     periods: app.store.periodSections([p.id]),
+    groupCounts: app.store.groupRoleCounts(GROUPS.map((g) => g.id), [p.id], ["lead", "partner"]),
   }));
 }
 
@@ -46,7 +47,10 @@ test("a store of an older layout (its text in plan_texts; sections, span texts a
   const db = new Database(join(storeDir, DB_FILE));
   db.exec(`
     DELETE FROM store_meta WHERE key = 'plan_layout';
-    DROP TABLE plan_docs; DROP TABLE spans; DROP TABLE period_sections; DROP TABLE span_words;
+    DROP TABLE plan_docs; DROP TABLE spans; DROP TABLE period_sections; DROP TABLE span_words; DROP TABLE span_groups;
+    CREATE TABLE span_groups (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL);
+    CREATE INDEX span_groups_group ON span_groups(group_id, role, plan_id);
+    CREATE INDEX span_groups_plan ON span_groups(plan_id);
     CREATE TABLE plan_texts (plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE, raw BLOB NOT NULL);
     CREATE TABLE sections (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, parent TEXT, kind TEXT NOT NULL,
       heading TEXT NOT NULL, text TEXT NOT NULL, duty_excluded INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (plan_id, ord));
