@@ -30,14 +30,14 @@ const LENGTH_BYTES = 4;
  */
 const QUALITY = 1;
 
-/** Document text and its parsed plan → stored form. */
-export const packPlan = (text: string, parsed: Pick<ParsedPlanWithSpans, "sections" | "spans" | "assignments">): Buffer => {
+/** Document text (or its UTF-8 bytes) and its parsed plan → stored form. */
+export const packPlan = (text: string | Buffer, parsed: Pick<ParsedPlanWithSpans, "sections" | "spans" | "assignments">): Buffer => {
   const doc: DocJson = {
     s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
     t: parsed.spans.map((sp) => sp.text),
     a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
   };
-  const body = Buffer.from(text, "utf8");
+  const body = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   const json = Buffer.from(JSON.stringify(doc), "utf8");
   const plain = Buffer.allocUnsafe(LENGTH_BYTES + body.length + json.length);
   plain.writeUInt32LE(body.length, 0);

@@ -55,9 +55,7 @@ export function planRows(parsed: ParsedPlanWithSpans): PlanRows {
 }
 
 /** A document text and the plan parsed from it, as the store writes them. */
-export const preparePlan = (text: string, parsed: ParsedPlanWithSpans): PreparedPlan => ({
-  text,
-  hash: contentHash(text),
-  packed: packPlan(text, parsed),
-  rows: planRows(parsed),
-});
+export function preparePlan(text: string, parsed: ParsedPlanWithSpans): PreparedPlan {
+  const bytes = Buffer.from(text, "utf8"); // hashed and packed: encoded once
+  return { text, hash: contentHash(bytes), packed: packPlan(bytes, parsed), rows: planRows(parsed) };
+}
