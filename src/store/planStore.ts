@@ -4,14 +4,14 @@
  * failure leaves the store as it was. The document text as loaded (only
  * re-parsing reads it) and the parsed text (sections, the text of each role
  * span, the agencies assigned in each section) are kept per plan, compressed
- * together, in `plan_docs` (see planDoc.ts): it is always read a plan at a time. A span's matching form is made again from its text
- * when read. What SQL selects on (a span's plan, section, role, groups) stays
- * in rows.
+ * together, in `plan_docs` (see planDoc.ts): they are always read a plan at a
+ * time. A span's matching form is made again from its text when read. What
+ * SQL selects on (a span's plan, section, role, groups) stays in rows.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
-import { requestVacuum, type Db } from "./db.js";
 import { deflateRawSync } from "node:zlib";
+import { requestVacuum, type Db } from "./db.js";
 import { unpackLegacyText } from "./planText.js";
 import { unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
 import type { PreparedPlan } from "./preparedPlan.js";
