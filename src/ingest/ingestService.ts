@@ -118,13 +118,19 @@ const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.c
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { store, logger } = deps;
 
-  /** Stores a loaded document, parsed here unless a worker `prepared` it; same content already stored is left as it is. */
-  const store1 = (source: string, doc: LoadedDocument, prepared?: PreparedPlan): IngestChange => {
-    const existing = store.findByHash(prepared?.hash ?? contentHash(doc.text));
+  /** Stores a plan prepared for the store; same content already stored is left as it is. */
+  const storePrepared = (source: string, plan: PreparedPlan, ocr: LoadedDocument["ocr"] | null): IngestChange => {
+    const existing = store.findByHash(plan.hash);
     if (existing) return { plan: existing, status: "unchanged" };
-    const plan = prepared ?? preparePlan(doc.text, parsePlan(doc.text));
     if (!plan.rows.isPlan) throw new NotAPlanError(source);
-    return store.upsert(source, plan, false, doc.ocr ?? null);
+    return store.upsert(source, plan, false, ocr);
+  };
+
+  /** Stores a loaded document, parsed here; same content already stored is not parsed again. */
+  const store1 = (source: string, doc: LoadedDocument): IngestChange => {
+    const existing = store.findByHash(contentHash(doc.text));
+    if (existing) return { plan: existing, status: "unchanged" };
+    return storePrepared(source, preparePlan(doc.text, parsePlan(doc.text)), doc.ocr ?? null);
   };
 
   /** Stores one file parsed by a worker, or says why it cannot be stored. */
@@ -133,7 +139,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       return { source, error: { source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` } };
     }
     try {
-      return { source, change: store1(source, { text: outcome.plan.text, format: "txt", ...(outcome.ocr ? { ocr: outcome.ocr } : {}) }, outcome.plan) };
+      return { source, change: storePrepared(source, outcome.plan, outcome.ocr) };
     } catch (err) {
       return { source, error: toError(source, err) };
     }

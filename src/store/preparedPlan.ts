@@ -30,8 +30,6 @@ export interface PlanRows {
 }
 
 export interface PreparedPlan {
-  /** The document text as loaded. */
-  text: string;
   hash: string;
   /** Stored form of the text with its parsed text (`packPlan`). */
   packed: Buffer;
@@ -57,5 +55,5 @@ export function planRows(parsed: ParsedPlanWithSpans): PlanRows {
 /** A document text and the plan parsed from it, as the store writes them. */
 export function preparePlan(text: string, parsed: ParsedPlanWithSpans): PreparedPlan {
   const bytes = Buffer.from(text, "utf8"); // hashed and packed: encoded once
-  return { text, hash: contentHash(bytes), packed: packPlan(bytes, parsed), rows: planRows(parsed) };
+  return { hash: contentHash(bytes), packed: packPlan(bytes, parsed), rows: planRows(parsed) };
 }
