@@ -8,7 +8,7 @@
 import type { Deadline, PlanMeta } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { periodSections, type PeriodSection } from "../plan/periodSections.js";
-import { packPlan } from "./planDoc.js";
+import { packPlan, utf8 } from "./planDoc.js";
 import { contentHash } from "./planText.js";
 
 /** A role span's row: where it is, who, how it was found, its matching form, the groups it names, and whether its section is not a duty. */
@@ -54,6 +54,6 @@ export function planRows(parsed: ParsedPlanWithSpans): PlanRows {
 
 /** A document text and the plan parsed from it, as the store writes them. */
 export function preparePlan(text: string, parsed: ParsedPlanWithSpans): PreparedPlan {
-  const bytes = Buffer.from(text, "utf8"); // hashed and packed: encoded once
+  const bytes = utf8(text); // hashed and packed: encoded once
   return { hash: contentHash(bytes), packed: packPlan(bytes, parsed), rows: planRows(parsed) };
 }
