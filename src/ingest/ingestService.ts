@@ -25,7 +25,7 @@ import {
 } from "../loaders/index.js";
 import { parsePlan } from "../plan/parsePlan.js";
 import type { ParseOutcome } from "./parseWorker.js";
-import { contentHash, preparePlan, toPlanSummary, type PlanStore, type PreparedPlan, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
+import { contentHash, planForStore, preparePlan, toPlanSummary, type PlanStore, type PreparedPlan, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
 export class NotAPlanError extends AppError {
@@ -71,6 +71,14 @@ const loaders = async () => import("../loaders/index.js");
 
 /** Files stored per transaction in a batch parsed by workers. */
 const FILES_PER_TRANSACTION = 32;
+
+/**
+ * Parse workers for a batch: one core is left to this thread, which writes the store and hashes and
+ * compresses each plan (about as much work as parsing it). Each worker compiles the parser anew (its
+ * first hundred plans run several times slower), so a worker that would share a core costs more than
+ * it brings: on two cores, one worker ingests faster than two.
+ */
+const parseThreads = (): number => Math.max(1, Math.min(availableParallelism() - 1, 4));
 
 /** Tasks each parse worker holds at once. */
 const TASKS_PER_WORKER = 32;
@@ -130,7 +138,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   const store1 = (source: string, doc: LoadedDocument): IngestChange => {
     const existing = store.findByHash(contentHash(doc.text));
     if (existing) return { plan: existing, status: "unchanged" };
-    return storePrepared(source, preparePlan(doc.text, parsePlan(doc.text)), doc.ocr ?? null);
+    return storePrepared(source, preparePlan(doc.text, planForStore(parsePlan(doc.text))), doc.ocr ?? null);
   };
 
   /** Stores one file parsed by a worker, or says why it cannot be stored. */
@@ -139,7 +147,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       return { source, error: { source, error: outcome.error, userMessage: outcome.userMessage ?? `Không đọc được tệp "${source}". Vui lòng kiểm tra lại tệp.` } };
     }
     try {
-      return { source, change: storePrepared(source, outcome.plan, outcome.ocr) };
+      return { source, change: storePrepared(source, preparePlan(outcome.text, outcome.plan), outcome.ocr) };
     } catch (err) {
       return { source, error: toError(source, err) };
     }
@@ -175,8 +183,8 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     const pool = new Piscina({
       filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
       // Workers stay up for the whole batch: starting one costs far more than parsing a plan.
-      minThreads: Math.max(1, Math.min(availableParallelism(), 4)),
-      maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
+      minThreads: parseThreads(),
+      maxThreads: parseThreads(),
       idleTimeout: 60_000,
       // Tasks are handed out by this thread, which is busy while it writes a group: each worker holds
       // enough of them to keep parsing meanwhile.
@@ -332,7 +340,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       const changes: IngestChange[] = [];
       for (const s of stale) {
         try {
-          changes.push({ plan: store.upsert(s.source, preparePlan(s.rawText, parsePlan(s.rawText)), true).plan, status: "replaced" });
+          changes.push({ plan: store.upsert(s.source, preparePlan(s.rawText, planForStore(parsePlan(s.rawText))), true).plan, status: "replaced" });
         } catch (err) {
           logger.error({ source: s.source, err }, "re-parse failed");
         }

@@ -1,12 +1,13 @@
 /**
  * Worker-thread task for batch ingestion: load and parse one file off the main
- * thread. Returns the plan prepared for the store (text, hash, stored form and
- * rows; see preparedPlan.ts) and how OCR read it if it did, or the error to report.
+ * thread. Returns the text, what the store needs of the parsed plan (rows and
+ * parsed text as plain data; see preparedPlan.ts) and how OCR read it if it did,
+ * or the error to report.
  */
 import { AppError } from "../core/errors.js";
 import { loadBuffer, readDocumentFileSync, type LoadedDocument } from "../loaders/index.js";
 import { parsePlan } from "../plan/parsePlan.js";
-import { preparePlan, type PreparedPlan } from "../store/preparedPlan.js";
+import { planForStore, type PlanForStore } from "../store/preparedPlan.js";
 
 export interface ParseTask {
   file: string;
@@ -14,7 +15,7 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { ok: true; plan: PreparedPlan; ocr: LoadedDocument["ocr"] | null }
+  | { ok: true; text: string; plan: PlanForStore; ocr: LoadedDocument["ocr"] | null }
   | { ok: false; error: string; userMessage: string | null; code: string | null };
 
 // A worker is handed several tasks at once (so it keeps working while the main thread writes the store),
@@ -31,9 +32,9 @@ export default function parseFile(task: ParseTask): Promise<ParseOutcome> {
 async function loadAndParse(task: ParseTask): Promise<ParseOutcome> {
   try {
     const doc = await loadBuffer(readDocumentFileSync(task.file, { maxBytes: task.maxBytes }), task.file, { maxBytes: task.maxBytes });
-    // The text's hash, its stored form and the rows to write are worked out here too, off the thread
-    // that writes the store: only what it writes is sent there.
-    return { ok: true, plan: preparePlan(doc.text, parsePlan(doc.text)), ocr: doc.ocr ?? null };
+    // The rows to write and the parsed text as JSON are made here: plain data, cheap to send. The thread
+    // that writes the store hashes and compresses (see ingestService: it has a core of its own for that).
+    return { ok: true, text: doc.text, plan: planForStore(parsePlan(doc.text)), ocr: doc.ocr ?? null };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };
     return { ok: false, error: err instanceof Error ? err.message : String(err), userMessage: null, code: null };

@@ -34,15 +34,20 @@ const encoder = new TextEncoder();
 /** UTF-8 bytes of a string: TextEncoder encodes long non-ASCII strings faster than Buffer.from. */
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 
-/** Document text (or its UTF-8 bytes) and its parsed plan → stored form. */
-export const packPlan = (text: string | Uint8Array, parsed: Pick<ParsedPlanWithSpans, "sections" | "spans" | "assignments">): Buffer => {
+/** A parsed plan's text as stored ({@link DocJson}), as JSON: plain data, made where the plan is parsed. */
+export const docJson = (parsed: Pick<ParsedPlanWithSpans, "sections" | "spans" | "assignments">): string => {
   const doc: DocJson = {
     s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
     t: parsed.spans.map((sp) => sp.text),
     a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
   };
+  return JSON.stringify(doc);
+};
+
+/** Document text (or its UTF-8 bytes) and its parsed text (`docJson`) → stored form. */
+export const packPlan = (text: string | Uint8Array, doc: string): Buffer => {
   const body = typeof text === "string" ? utf8(text) : text;
-  const json = utf8(JSON.stringify(doc));
+  const json = utf8(doc);
   const plain = Buffer.allocUnsafe(LENGTH_BYTES + body.length + json.length);
   plain.writeUInt32LE(body.length, 0);
   plain.set(body, LENGTH_BYTES);

@@ -104,7 +104,7 @@ export interface PlanStore {
 }
 
 export { contentHash } from "./planText.js";
-export { preparePlan, type PreparedPlan } from "./preparedPlan.js";
+export { planForStore, preparePlan, type PlanForStore, type PreparedPlan } from "./preparedPlan.js";
 
 /** The contract's `Plan` view of a stored plan. */
 export const toPlanSummary = (p: StoredPlan): PlanSummary => ({

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { parsePlan } from "../plan/parsePlan.js";
 import { unpackDoc, unpackPlanText } from "./planDoc.js";
 import { contentHash } from "./planText.js";
-import { preparePlan } from "./preparedPlan.js";
+import { planForStore, preparePlan } from "./preparedPlan.js";
 
 const SAMPLES = join(import.meta.dirname, "../../data/plans");
 
@@ -15,7 +15,7 @@ describe("preparePlan: what a parse worker hands the store", () => {
     ["Vietnamese with a NUL and an emoji", "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Công an huyện chủ trì.\u0000 📌\n"],
   ])("%s: the hash is the text's, and the stored form gives back the text and what was parsed", (_case, text) => {
     const parsed = parsePlan(text);
-    const plan = preparePlan(text, parsed);
+    const plan = preparePlan(text, planForStore(parsed));
     expect(plan.hash).toBe(contentHash(text));
     expect(unpackPlanText(plan.packed)).toBe(text);
     const doc = unpackDoc(plan.packed);

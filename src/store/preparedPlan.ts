@@ -1,14 +1,14 @@
 /**
- * A parsed plan as the store writes it, worked out ahead of the write: the
- * text's hash, its stored form (text and parsed text packed together, see
- * planDoc.ts) and the rows SQL selects on. Apart from the store (no database
- * here), so parse workers can prepare a plan and hand the thread that writes
- * the store only what it writes.
+ * A parsed plan as the store writes it: the rows SQL selects on and the parsed
+ * text as JSON ({@link PlanForStore}: plain data, made where the plan is parsed,
+ * so a parse worker sends the thread that writes the store only that), then
+ * with the text's hash and the stored form of the text and parsed text packed
+ * together (see planDoc.ts). Apart from the store: no database here.
  */
 import type { Deadline, PlanMeta } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { periodSections, type PeriodSection } from "../plan/periodSections.js";
-import { packPlan, utf8 } from "./planDoc.js";
+import { docJson, packPlan, utf8 } from "./planDoc.js";
 import { contentHash } from "./planText.js";
 
 /** A role span's row: where it is, who, how it was found, its matching form, the groups it names, and whether its section is not a duty. */
@@ -29,6 +29,13 @@ export interface PlanRows {
   periods: PeriodSection[];
 }
 
+/** What the store needs of a parsed plan, as plain data: its rows and its parsed text as JSON (`docJson`). */
+export interface PlanForStore {
+  rows: PlanRows;
+  doc: string;
+}
+
+/** A plan ready to be written. */
 export interface PreparedPlan {
   hash: string;
   /** Stored form of the text with its parsed text (`packPlan`). */
@@ -52,8 +59,11 @@ export function planRows(parsed: ParsedPlanWithSpans): PlanRows {
   };
 }
 
-/** A document text and the plan parsed from it, as the store writes them. */
-export function preparePlan(text: string, parsed: ParsedPlanWithSpans): PreparedPlan {
+/** What the store needs of a parsed plan. */
+export const planForStore = (parsed: ParsedPlanWithSpans): PlanForStore => ({ rows: planRows(parsed), doc: docJson(parsed) });
+
+/** A document text and what the store needs of the plan parsed from it, ready to be written. */
+export function preparePlan(text: string, { rows, doc }: PlanForStore): PreparedPlan {
   const bytes = utf8(text); // hashed and packed: encoded once
-  return { hash: contentHash(bytes), packed: packPlan(bytes, parsed), rows: planRows(parsed) };
+  return { hash: contentHash(bytes), packed: packPlan(bytes, doc), rows };
 }

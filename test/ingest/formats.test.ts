@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { IngestService } from "../../src/ingest/ingestService.js";
 import { createPlanQueries } from "../../src/answer/planQueries.js";
 import type { Db } from "../../src/store/db.js";
-import { preparePlan, type PlanStore } from "../../src/store/planStore.js";
+import { planForStore, preparePlan, type PlanStore } from "../../src/store/planStore.js";
 import { openTempStore, type TempStore } from "../support/tempStore.js";
 import { parsePlan } from "../../src/plan/parsePlan.js";
 
@@ -65,7 +65,7 @@ describe("a scanned sample plan", { timeout: 180_000 }, () => {
     const stored = store.get(scan.plans[0]!.id)!;
     expect(stored.ocr).toEqual(scan.plans[0]!.ocr);
     const raw = store.rawText(stored.id)!;
-    store.upsert(stored.source, preparePlan(raw, parsePlan(raw)), true);
+    store.upsert(stored.source, preparePlan(raw, planForStore(parsePlan(raw))), true);
     expect(store.get(stored.id)!.ocr).toEqual(scan.plans[0]!.ocr);
     expect(store.get(text.plans[0]!.id)!.ocr).toBeUndefined();
   });
