@@ -24,7 +24,7 @@ import {
   type LoadProgress,
 } from "../loaders/index.js";
 import { parsePlan } from "../plan/parsePlan.js";
-import type { ParseOutcome } from "./parseWorker.js";
+import type { ParseOutcome, ParseTask } from "./parseWorker.js";
 import { contentHash, planForStore, preparePlan, toPlanSummary, type PlanStore, type PreparedPlan, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
@@ -80,8 +80,11 @@ const FILES_PER_TRANSACTION = 32;
  */
 const parseThreads = (): number => Math.max(1, Math.min(availableParallelism() - 1, 4));
 
+/** Files per task sent to a parse worker: each task is a message each way. */
+const FILES_PER_TASK = 8;
+
 /** Tasks each parse worker holds at once. */
-const TASKS_PER_WORKER = 32;
+const TASKS_PER_WORKER = 4;
 
 /** A file as a worker returned it, and the outcome of storing it. */
 interface ParsedFile {
@@ -193,17 +196,20 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     try {
       // A bounded window of tasks in flight keeps memory flat however large the batch; it spans more
       // than a stored group, so the workers keep parsing while this thread writes a group.
-      const window = FILES_PER_TRANSACTION + pool.maxThreads * TASKS_PER_WORKER;
-      const pending: Array<Promise<ParseOutcome>> = [];
-      const submit = (i: number) => {
-        if (i < files.length) pending[i] = pool.run({ file: files[i], maxBytes: deps.maxBytes }) as Promise<ParseOutcome>;
+      const tasks = Math.ceil(files.length / FILES_PER_TASK);
+      const window = Math.ceil(FILES_PER_TRANSACTION / FILES_PER_TASK) + pool.maxThreads * TASKS_PER_WORKER;
+      const pending: Array<Promise<ParseOutcome[]>> = [];
+      const filesOf = (t: number) => files.slice(t * FILES_PER_TASK, (t + 1) * FILES_PER_TASK);
+      const submit = (t: number) => {
+        if (t < tasks) pending[t] = pool.run({ files: filesOf(t), maxBytes: deps.maxBytes } satisfies ParseTask) as Promise<ParseOutcome[]>;
       };
-      for (let i = 0; i < window; i++) submit(i);
-      for (let i = 0; i < files.length; i++) {
-        const outcome = await (pending[i] as Promise<ParseOutcome>);
-        delete pending[i];
-        submit(i + window);
-        yield [files[i] as string, outcome];
+      for (let t = 0; t < window; t++) submit(t);
+      for (let t = 0; t < tasks; t++) {
+        const outcomes = await (pending[t] as Promise<ParseOutcome[]>);
+        delete pending[t];
+        submit(t + window);
+        const batch = filesOf(t);
+        for (const [k, outcome] of outcomes.entries()) yield [batch[k] as string, outcome];
       }
     } finally {
       await pool.destroy();

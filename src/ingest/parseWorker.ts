@@ -9,8 +9,9 @@ import { loadBuffer, readDocumentFileSync, type LoadedDocument } from "../loader
 import { parsePlan } from "../plan/parsePlan.js";
 import { planForStore, type PlanForStore } from "../store/preparedPlan.js";
 
+/** Files to load and parse, in order (several per task: each task is a message each way). */
 export interface ParseTask {
-  file: string;
+  files: string[];
   maxBytes?: number;
 }
 
@@ -22,16 +23,20 @@ export type ParseOutcome =
 // but runs them one after the other: a folder of scans never starts more OCR runs than one per worker.
 let previous: Promise<unknown> = Promise.resolve();
 
-/** Load and parse a file; errors are returned, not thrown, so they keep their Vietnamese message. */
-export default function parseFile(task: ParseTask): Promise<ParseOutcome> {
-  const run = previous.then(() => loadAndParse(task));
+/** Load and parse the task's files, one outcome each; errors are returned, not thrown, so they keep their Vietnamese message. */
+export default function parseFiles(task: ParseTask): Promise<ParseOutcome[]> {
+  const run = previous.then(async () => {
+    const outcomes: ParseOutcome[] = [];
+    for (const file of task.files) outcomes.push(await loadAndParse(file, task.maxBytes));
+    return outcomes;
+  });
   previous = run;
   return run;
 }
 
-async function loadAndParse(task: ParseTask): Promise<ParseOutcome> {
+async function loadAndParse(file: string, maxBytes: number | undefined): Promise<ParseOutcome> {
   try {
-    const doc = await loadBuffer(readDocumentFileSync(task.file, { maxBytes: task.maxBytes }), task.file, { maxBytes: task.maxBytes });
+    const doc = await loadBuffer(readDocumentFileSync(file, { maxBytes }), file, { maxBytes });
     // The rows to write and the parsed text as JSON are made here: plain data, cheap to send. The thread
     // that writes the store hashes and compresses (see ingestService: it has a core of its own for that).
     return { ok: true, text: doc.text, plan: planForStore(parsePlan(doc.text)), ocr: doc.ocr ?? null };
