@@ -70,7 +70,7 @@ export interface IngestService {
 const loaders = async () => import("../loaders/index.js");
 
 /** Files stored per transaction in a batch parsed by workers. */
-const FILES_PER_TRANSACTION = 32;
+const FILES_PER_TRANSACTION = 64;
 
 /**
  * Parse workers for a batch: one core is left to this thread, which writes the store and hashes and
@@ -84,7 +84,7 @@ const parseThreads = (): number => Math.max(1, Math.min(availableParallelism() -
 const FILES_PER_TASK = 8;
 
 /** Tasks each parse worker holds at once. */
-const TASKS_PER_WORKER = 4;
+const TASKS_PER_WORKER = 8;
 
 /** A file as a worker returned it, and the outcome of storing it. */
 interface ParsedFile {
