@@ -36,8 +36,17 @@ function ocrRoman(token: string): string | null {
 
 const startsUpper = (s: string): boolean => /^[\p{Lu}\d“"(]/u.test(s);
 
+// Every marker starts with a letter, a digit or "(", or is a letter item after a bullet ("- a) ..."):
+// most lines of a plan (bullets, sentences) are settled by their first character.
+const MAY_START_MARKER = /^[\dA-Za-z(Đđ]/;
+const BULLET_START = /^[-+•–]/;
+// A module constant: esbuild turns this literal into `new RegExp(...)` on every call otherwise.
+const UPPER_PART = /^([A-HJ-UWYZ])\s*\.\s+(\p{Lu}.*)$/u;
+
 /** Parse the numbering marker at the start of a cleaned line, or null. */
 export function parseMarker(line: string): Marker | null {
+  if (BULLET_START.test(line)) return letterItem(line);
+  if (!MAY_START_MARKER.test(line)) return null;
   let m = /^(?:PHẦN|Phần|MỤC|Mục)\s+(?:THỨ\s+)?([IVXLC]+)\s*[.:\-–]?\s*(.*)$/u.exec(line);
   if (m && romanValue(m[1] as string) !== null) return { style: "roman", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
@@ -45,7 +54,7 @@ export function parseMarker(line: string): Marker | null {
   if (m) return { style: "article", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
   // Parts lettered A., B. (not I, V, X, which are Roman numerals).
-  m = /^([A-HJ-UWYZ])\s*\.\s+(\p{Lu}.*)$/u.exec(line);
+  m = UPPER_PART.exec(line);
   if (m && (m[2] ?? "").length > 1) return { style: "upper", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
   m = /^([IVXl1]{1,6})\s*[.)]\s+(.*)$/u.exec(line);
@@ -67,8 +76,12 @@ export function parseMarker(line: string): Marker | null {
   m = /^(?:\((\d{1,2})\)|(\d{1,2})\))\s*(.*)$/u.exec(line);
   if (m) return { style: "paren", labels: [String(Number(m[1] ?? m[2]))], rest: (m[3] ?? "").trim() };
 
-  // Letter sub-items, also after a dash ("- a) ...").
-  m = /^(?:[-+•–]\s*)?([a-zđ])\s*[).]\s+(.*)$/u.exec(line);
+  return letterItem(line);
+}
+
+/** Letter sub-items, also after a dash ("- a) ..."). */
+function letterItem(line: string): Marker | null {
+  const m = /^(?:[-+•–]\s*)?([a-zđ])\s*[).]\s+(.*)$/u.exec(line);
   if (m && (m[2] ?? "").length > 0) {
     // "a." is a letter item only when followed by an upper-case word, to avoid sentence fragments.
     const usesDot = /^(?:[-+•–]\s*)?[a-zđ]\s*\./u.test(line);

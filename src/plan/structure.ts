@@ -58,6 +58,13 @@ interface StackEntry {
 export function buildLayout(lines: string[]): PlanLayout {
   const sections: RawSection[] = [];
   const recipients: string[] = [];
+  // Several passes read the markers of the same lines: parse each line once.
+  const markers: Array<Marker | null | undefined> = new Array(lines.length);
+  const markerAt = (i: number): Marker | null => {
+    let m = markers[i];
+    if (m === undefined) markers[i] = m = parseMarker(lines[i] as string);
+    return m;
+  };
   const signatureLines: string[] = [];
   let order = 0;
 
@@ -89,7 +96,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     let inSignature = false;
     for (let i = decisionIdx + 1; i < articleEnd; i++) {
       const line = lines[i] as string;
-      const m = parseMarker(line);
+      const m = markerAt(i);
       if (NOI_NHAN.test(line)) {
         inSignature = true;
         continue;
@@ -125,7 +132,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       // as a legal-basis paragraph it ends with punctuation or follows a title line.
       const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
       // A title joined from wrapped lines runs long; a paragraph that long in sentence case is body text.
-      if (basis || parseMarker(l) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
+      if (basis || markerAt(i) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
       titleLines.push(l);
       i++;
     }
@@ -133,7 +140,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     bodyStart = i;
   } else {
     // No "KẾ HOẠCH" line: the body starts at the first legal-basis paragraph or marker.
-    const idx = lines.findIndex((l) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || parseMarker(l) !== null);
+    const idx = lines.findIndex((l, i) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || markerAt(i) !== null);
     bodyStart = idx >= 0 ? idx : 0;
     const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
     if (decisionTitle.length) titleLines.push(decisionTitle.join(" ").replace(/^VỀ VIỆC\s+/u, ""));
@@ -151,7 +158,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     }
   }
   let lastMarker = -1;
-  for (let i = bodyStart; i < bodyEnd; i++) if (parseMarker(lines[i] as string)) lastMarker = i;
+  for (let i = bodyStart; i < bodyEnd; i++) if (markerAt(i)) lastMarker = i;
 
   const stack: StackEntry[] = [];
   let current: RawSection | null = null;
@@ -221,7 +228,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     flushTable(null, "item");
-    const m = inEnd ? null : parseMarker(line);
+    const m = inEnd ? null : markerAt(i);
     if (!inEnd && i > lastMarker && lastMarker >= 0 && !m && !isBullet(line) && CLOSING.test(line)) {
       inEnd = true;
       current = open("end", null, "end", "");
@@ -280,7 +287,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     flushTable(annexPrefix, "annex");
-    const m = parseMarker(line);
+    const m = markerAt(i);
     if (m && m.style !== "article") {
       current = pushMarker(m, [annexPrefix], "annex");
       continue;
