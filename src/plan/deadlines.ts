@@ -35,13 +35,15 @@ export interface DeadlineContext {
   leadsBySection: Map<string, string[]>;
   /** agencyHeadingPart, memoized for this plan (headings are read by several passes). */
   agencyHeadingOf(heading: string): string | null;
+  /** splitAgencyList, memoized for this plan (role spans are split by several passes); the lists are shared: do not modify. */
+  agenciesOf(text: string): readonly string[];
 }
 
 /** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
 const stripEmphasis = (text: string): string => (text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text);
 
 /** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
-function memoize<T>(fn: (s: string) => T): (s: string) => T {
+export function memoize<T>(fn: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
   return (s) => {
     if (seen.has(s)) return seen.get(s) as T;
@@ -106,6 +108,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     naming,
     leadsBySection: new Map(),
     agencyHeadingOf: memoize(agencyHeadingPart),
+    agenciesOf: memoize(splitAgencyList),
   };
 }
 
@@ -190,7 +193,8 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   // Names in agency fields (labels, headings, annex cells) count when short; in sentences, when they read as agencies.
   const own = spans
     .filter((s) => s.role === "lead")
-    .flatMap((s) => splitAgencyList(s.text.replace(ROLE_NOTE, "")).map((a) => ({ name: naming.clean(a), field: s.source !== "sentence" && s.source !== "text" })))
+    // Every role note opens with "(": without one the text is split as it stands (and as parsePlan split it).
+    .flatMap((s) => ctx.agenciesOf(s.text.includes("(") ? s.text.replace(ROLE_NOTE, "") : s.text).map((a) => ({ name: naming.clean(a), field: s.source !== "sentence" && s.source !== "text" })))
     .filter(({ name }) => name && !NOT_AGENCY.test(name))
     .filter(({ name, field }) => naming.looksLikeAgency(name) || (field && name.length < 80))
     .map(({ name }) => name);

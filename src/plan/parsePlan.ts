@@ -6,8 +6,8 @@ import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js
 import { matchForm } from "../text/abbreviations.js";
 import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
-import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
-import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
+import { groupsIn, type GroupId } from "./agencies.js";
+import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { ACTOR_START } from "./lexicon.js";
 import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
@@ -61,7 +61,9 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const lines = normalizeDocumentText(raw);
   const layout = buildLayout(lines);
   const meta = extractMeta(layout, lines);
-  const deadlineCtx = deadlineContext(meta, lines, { clean: cleanAgencyName, looksLikeAgency: (name) => ACTOR_START.test(name) });
+  // Agency names repeat within a plan, and the deadline reader cleans the names this loop cleans.
+  const clean = memoize(cleanAgencyName);
+  const deadlineCtx = deadlineContext(meta, lines, { clean, looksLikeAgency: (name) => ACTOR_START.test(name) });
 
   // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
   // gives two sections with one id, and an item belongs to the one printed above it.
@@ -122,8 +124,8 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
       if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
       spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
       if (sp.role !== "mention" && !isPurpose) {
-        for (const agency of splitAgencyList(sp.text)) {
-          const name = cleanAgencyName(agency);
+        for (const agency of deadlineCtx.agenciesOf(sp.text)) {
+          const name = clean(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
           if (!name || name.length > 120 || (sp.source === "sentence" && !ACTOR_START.test(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
