@@ -2,7 +2,7 @@
  * Agency abbreviations used in Vietnamese plans (plan-anatomy.md), expanded on
  * folded text so "UBND", "TT&TT" or "VP HĐND-UBND" match their full names.
  */
-import { fold } from "./fold.js";
+import { fold, foldedUnit } from "./fold.js";
 
 /** Folded abbreviation → folded expansion. Order matters: longer forms first. */
 const ABBREVIATIONS: Array<[RegExp, string]> = [
@@ -105,18 +105,110 @@ function wordsWithoutVa(s: string): string {
 const WORDS_SCRATCH = Buffer.alloc(1 << 14);
 
 /**
+ * The whole words of folded text that every match of an ABBREVIATIONS pattern starts with
+ * ("\\bubnd\\b", "\\bvh ?tt ?& ?dl\\b" starts with "vh" or "vhtt"): text without one has nothing to expand.
+ * Keep in step with ABBREVIATIONS.
+ */
+const ABBREVIATION_HEADS = [
+  "nn", "tt", "tttt", "vh", "vhtt", "vhttdl", "kh", "khdt", "khcn", "gd", "gddt", "tn", "tnmt", "ld", "ldtbxh", "tc", "kt",
+  "pt", "ptth", "ptnt", "ttdn", "mttq", "bchqs", "chqs", "qlhc", "kcn", "kkt", "bql", "nhnn", "bhxh", "ct", "ubmttq",
+  "ubmttqvn", "bdbp", "bch", "ubnd", "hdnd", "vpub", "vp", "ttdt", "ca",
+];
+
+// Heads are looked up as numbers (base 27, a = 1), so no string is made per word; the longest head,
+// "ubmttqvn", is too long for a small integer, and runs of 7 or 8 letters are simply sent the general way.
+const MAX_CODED_HEAD = 6;
+const MAX_HEAD_LENGTH = 8;
+const headCode = (w: string): number => [...w].reduce((code, ch) => code * 27 + ch.charCodeAt(0) - 96, 0);
+const HEAD_CODES = new Set(ABBREVIATION_HEADS.filter((w) => w.length <= MAX_CODED_HEAD).map(headCode));
+
+/** What plainWords found besides the words. */
+const enum PlainScan {
+  Words,
+  /** A whole word of the folded text is (or may be) an abbreviation's first word. */
+  AbbreviationHead,
+  /** A combining mark U+0300–U+036F: fold composes such text first. */
+  Decomposed,
+}
+let plainScan = PlainScan.Words;
+const PLAIN_SCRATCH = Buffer.alloc(1 << 14);
+
+/**
+ * `wordsWithoutVa(fold(text))` in one scan of the text, with `plainScan` saying whether
+ * the result holds: not when a mark needs composing first, and (for matchForm) not when a whole
+ * word (a run of [a-z0-9_], as `\b` sees it) is an abbreviation's first word.
+ */
+function plainWords(text: string): string {
+  plainScan = PlainScan.Words;
+  const out = text.length < PLAIN_SCRATCH.length ? PLAIN_SCRATCH : Buffer.alloc(text.length + 1);
+  let n = 0;
+  let wordStart = -1; // in `out`, where the current [a-z0-9] run starts
+  let runLength = 0; // length of the current [a-z0-9_] run
+  let runLetters = true; // the run is all letters (every head is)
+  let runCode = 0;
+  for (let i = 0; i <= text.length; i++) {
+    let f = 32; // past the end: a blank closes the last word
+    if (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x300 && c <= 0x36f) {
+        plainScan = PlainScan.Decomposed;
+        return "";
+      }
+      f = c < 0x2000 ? foldedUnit(c) : c;
+      if (f === 0) continue; // a mark fold drops: the word goes on
+    }
+    const isLetter = f >= 97 && f <= 122;
+    if (isLetter || (f >= 48 && f <= 57)) {
+      if (wordStart < 0) {
+        if (n) out[n++] = 32;
+        wordStart = n;
+      }
+      out[n++] = f;
+      if (!isLetter) runLetters = false;
+      else if (runLength < MAX_CODED_HEAD) runCode = runCode * 27 + f - 96;
+      runLength++;
+      continue;
+    }
+    if (wordStart >= 0) {
+      // The connector "va" is no word of the form: take it back with its space.
+      if (n - wordStart === 2 && out[wordStart] === 118 && out[wordStart + 1] === 97) n = wordStart > 0 ? wordStart - 1 : 0;
+      wordStart = -1;
+    }
+    if (f === 95) {
+      runLetters = false; // "_" joins the run for `\b` but no head has one
+      runLength++;
+      continue;
+    }
+    if (runLength > 1 && runLetters && runLength <= MAX_HEAD_LENGTH && (runLength > MAX_CODED_HEAD || HEAD_CODES.has(runCode))) plainScan = PlainScan.AbbreviationHead;
+    runLength = 0;
+    runLetters = true;
+    runCode = 0;
+  }
+  return out.toString("latin1", 0, n);
+}
+
+/**
  * The matching form of a text: folded, abbreviations expanded, punctuation and
  * the connector "va" dropped, a few canonical rewrites applied. Used on both
  * plan text and user queries so "Văn phòng HĐND - UBND huyện" equals
  * "VP HĐND và UBND huyện".
  */
 export function matchForm(text: string): string {
+  // Most texts have no abbreviation: their words come from one scan, without the folded text.
+  const plain = plainWords(text);
+  if (plainScan === PlainScan.Words) return canonicalForm(plain);
   // Documents write abbreviations in capitals (UBND, TT&TT); typed queries are short and may be lower case.
   const mayAbbreviate = text.length < 120 || capsPairOrAmpersand(text);
+  if (plainScan === PlainScan.AbbreviationHead && !mayAbbreviate) return canonicalForm(plain);
   let s = fold(text);
   if (mayAbbreviate) s = expandAbbreviations(s);
-  s = ` ${wordsWithoutVa(s)} `;
-  // Canonical rewrites: full official names and their everyday short forms.
+  return canonicalForm(wordsWithoutVa(s));
+}
+
+/** Canonical rewrites of a form's words: full official names and their everyday short forms. */
+function canonicalForm(words: string): string {
+  if (!words.includes("mat tran to quoc") && !words.includes("chi huy bo doi bien phong") && !words.includes("nhan dan nhan dan")) return words;
+  let s = ` ${words} `;
   if (s.includes("mat tran to quoc")) {
     s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
   }

@@ -55,6 +55,15 @@ const FOLD_TABLE = (() => {
   }
   return t;
 })();
+
+/**
+ * The code unit `fold` writes for a code unit below U+2000: lower-case and diacritic-free; 0 for a
+ * combining mark, which fold drops. (Whitespace is collapsed by fold itself, before this table.)
+ */
+export function foldedUnit(c: number): number {
+  return FOLD_TABLE[c] as number;
+}
+
 const SPACE = 32;
 // One scratch buffer for the folded code units (fold is synchronous and not re-entrant), so no
 // allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
