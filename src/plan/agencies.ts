@@ -14,14 +14,14 @@ const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
   // Runs of blanks become one space (skipped when every blank is already a lone space).
-  const cleaned = (/[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value)
-    .replace(/[.;,:\s]+$/u, "")
-    .trim();
+  const single = /[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value;
+  const cleaned = (endsWithPunctuationOrBlank(single) ? single.replace(/[.;,:\s]+$/u, "") : single).trim();
   if (!cleaned) return [];
   const out: string[] = [];
-  for (const part of cleaned.split(/\s*;\s*/)) {
+  // Each split runs only when its separator is there: blanks are single spaces by now.
+  for (const part of cleaned.includes(";") ? cleaned.split(/\s*;\s*/) : [cleaned]) {
     let current = "";
-    const tokens = part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u);
+    const tokens = part.includes(",") || part.includes(" và ") || part.includes(" cùng ") ? part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u) : [part];
     for (let i = 0; i < tokens.length; i += 2) {
       const piece = (tokens[i] ?? "").trim();
       const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
@@ -37,6 +37,15 @@ export function splitAgencyList(value: string): string[] {
     if (current) out.push(current);
   }
   return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
+}
+
+/** Whether the text ends with one of ".;,:" or a blank (`/[.;,:\s]$/`), without scanning it. */
+function endsWithPunctuationOrBlank(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  if (c === 46 || c === 59 || c === 44 || c === 58) return true;
+  // JavaScript's \s: ASCII blanks, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 export type GroupId = "district-depts" | "provincial-depts" | "communes" | "districts" | "press" | "mass-orgs" | "everyone";
