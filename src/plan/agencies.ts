@@ -5,6 +5,7 @@
  * agencies they cover.
  */
 import { matchForm } from "../text/abbreviations.js";
+import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { LIST_HEAD } from "./lexicon.js";
 
 /** Administrative level words that may trail an agency name. */
@@ -37,15 +38,6 @@ export function splitAgencyList(value: string): string[] {
     if (current) out.push(current);
   }
   return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
-}
-
-/** Whether the text ends with one of ".;,:" or a blank (`/[.;,:\s]$/`), without scanning it. */
-function endsWithPunctuationOrBlank(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1);
-  if (c === 46 || c === 59 || c === 44 || c === 58) return true;
-  // JavaScript's \s: ASCII blanks, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
-  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 export type GroupId = "district-depts" | "provincial-depts" | "communes" | "districts" | "press" | "mass-orgs" | "everyone";

@@ -6,8 +6,9 @@
  */
 import type { Deadline, PlanMeta } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { splitSentences } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { agencyHeadingPart, parseLabelLine, type RoleSpan } from "./roles.js";
+import { agencyHeadingPart, parseLabelLine, type LabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
 import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
 
@@ -37,6 +38,10 @@ export interface DeadlineContext {
   agencyHeadingOf(heading: string): string | null;
   /** splitAgencyList, memoized for this plan (role spans are split by several passes); the lists are shared: do not modify. */
   agenciesOf(text: string): readonly string[];
+  /** parseLabelLine, memoized for this plan (the role and deadline readers read the same lines). */
+  labelOf(line: string): LabelLine | null;
+  /** fold, memoized for this plan (headings are folded by several passes). */
+  foldedOf(text: string): string;
 }
 
 /** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
@@ -109,6 +114,8 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     leadsBySection: new Map(),
     agencyHeadingOf: memoize(agencyHeadingPart),
     agenciesOf: memoize(splitAgencyList),
+    labelOf: memoize(parseLabelLine),
+    foldedOf: memoize(fold),
   };
 }
 
@@ -208,7 +215,6 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   return leads;
 }
 
-const SENTENCE_BREAK = /(?<=[.;])\s+(?=\p{Lu})/u;
 // Every sentence break follows "." or ";" and a blank: most lines have none and need no split.
 const MAY_BREAK_SENTENCE = /[.;]\s/;
 
@@ -216,7 +222,7 @@ const MAY_BREAK_SENTENCE = /[.;]\s/;
 export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): Deadline[] {
   const out: Deadline[] = [];
   const leads = sectionLeads(raw, spans, ctx);
-  const headingFolded = fold(stripEmphasis(raw.heading));
+  const headingFolded = ctx.foldedOf(stripEmphasis(raw.heading));
   const headingIsReport = /bao cao/.test(headingFolded);
   const timeSection = TIME_HEADING.test(headingFolded);
   const recurringOptions = { multiYear: ctx.multiYear };
@@ -227,15 +233,16 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   };
   const fieldValue = (value: string, context: string, reportHint: boolean) => {
     const v = stripEmphasis(value).trim();
-    if (!v || (NO_DEADLINE.test(fold(v)) && !/\d/.test(v))) return;
-    const kind = reportHint || /bao cao/.test(fold(v)) ? "report" : "task";
+    const folded = v ? fold(v) : "";
+    if (!v || (NO_DEADLINE.test(folded) && !/\d/.test(v))) return;
+    const kind = reportHint || /bao cao/.test(folded) ? "report" : "task";
     for (const t of parseTimeframe(v, ctx.time, recurringOptions)) push(t, kind, context, leads);
   };
 
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
   const earlier: string[] = [];
   lines.forEach((line, index) => {
-    const label = parseLabelLine(stripEmphasis(line));
+    const label = ctx.labelOf(stripEmphasis(line));
     if (label?.kind === "time") {
       fieldValue(label.value, raw.heading ? `${raw.heading}. ${line}` : line, headingIsReport);
       return;
@@ -246,7 +253,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? line.split(SENTENCE_BREAK) : [line]) {
+    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? splitSentences(line) : [line]) {
       sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
       earlier.push(sentence);
     }

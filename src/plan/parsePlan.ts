@@ -6,6 +6,7 @@ import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js
 import { matchForm } from "../text/abbreviations.js";
 import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
+import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { groupsIn, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
@@ -34,7 +35,12 @@ export const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|t
  * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
  * and any section most of whose items (at least three) are headed by an agency (a part split by actor).
  */
-function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>, agencyHeadingOf: (heading: string) => string | null): Set<RawSection> {
+function findAssignmentParts(
+  sections: RawSection[],
+  parentOf: Map<RawSection, RawSection | undefined>,
+  agencyHeadingOf: (heading: string) => string | null,
+  foldedOf: (text: string) => string,
+): Set<RawSection> {
   const out = new Set<RawSection>();
   const children = new Map<RawSection, RawSection[]>();
   for (const s of sections) {
@@ -44,7 +50,7 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
       if (list) list.push(s);
       else children.set(p, [s]);
     }
-    if (s.kind !== "annex" && ASSIGNMENT_PART.test(fold(s.heading))) out.add(s);
+    if (s.kind !== "annex" && ASSIGNMENT_PART.test(foldedOf(s.heading))) out.add(s);
   }
   for (const [p, kids] of children) {
     const items = kids.filter((k) => k.kind === "item");
@@ -82,12 +88,12 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     }
     return out;
   };
-  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf);
+  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf, deadlineCtx.foldedOf);
   const purpose = new Map<RawSection, boolean>();
   const titledAsPurpose = (a: RawSection): boolean => {
     let v = purpose.get(a);
     if (v === undefined) {
-      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(fold(a.heading));
+      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(deadlineCtx.foldedOf(a.heading));
       purpose.set(a, v);
     }
     return v;
@@ -116,7 +122,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
 
-    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
+    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex", deadlineCtx.labelOf);
     for (const sp of sectionSpansList) {
       const form = formOf(sp.text);
       const groups = groupsIn(form);
@@ -151,8 +157,9 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 
 /** An agency name without a trailing verb phrase or "(qua ...)" note. */
 function cleanAgencyName(agency: string): string {
-  let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim();
+  // Both notes open with "(": most names have none.
+  let name = agency.includes("(") ? agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim() : agency.trim();
   const cut = subjectEnd(` ${name}`);
   if (cut > 0) name = name.slice(0, cut - 1);
-  return name.replace(/[.;:,\s]+$/u, "").trim();
+  return (endsWithPunctuationOrBlank(name) ? name.replace(/[.;:,\s]+$/u, "") : name).trim();
 }

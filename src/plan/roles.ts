@@ -6,6 +6,7 @@
  */
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
 import { ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
@@ -37,8 +38,15 @@ export function classifyLabel(label: string): LabelKind | null {
   return null;
 }
 
+/** A "Label: value" line with a known label. */
+export interface LabelLine {
+  kind: LabelKind;
+  label: string;
+  value: string;
+}
+
 /** Parse "Label: value" when the label is a known one. */
-export function parseLabelLine(line: string): { kind: LabelKind; label: string; value: string } | null {
+export function parseLabelLine(line: string): LabelLine | null {
   const m = line.includes(":") ? LABEL_LINE.exec(line) : null;
   if (!m) return null;
   const kind = classifyLabel(m[1] as string);
@@ -62,7 +70,7 @@ export function agencyHeadingPart(heading: string): string | null {
   const nameOnly = AT_MOST_SIX_WORDS.test(tail) && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
   h = h.split(/[.:]\s/u)[0] ?? h;
-  h = h.replace(/[.:;,\s]+$/u, "").trim();
+  h = (endsWithPunctuationOrBlank(h) ? h.replace(/[.:;,\s]+$/u, "") : h).trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
   const looksLikeAgency = ACTOR_START.test(first);
@@ -203,7 +211,13 @@ function leadValueSpans(value: string, source: RoleSpan["source"]): RoleSpan[] {
  * Role spans of a section. `agencyHeading` is the heading's agency part when the
  * section is an agency's own item under Tổ chức thực hiện.
  */
-export function sectionSpans(heading: string, lines: string[], agencyHeading: string | null, isAnnex = false): RoleSpan[] {
+export function sectionSpans(
+  heading: string,
+  lines: string[],
+  agencyHeading: string | null,
+  isAnnex = false,
+  labelOf: (line: string) => LabelLine | null = parseLabelLine,
+): RoleSpan[] {
   const spans: RoleSpan[] = [];
   if (agencyHeading) {
     spans.push({ role: "lead", text: agencyHeading, source: "heading" });
@@ -214,7 +228,7 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
   }
   let pendingLead = false;
   for (const line of lines) {
-    const label = parseLabelLine(line);
+    const label = labelOf(line);
     if (label && !/^\+/.test(line)) {
       pendingLead = false;
       if (label.kind === "lead") {
@@ -260,13 +274,12 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
   return merged;
 }
 
-const CLAUSE_BREAK = /(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u;
 // Every clause break follows ".", ";" or ":" and a blank: most lines have none and need no split.
 const MAY_BREAK_CLAUSE = /[.;:]\s/;
 
 function textSpans(text: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  for (const clause of MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text]) {
+  for (const clause of MAY_BREAK_CLAUSE.test(text) ? splitClauses(text) : [text]) {
     if (clause.trim()) for (const span of clauseSpans(clause)) out.push(span);
   }
   return out;
