@@ -8,7 +8,20 @@ import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
   /^(?:(?:PHẦN|Phần|MỤC|Mục)\s+[IVXLC]+\b|[IVXLCl1]{1,6}\s*[.)]\s|[A-HJ-UWYZ]\s*\.\s+\p{Lu}|\(?\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\s*[).]\s|[-+•*–—]\s|\||Điều\s+\d)/u;
-const TERMINAL = /[.;:!?…]["”’)]*$|\/\.?$/u;
+/** Closing quotes and brackets that may follow a line's final punctuation. */
+const isCloser = (c: number): boolean => c === 34 || c === 0x201d || c === 0x2019 || c === 41;
+const isTerminal = (c: number): boolean => c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 0x2026;
+const isSentenceEnd = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
+
+/** Whether the last character before any closing quotes or brackets passes `isEnd`, read from the end. */
+function endsWithBeforeClosers(line: string, isEnd: (c: number) => boolean): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && isCloser(line.charCodeAt(i))) i--;
+  return i >= 0 && isEnd(line.charCodeAt(i));
+}
+
+/** `/[.;:!?…]["”’)]*$|\/\.?$/u.test(line)`: the line ends with final punctuation, or with "/" ("/." ends with "."). */
+const endsTerminal = (line: string): boolean => line.charCodeAt(line.length - 1) === 47 || endsWithBeforeClosers(line, isTerminal);
 const LOWER_START = /^[\p{Ll}]/u;
 const LETTER = /\p{L}/u;
 
@@ -58,6 +71,8 @@ function htmlTablesToRows(text: string): string {
 
 /** Remove Markdown and HTML residue from one line. */
 function cleanLine(line: string): string {
+  // Most lines have neither markup nor a run of blanks: one scan settles them.
+  if (!MARKUP_OR_BLANK_RUN.test(line)) return line.trim();
   let s = line;
   // Each rewrite runs only when its trigger character is there (most lines are plain text: one scan).
   if (MARKUP_CHAR.test(s)) s = stripMarkup(s);
@@ -68,6 +83,8 @@ function cleanLine(line: string): string {
 
 /** The characters Markdown and HTML residue starts with. */
 const MARKUP_CHAR = /[#>*_\\<]/;
+/** MARKUP_CHAR, or a blank that cleanLine rewrites (any but a lone space). */
+const MARKUP_OR_BLANK_RUN = /[#>*_\\<\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/;
 
 /** cleanLine's Markdown and HTML rewrites, each when its trigger character is there. */
 function stripMarkup(line: string): string {
@@ -227,7 +244,7 @@ function joinParagraphBlocks(lines: string[]): string[] {
     const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l) : l;
     // A new item after a line ending in punctuation; a short line in capitals (signature block, letterhead) stands alone.
     const shortCaps = (t: string): boolean => t.length <= 40 && isAllCaps(t);
-    if (cur.length && ((startsWithMarker(here) && TERMINAL.test(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
+    if (cur.length && ((startsWithMarker(here) && endsTerminal(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
     cur.push(l);
     prev = here;
     if (l.includes("**")) stars += (l.match(/\*\*/g) ?? []).length;
@@ -239,7 +256,7 @@ function joinParagraphBlocks(lines: string[]): string[] {
 /** Between paragraph blocks, only a page-break split continues: the next block starts in lower case. */
 function shouldJoinBlocks(prev: string, line: string, gap: number): boolean {
   if (isPipeRow(prev) || isPipeRow(line) || startsWithMarker(line) || gap > 2) return false;
-  return LOWER_START.test(line) && !/[.!?…]["”’)]*$/u.test(prev);
+  return LOWER_START.test(line) && !endsWithBeforeClosers(prev, isSentenceEnd);
 }
 const isPipeSeparator = (l: string): boolean => /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
 
@@ -318,8 +335,9 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
  * Pure: the same input always gives the same lines.
  */
 export function normalizeDocumentText(raw: string): string[] {
-  let text = raw.normalize("NFC").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  text = text.replace(/[\u200b-\u200d\u2060]/g, "");
+  let text = raw.normalize("NFC").replace(/^\uFEFF/, "");
+  // Carriage returns and zero-width characters are rare: one scan decides whether the rewrites run.
+  if (/[\r\u200b-\u200d\u2060]/.test(text)) text = text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060]/g, "");
   if (/<(?:table|br|p|div)\b/i.test(text)) {
     text = htmlTablesToRows(text);
     text = text.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(?:p|div|h\d|li)>/gi, "\n");
@@ -389,8 +407,8 @@ function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolea
   if (isPipeRow(prev) || startsWithMarker(line)) return false;
   // A list wrapped after ";" or ":" goes on in lower case ("...; các cơ quan báo chí").
   // In a hard-wrapped text, a line filled to the width and cut after ";" or ":" goes on too ("...; Phòng Kinh tế - Hạ tầng;" / "Phòng Văn hóa ...").
-  if (TERMINAL.test(prev)) {
-    if (!/[;:]$/.test(prev) || gap > 1 || /^(?:Nơi nhận|Lưu)/u.test(prev)) return false;
+  if (endsTerminal(prev)) {
+    if (!(prev.endsWith(";") || prev.endsWith(":")) || gap > 1 || /^(?:Nơi nhận|Lưu)/u.test(prev)) return false;
     if (LOWER_START.test(line)) return true;
     return gap === 0 && prev.length >= wrap.filled && !isAllCaps(line) && !isLabelLine(line) && !/^(?:Căn cứ|Thực hiện|Triển khai|Trên đây)\s/u.test(line);
   }
