@@ -51,11 +51,18 @@ const stripEmphasis = (text: string): string => (text.includes("*") || text.incl
 export function memoize<T>(fn: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
   return (s) => {
-    if (seen.has(s)) return seen.get(s) as T;
+    const known = seen.get(s);
+    if (known !== undefined || seen.has(s)) return known as T;
     const v = fn(s);
     seen.set(s, v);
     return v;
   };
+}
+
+/** parseLabelLine with its results kept; a line without ":" is no label line and is not looked up (hashing a line costs a scan of it). */
+function labelLineMemo(): (line: string) => LabelLine | null {
+  const memo = memoize(parseLabelLine);
+  return (line) => (line.includes(":") ? memo(line) : null);
 }
 
 const yearsOf = (a: string, b: string): [number, number] | null => {
@@ -114,7 +121,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     leadsBySection: new Map(),
     agencyHeadingOf: memoize(agencyHeadingPart),
     agenciesOf: memoize(splitAgencyList),
-    labelOf: memoize(parseLabelLine),
+    labelOf: labelLineMemo(),
     foldedOf: memoize(fold),
   };
 }

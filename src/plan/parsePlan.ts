@@ -60,6 +60,7 @@ function findAssignmentParts(
   }
   return out;
 }
+const MAX_KEPT_FORM = 160;
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 
 /** Parse raw document text (as loaded) into a plan. */
@@ -105,9 +106,11 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const deadlines: Deadline[] = [];
   const nonDutyOrders: number[] = [];
   const agencyForms = new Map<string, string>();
-  // Matching forms of this document's texts: agency names and spans repeat within a plan.
+  // Matching forms of this document's texts: agency names and spans repeat within a plan. Long texts
+  // (merged mentions) hardly ever do, and the look-up would hash the whole text: they are not kept.
   const forms = new Map<string, string>();
   const formOf = (text: string): string => {
+    if (text.length > MAX_KEPT_FORM) return matchForm(text);
     let f = forms.get(text);
     if (f === undefined) forms.set(text, (f = matchForm(text)));
     return f;

@@ -69,22 +69,37 @@ function htmlTablesToRows(text: string): string {
   });
 }
 
-/** Remove Markdown and HTML residue from one line. */
-function cleanLine(line: string): string {
-  // Most lines have neither markup nor a run of blanks: one scan settles them.
-  if (!MARKUP_OR_BLANK_RUN.test(line)) return line.trim();
+/**
+ * What cleanLine may rewrite in a document, tested once on its whole text: a regex call on every
+ * line costs more than one scan of the text, and most documents have no markup or no blank runs.
+ */
+interface Residue {
+  /** The characters of MARKUP_CHARS the document has. */
+  markup: string[];
+  blankRuns: boolean;
+}
+const MARKUP_CHARS = ["#", ">", "*", "_", "\\", "<"];
+const ANY_RESIDUE: Residue = { markup: MARKUP_CHARS, blankRuns: true };
+const residueOf = (text: string): Residue => ({ markup: MARKUP_CHARS.filter((c) => text.includes(c)), blankRuns: BLANK_RUN.test(text) });
+
+/** `/[#>*_\\<]/.test(line)` for a line of a document with `residue` (literal searches: much faster than a class). */
+function hasMarkup(line: string, residue: Residue): boolean {
+  for (const c of residue.markup) if (line.includes(c)) return true;
+  return false;
+}
+
+/** Remove Markdown and HTML residue from one line (of a document with `residue`). */
+function cleanLine(line: string, residue: Residue = ANY_RESIDUE): string {
   let s = line;
   // Each rewrite runs only when its trigger character is there (most lines are plain text: one scan).
-  if (MARKUP_CHAR.test(s)) s = stripMarkup(s);
-  // Runs of blanks become one space (a lone space is already one).
-  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
+  if (hasMarkup(s, residue)) s = stripMarkup(s);
+  // Runs of blanks become one space (a lone space is already one); stripped markup may leave a run.
+  if ((residue.blankRuns || s !== line) && BLANK_RUN.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
   return s.trim();
 }
 
-/** The characters Markdown and HTML residue starts with. */
-const MARKUP_CHAR = /[#>*_\\<]/;
-/** MARKUP_CHAR, or a blank that cleanLine rewrites (any but a lone space). */
-const MARKUP_OR_BLANK_RUN = /[#>*_\\<\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/;
+/** A blank that cleanLine rewrites: any but a lone space. */
+const BLANK_RUN = /[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/;
 
 /** cleanLine's Markdown and HTML rewrites, each when its trigger character is there. */
 function stripMarkup(line: string): string {
@@ -115,7 +130,7 @@ const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?(?:\s+\S.*)?$/u;
  * header's width and Roman or letter group rows kept; any other table (the letterhead, data
  * tables) becomes one paragraph per cell.
  */
-function pipeCellTablesToRows(lines: string[]): string[] {
+function pipeCellTablesToRows(lines: string[], residue: Residue): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -140,7 +155,7 @@ function pipeCellTablesToRows(lines: string[]): string[] {
       cell.push(l.trim());
     }
     if (cell.length) cells.push(cell);
-    const rows = cellsToRows(cells.map((c) => cleanLine(c.join(" "))));
+    const rows = cellsToRows(cells.map((c) => cleanLine(c.join(" "), residue)));
     // Not a task table (the letterhead, the signature, a data table): each cell is a paragraph of its own.
     out.push("", ...(rows ?? cells.filter((c) => c.length).flatMap((c) => [...c, ""])), "");
     i = j;
@@ -218,13 +233,13 @@ function isParagraphBlockText(lines: string[]): boolean {
  * split, "**1. Sở\nTài chính**", closes again), except where a line opens a new item after a
  * line ending in punctuation (bullets of a list written without blank lines).
  */
-function joinParagraphBlocks(lines: string[]): string[] {
+function joinParagraphBlocks(lines: string[], residue: Residue): string[] {
   const out: string[] = [];
   let cur: string[] = [];
   let prev = ""; // the last line of the block, cleaned
   let stars = 0; // "**" seen in the block so far
   const flush = () => {
-    if (cur.length) out.push(cleanLine(cur.join(" ")));
+    if (cur.length) out.push(cleanLine(cur.join(" "), residue));
     cur = [];
     stars = 0;
   };
@@ -241,7 +256,7 @@ function joinParagraphBlocks(lines: string[]): string[] {
       continue;
     }
     const emphasisOpen = stars % 2 === 1;
-    const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l) : l;
+    const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l, residue) : l;
     // A new item after a line ending in punctuation; a short line in capitals (signature block, letterhead) stands alone.
     const shortCaps = (t: string): boolean => t.length <= 40 && isAllCaps(t);
     if (cur.length && ((startsWithMarker(here) && endsTerminal(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
@@ -344,9 +359,10 @@ export function normalizeDocumentText(raw: string): string[] {
     text = text.replace(/<(?:p|div|h\d|li|ul|ol)\b[^>]*>|<\/(?:ul|ol)>/gi, "\n");
   }
   text = decodeEntities(text);
-  const rawLines = pipeCellTablesToRows(text.split("\n"));
+  const residue = residueOf(text);
+  const rawLines = pipeCellTablesToRows(text.split("\n"), residue);
   const blockMode = isParagraphBlockText(rawLines);
-  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines) : rawLines.map(cleanLine));
+  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
     (l, i) => !(/^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l) && (tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === ""),
