@@ -105,81 +105,113 @@ function wordsWithoutVa(s: string): string {
 const WORDS_SCRATCH = Buffer.alloc(1 << 14);
 
 /**
- * The whole words of folded text that every match of an ABBREVIATIONS pattern starts with
- * ("\\bubnd\\b", "\\bvh ?tt ?& ?dl\\b" starts with "vh" or "vhtt"): text without one has nothing to expand.
+ * How matchForm finds words without the folded text (plainWords). Every match of COMBINED starts at a
+ * whole word (a run of [a-z0-9_], as `\\b` sees it) of the folded text that is one of these heads.
  * Keep in step with ABBREVIATIONS.
  */
-const ABBREVIATION_HEADS = [
-  "nn", "tt", "tttt", "vh", "vhtt", "vhttdl", "kh", "khdt", "khcn", "gd", "gddt", "tn", "tnmt", "ld", "ldtbxh", "tc", "kt",
-  "pt", "ptth", "ptnt", "ttdn", "mttq", "bchqs", "chqs", "qlhc", "kcn", "kkt", "bql", "nhnn", "bhxh", "ct", "ubmttq",
-  "ubmttqvn", "bdbp", "bch", "ubnd", "hdnd", "vpub", "vp", "ttdt", "ca",
+// Heads that may start a match of several tokens ("tt ?& ?tt", "vh ?tt ?& ?dl", "ca (?=huyen|...)"):
+// a text with one goes the general way.
+const MULTI_TOKEN_HEADS = ["nn", "tt", "vh", "vhtt", "kh", "gd", "tn", "ld", "tc", "kt", "pt", "ct", "ca"];
+// Heads that only ever match as the whole word: the word is its expansion (as wordsWithoutVa leaves it).
+const WHOLE_WORD_HEADS = [
+  "tttt", "vhttdl", "khdt", "khcn", "gddt", "tnmt", "ldtbxh", "ptth", "ptnt", "ttdn", "mttq", "bchqs", "chqs", "qlhc",
+  "kcn", "kkt", "bql", "nhnn", "bhxh", "ubmttq", "ubmttqvn", "bdbp", "bch", "ubnd", "hdnd", "vpub", "vp", "ttdt",
 ];
 
-// Heads are looked up as numbers (base 27, a = 1), so no string is made per word; the longest head,
-// "ubmttqvn", is too long for a small integer, and runs of 7 or 8 letters are simply sent the general way.
+// Heads are looked up as numbers (base 27, a = 1), so no string is made per word; runs longer than
+// MAX_CODED_HEAD letters ("ubmttqvn" and any other of 7 or 8) are simply sent the general way.
 const MAX_CODED_HEAD = 6;
 const MAX_HEAD_LENGTH = 8;
 const headCode = (w: string): number => [...w].reduce((code, ch) => code * 27 + ch.charCodeAt(0) - 96, 0);
-const HEAD_CODES = new Set(ABBREVIATION_HEADS.filter((w) => w.length <= MAX_CODED_HEAD).map(headCode));
+const MULTI_TOKEN = Buffer.alloc(0); // marks a multi-token head in HEADS
+const HEADS = new Map<number, Buffer>([
+  ...MULTI_TOKEN_HEADS.map((w): [number, Buffer] => [headCode(w), MULTI_TOKEN]),
+  ...WHOLE_WORD_HEADS.filter((w) => w.length <= MAX_CODED_HEAD).map((w): [number, Buffer] => [headCode(w), Buffer.from(wordsWithoutVa(expandAbbreviations(w)), "latin1")]),
+]);
 
-/** What plainWords found besides the words. */
+/** What plainWords found besides the words, the later the more it needs: matchForm keeps the most. */
 const enum PlainScan {
   Words,
-  /** A whole word of the folded text is (or may be) an abbreviation's first word. */
-  AbbreviationHead,
+  /** Whole-word abbreviations, expanded when asked. */
+  WholeWordHeads,
+  /** A multi-token head (or a long run that may be "ubmttqvn"): only the general way expands it. */
+  OtherHeads,
   /** A combining mark U+0300–U+036F: fold composes such text first. */
   Decomposed,
 }
 let plainScan = PlainScan.Words;
 const PLAIN_SCRATCH = Buffer.alloc(1 << 14);
 
+// What each code unit below U+2000 is to plainWords, in one look-up: its folded letter or digit
+// (48–57, 97–122), or one of these (every other unit, U+2000 and above included, separates words).
+const SEPARATOR = 0;
+const DROPPED = 1; // a mark fold drops: the word goes on
+const UNDERSCORE = 2; // separates words of the form, but not for `\b`
+const DECOMPOSED = 3; // U+0300–U+036F: fold composes the text first
+const WORD_UNITS = (() => {
+  const t = new Uint8Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) {
+    const f = foldedUnit(c);
+    t[c] = c >= 0x300 && c <= 0x36f ? DECOMPOSED : f === 0 ? DROPPED : f === 95 ? UNDERSCORE : (f >= 97 && f <= 122) || (f >= 48 && f <= 57) ? f : SEPARATOR;
+  }
+  return t;
+})();
+
 /**
- * `wordsWithoutVa(fold(text))` in one scan of the text, with `plainScan` saying whether
- * the result holds: not when a mark needs composing first, and (for matchForm) not when a whole
- * word (a run of [a-z0-9_], as `\b` sees it) is an abbreviation's first word.
+ * `wordsWithoutVa(fold(text))` in one scan of the text, whole-word abbreviations expanded when
+ * `expand` (as expandAbbreviations would), with `plainScan` saying what else the text has.
+ * The words hold for matchForm unless plainScan is OtherHeads (when abbreviations expand) or Decomposed.
  */
-function plainWords(text: string): string {
+function plainWords(text: string, expand: boolean): string {
   plainScan = PlainScan.Words;
-  const out = text.length < PLAIN_SCRATCH.length ? PLAIN_SCRATCH : Buffer.alloc(text.length + 1);
+  // An expansion is at most 7 times its word ("vp" → "van phong").
+  const out = 8 * text.length < PLAIN_SCRATCH.length ? PLAIN_SCRATCH : Buffer.alloc(8 * text.length + 1);
   let n = 0;
   let wordStart = -1; // in `out`, where the current [a-z0-9] run starts
+  let lastWordStart = 0; // ... and where the last one started, once it ended
   let runLength = 0; // length of the current [a-z0-9_] run
   let runLetters = true; // the run is all letters (every head is)
   let runCode = 0;
   for (let i = 0; i <= text.length; i++) {
-    let f = 32; // past the end: a blank closes the last word
-    if (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x300 && c <= 0x36f) {
-        plainScan = PlainScan.Decomposed;
-        return "";
-      }
-      f = c < 0x2000 ? foldedUnit(c) : c;
-      if (f === 0) continue; // a mark fold drops: the word goes on
-    }
-    const isLetter = f >= 97 && f <= 122;
-    if (isLetter || (f >= 48 && f <= 57)) {
+    const c = i < text.length ? text.charCodeAt(i) : 32; // past the end: a blank closes the last word
+    const w = c < 0x2000 ? (WORD_UNITS[c] as number) : SEPARATOR;
+    if (w > DECOMPOSED) {
       if (wordStart < 0) {
         if (n) out[n++] = 32;
         wordStart = n;
       }
-      out[n++] = f;
-      if (!isLetter) runLetters = false;
-      else if (runLength < MAX_CODED_HEAD) runCode = runCode * 27 + f - 96;
+      out[n++] = w;
+      if (w < 97) runLetters = false;
+      else if (runLength < MAX_CODED_HEAD) runCode = runCode * 27 + w - 96;
       runLength++;
       continue;
     }
+    if (w === DROPPED) continue;
+    if (w === DECOMPOSED) {
+      plainScan = PlainScan.Decomposed;
+      return "";
+    }
     if (wordStart >= 0) {
+      lastWordStart = wordStart;
       // The connector "va" is no word of the form: take it back with its space.
       if (n - wordStart === 2 && out[wordStart] === 118 && out[wordStart + 1] === 97) n = wordStart > 0 ? wordStart - 1 : 0;
       wordStart = -1;
     }
-    if (f === 95) {
-      runLetters = false; // "_" joins the run for `\b` but no head has one
+    if (w === UNDERSCORE) {
+      runLetters = false; // "_" joins the run for `\b`, but no head has one
       runLength++;
       continue;
     }
-    if (runLength > 1 && runLetters && runLength <= MAX_HEAD_LENGTH && (runLength > MAX_CODED_HEAD || HEAD_CODES.has(runCode))) plainScan = PlainScan.AbbreviationHead;
+    if (runLength > 1 && runLetters && runLength <= MAX_HEAD_LENGTH) {
+      // An all-letter run ended by a separator is the word just written, from lastWordStart to n.
+      const expansion = runLength <= MAX_CODED_HEAD ? HEADS.get(runCode) : MULTI_TOKEN;
+      if (expansion === MULTI_TOKEN) {
+        if (plainScan < PlainScan.OtherHeads) plainScan = PlainScan.OtherHeads;
+      } else if (expansion) {
+        if (plainScan < PlainScan.WholeWordHeads) plainScan = PlainScan.WholeWordHeads;
+        if (expand) n = lastWordStart + expansion.copy(out, lastWordStart);
+      }
+    }
     runLength = 0;
     runLetters = true;
     runCode = 0;
@@ -194,14 +226,22 @@ function plainWords(text: string): string {
  * "VP HĐND và UBND huyện".
  */
 export function matchForm(text: string): string {
-  // Most texts have no abbreviation: their words come from one scan, without the folded text.
-  const plain = plainWords(text);
-  if (plainScan === PlainScan.Words) return canonicalForm(plain);
   // Documents write abbreviations in capitals (UBND, TT&TT); typed queries are short and may be lower case.
-  const mayAbbreviate = text.length < 120 || capsPairOrAmpersand(text);
-  if (plainScan === PlainScan.AbbreviationHead && !mayAbbreviate) return canonicalForm(plain);
+  // Long texts are checked for capitals only when they have an abbreviation's head: few have.
+  const short = text.length < 120;
+  const plain = plainWords(text, short);
+  if (plainScan === PlainScan.Words) return canonicalForm(plain);
+  if (plainScan === PlainScan.Decomposed) return generalForm(text);
+  const mayAbbreviate = short || capsPairOrAmpersand(text);
+  if (!mayAbbreviate) return canonicalForm(plain); // not expanded: `short` is false
+  if (plainScan === PlainScan.WholeWordHeads) return canonicalForm(short ? plain : plainWords(text, true));
+  return generalForm(text);
+}
+
+/** matchForm the general way: the folded text, its abbreviations expanded by COMBINED, then its words. */
+function generalForm(text: string): string {
   let s = fold(text);
-  if (mayAbbreviate) s = expandAbbreviations(s);
+  if (text.length < 120 || capsPairOrAmpersand(text)) s = expandAbbreviations(s);
   return canonicalForm(wordsWithoutVa(s));
 }
 
