@@ -6,7 +6,7 @@
  */
 import type { Deadline, PlanMeta } from "../core/types.js";
 import { fold } from "../text/fold.js";
-import { splitSentences } from "../text/scan.js";
+import { allMatches, splitSentences } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
 import { agencyHeadingPart, parseLabelLine, type LabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
@@ -342,7 +342,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   }
 
   // Milestone reports: "Báo cáo giữa kỳ ... (năm 2030)", "báo cáo tổng kết ... năm 2035".
-  for (const m of f.matchAll(MILESTONE_REPORT)) {
+  for (const m of f.includes("bao cao ") ? allMatches(MILESTONE_REPORT, f) : []) {
     const y = Number(m[1]);
     if (!ctx.time.notBefore || `${y}-12-31` >= ctx.time.notBefore) {
       push({ due: `${y}-12-31`, start: null, recurrence: "none", dayOfMonth: null, monthDay: null, timeOfDay: null }, "report", clean, who());

@@ -6,7 +6,7 @@
  */
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
-import { endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
+import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
 import { ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
@@ -94,7 +94,7 @@ export function subjectOf(clause: string): { text: string; end: number } | null 
   if (found) return found;
   // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
   if (!OPENING_PHRASE.test(clause)) return null;
-  for (const comma of clause.slice(0, 260).matchAll(COMMA_THEN_DIRECTIVE)) {
+  for (const comma of allMatches(COMMA_THEN_DIRECTIVE, clause.slice(0, 260))) {
     const after = actorAt(clause, (comma.index ?? 0) + comma[0].length);
     if (after) return after;
   }
@@ -189,7 +189,7 @@ function clauseSpans(clause: string): RoleSpan[] {
 function directedActors(text: string): RoleSpan[] {
   const out: RoleSpan[] = [];
   if (!DIRECTIVE_WORD.test(text)) return out;
-  for (const m of text.matchAll(DIRECTIVE_IN_TEXT)) {
+  for (const m of allMatches(DIRECTIVE_IN_TEXT, text)) {
     const found = actorAt(text, (m.index ?? 0) + m[0].length);
     if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
   }

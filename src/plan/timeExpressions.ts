@@ -7,6 +7,7 @@
  */
 import type { Recurrence } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { allMatches } from "../text/scan.js";
 import { romanValue } from "./markers.js";
 
 export interface Timeframe {
@@ -77,7 +78,7 @@ const DATE_RE =
 /** Dates in folded text; a year printed once after a list applies to the dates before it. */
 export function dateMentions(folded: string): DateMention[] {
   const found: DateMention[] = [];
-  for (const m of folded.matchAll(DATE_RE)) {
+  for (const m of allMatches(DATE_RE, folded)) {
     const day = Number(m[1] ?? m[4] ?? m[8]);
     const month = Number(m[2] ?? m[6] ?? m[9]);
     const y = m[3] ?? m[7] ?? m[10];
@@ -124,7 +125,7 @@ const TIME_RE = /(?<![\d/.])(\d{1,2})\s*(?:h|gio)\s*(\d{2})?(?![\d/])/g;
 
 function timesIn(folded: string): string[] {
   const out: string[] = [];
-  for (const m of folded.matchAll(TIME_RE)) {
+  for (const m of allMatches(TIME_RE, folded)) {
     const h = Number(m[1]);
     const min = m[2] ? Number(m[2]) : 0;
     if (h < 24 && min < 60) out.push(`${pad(h)}:${pad(min)}`);
@@ -165,19 +166,22 @@ const CYCLE_LIST = new RegExp(
 // text without them has no recurrence.
 const MAY_RECUR = /\b(?:hang|moi)\s|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
 
+// "định kỳ" with no period after it.
+const BARE_PERIODIC = /\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g;
+
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
   if (!MAY_RECUR.test(folded)) return out;
   for (const [re, recurrence] of RECURRENCE_WORDS) {
-    for (const m of folded.matchAll(re)) {
+    for (const m of allMatches(re, folded)) {
       const at = m.index ?? 0;
       out.push({ recurrence, at, end: at + m[0].length, dayOfMonth: m[1] ? Number(m[1]) : null });
     }
   }
   // Report cycles listed after "định kỳ" / "báo cáo": "định kỳ 6 tháng và năm", "báo cáo tháng, quý, năm".
-  for (const list of folded.matchAll(CYCLE_LIST)) {
+  for (const list of allMatches(CYCLE_LIST, folded)) {
     const base = list.index ?? 0;
-    for (const e of list[0].matchAll(CYCLE_ELEMENT)) {
+    for (const e of allMatches(CYCLE_ELEMENT, list[0])) {
       const at = base + (e.index ?? 0);
       const word = e[1] as string;
       const recurrence: Recurrence = /6/.test(word) ? "semiannual" : word === "thang" ? "monthly" : word === "quy" ? "quarterly" : "yearly";
@@ -185,7 +189,7 @@ function recurrenceMentions(folded: string): RecurrenceMention[] {
     }
   }
   // "định kỳ 6 tháng, hằng năm": a period list after "định kỳ" (6 tháng is caught above).
-  for (const m of folded.matchAll(/\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g)) {
+  for (const m of allMatches(BARE_PERIODIC, folded)) {
     const at = m.index ?? 0;
     out.push({ recurrence: "yearly", at, end: at + m[0].length, dayOfMonth: null, bare: true });
   }
@@ -416,7 +420,7 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
   const ctx = contextOf(year);
   const out: Array<{ timeframe: Timeframe; at: number }> = [];
   const clean = text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text;
-  for (const m of clean.matchAll(DEADLINE_CUE)) {
+  for (const m of allMatches(DEADLINE_CUE, clean)) {
     const at = m.index ?? 0;
     const cueWord = fold(m[0]);
     // "trong năm", "vào năm" alone are too loose ("trong năm 2025 đạt 80%"): only after "hoàn thành"/"đến hết".

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { endsWithPunctuationOrBlank, splitClauses, splitSentences } from "./scan.js";
+import { allMatches, endsWithPunctuationOrBlank, splitClauses, splitSentences } from "./scan.js";
 
 // Each scan must give exactly what the regex it stands for gives.
 const SAMPLES = [
@@ -38,4 +38,16 @@ test("random texts split as the regexes split them", () => {
     expect(splitClauses(text)).toEqual(text.split(/(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u));
     expect(endsWithPunctuationOrBlank(text)).toBe(/[.;,:\s]$/.test(text));
   }
+});
+
+test.each([
+  [/\d+/g, "ngày 15/11 và 20/12"],
+  [/(?:hang|moi) (nam|quy)/g, "hang nam, moi quy va hang nam"],
+  [/x*/g, "axxb"],
+  [/(?:)/gu, "a𝐀b"],
+  [/z/g, ""],
+])("allMatches(%s, %j) = matchAll", (re, text) => {
+  const strip = (ms: RegExpMatchArray[]) => ms.map((m) => [...m, m.index]);
+  expect(strip(allMatches(re, text))).toEqual(strip([...text.matchAll(re)]));
+  expect(re.lastIndex).toBe(0);
 });

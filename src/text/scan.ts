@@ -72,3 +72,27 @@ export function splitClauses(text: string): string[] {
     return c === 45 || c === 43 || isUpperAt(text, next);
   });
 }
+
+/**
+ * `[...text.matchAll(re)]` for a global regex, without the copy of `re` that matchAll makes on
+ * every call (the parser's hot loops call it thousands of times per plan). Starts at index 0 and
+ * leaves `re.lastIndex` at 0: `re` must be used by no one else from another lastIndex.
+ */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    // An empty match would match again at the same index: step over it as matchAll does.
+    if (m[0] === "") re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes("v"));
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const c = text.charCodeAt(index);
+  const d = text.charCodeAt(index + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
+}
