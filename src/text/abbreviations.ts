@@ -128,6 +128,9 @@ const HEADS = new Map<number, Buffer>([
   ...MULTI_TOKEN_HEADS.map((w): [number, Buffer] => [headCode(w), MULTI_TOKEN]),
   ...WHOLE_WORD_HEADS.filter((w) => w.length <= MAX_CODED_HEAD).map((w): [number, Buffer] => [headCode(w), Buffer.from(wordsWithoutVa(expandAbbreviations(w)), "latin1")]),
 ]);
+// The low 16 bits of every head's code: most words are settled by this table without a Map look-up.
+const HEAD_LOW_BITS = new Uint8Array(1 << 16);
+for (const code of HEADS.keys()) HEAD_LOW_BITS[code & 0xffff] = 1;
 
 /** What plainWords found besides the words, the later the more it needs: matchForm keeps the most. */
 const enum PlainScan {
@@ -204,7 +207,7 @@ function plainWords(text: string, expand: boolean): string {
     }
     if (runLength > 1 && runLetters && runLength <= MAX_HEAD_LENGTH) {
       // An all-letter run ended by a separator is the word just written, from lastWordStart to n.
-      const expansion = runLength <= MAX_CODED_HEAD ? HEADS.get(runCode) : MULTI_TOKEN;
+      const expansion = runLength > MAX_CODED_HEAD ? MULTI_TOKEN : HEAD_LOW_BITS[runCode & 0xffff] ? HEADS.get(runCode) : undefined;
       if (expansion === MULTI_TOKEN) {
         if (plainScan < PlainScan.OtherHeads) plainScan = PlainScan.OtherHeads;
       } else if (expansion) {
@@ -245,9 +248,12 @@ function generalForm(text: string): string {
   return canonicalForm(wordsWithoutVa(s));
 }
 
+// The words each canonical rewrite needs (one search for the three).
+const CANONICAL_TRIGGER = /mat tran to quoc|chi huy bo doi bien phong|nhan dan nhan dan/;
+
 /** Canonical rewrites of a form's words: full official names and their everyday short forms. */
 function canonicalForm(words: string): string {
-  if (!words.includes("mat tran to quoc") && !words.includes("chi huy bo doi bien phong") && !words.includes("nhan dan nhan dan")) return words;
+  if (!CANONICAL_TRIGGER.test(words)) return words;
   let s = ` ${words} `;
   if (s.includes("mat tran to quoc")) {
     s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
