@@ -260,6 +260,8 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
+    // With lead agencies no sentence looks back at earlier ones: a line without a time has no deadline in any sentence.
+    if (leads.length && !mayHaveTime(line)) return;
     for (const sentence of MAY_BREAK_SENTENCE.test(line) ? splitSentences(line) : [line]) {
       sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
       earlier.push(sentence);

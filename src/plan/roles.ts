@@ -83,13 +83,19 @@ const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
 const HAS_PHOI_HOP = /phối hợp/iu;
 const HAS_CHU_TRI = /chủ trì/iu;
 const execIfHas = (re: RegExp, has: RegExp, text: string): RegExpExecArray | null => (has.test(text) ? re.exec(text) : null);
+// Any word the tests of clauseSpans look for ("chủ trì", "phối hợp", a directive): one search settles most clauses.
+const ROLE_WORD = new RegExp(`chủ trì|phối hợp|${DIRECTIVE_WORD.source}`, "iu");
+
+// The first characters past which DIRECTIVE_START can match more than "": a bullet, or the first letter
+// of an addressing word in either case (giao, yêu cầu, đề nghị). Other clauses skip the exec.
+const DIRECTIVE_FIRST = new Set([..."-+•–*gGyYđĐ"].map((c) => c.charCodeAt(0)));
 
 /**
  * The actor a clause opens with, up to its first duty verb ("Sở Y tế | chủ trì ...",
  * "Đề nghị Ủy ban MTTQ tỉnh | phát huy ..."), or null when the clause does not open with one.
  */
 export function subjectOf(clause: string): { text: string; end: number } | null {
-  const lead = DIRECTIVE_START.exec(clause)?.[0] ?? "";
+  const lead = DIRECTIVE_FIRST.has(clause.charCodeAt(0)) ? (DIRECTIVE_START.exec(clause)?.[0] ?? "") : "";
   const found = actorAt(clause, lead.length);
   if (found) return found;
   // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
@@ -136,8 +142,9 @@ export function subjectEnd(text: string): number {
 /** Role spans of one clause of free text. */
 function clauseSpans(clause: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  const ct = execIfHas(CHU_TRI, HAS_CHU_TRI, clause);
-  const ph = execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause);
+  const roleWords = ROLE_WORD.test(clause);
+  const ct = roleWords ? execIfHas(CHU_TRI, HAS_CHU_TRI, clause) : null;
+  const ph = roleWords ? execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause) : null;
   if (ct) {
     const before = clause.slice(0, ct.index).replace(/^[-+•–*]\s*/, "").trim();
     if (before) out.push({ role: "lead", text: before, source: "sentence" });
@@ -160,9 +167,9 @@ function clauseSpans(clause: string): RoleSpan[] {
     if (ph2) {
       if (ph2.index > 0) out.push({ role: "mention", text: rest.slice(0, ph2.index), source: "text" });
       const partnerText = rest.slice(ph2.index + ph2[0].length);
-      out.push({ role: "partner", text: partnerText, source: "sentence" }, ...directedActors(partnerText));
+      out.push({ role: "partner", text: partnerText, source: "sentence" }, ...directedActors(partnerText, roleWords));
     } else if (rest.trim()) {
-      out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest));
+      out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest, roleWords));
     }
     return out;
   }
@@ -180,15 +187,16 @@ function clauseSpans(clause: string): RoleSpan[] {
       return out;
     }
   }
-  out.push({ role: "mention", text: clause, source: "text" }, ...directedActors(clause));
+  out.push({ role: "mention", text: clause, source: "text" }, ...directedActors(clause, roleWords));
   return out;
 }
 
 
 /** Actors another is told to direct or assign: "chỉ đạo Chi cục Thủy sản thực hiện ...", "..., giao Sở Y tế thành lập đoàn". */
-function directedActors(text: string): RoleSpan[] {
+function directedActors(text: string, mayDirect: boolean): RoleSpan[] {
   const out: RoleSpan[] = [];
-  if (!DIRECTIVE_WORD.test(text)) return out;
+  // `mayDirect` is false when the clause `text` comes from has no directive word (nor, then, has the text).
+  if (!mayDirect || !DIRECTIVE_WORD.test(text)) return out;
   for (const m of allMatches(DIRECTIVE_IN_TEXT, text)) {
     const found = actorAt(text, (m.index ?? 0) + m[0].length);
     if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
