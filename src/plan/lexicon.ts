@@ -72,6 +72,14 @@ export const ACTOR_START = new RegExp(
   "u",
 );
 
+/**
+ * ACTOR_START without its look-aheads: a text that fails this does not open with an actor
+ * (a quick refusal before the work that finds where a name ends).
+ */
+export const ACTOR_HEAD = new RegExp(`^(?:(?:các|Các|những|Những|tất cả|Tất cả)\\s|${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})`, "u");
+/** How far into a text ACTOR_HEAD can look (the longest head and a blank after it). */
+export const ACTOR_HEAD_SPAN = Math.max(...[...AGENCY_HEADS, ...POST_HEADS, "tất cả"].map((h) => h.length)) + 1;
+
 /** A name head (with "các" itself) that starts a new agency in a list ("Sở A, Sở B và Phòng C"). */
 export const LIST_HEAD = new RegExp(`^(?:các|Các|${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:()]|$)`, "u");
 

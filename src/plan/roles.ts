@@ -8,7 +8,7 @@ import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
+import { ACTOR_HEAD, ACTOR_HEAD_SPAN, ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -63,6 +63,7 @@ const AT_MOST_SIX_WORDS = /^\S*(?:\s+\S+){0,5}$/;
  */
 export function agencyHeadingPart(heading: string): string | null {
   let h = heading.replace(/^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Trách nhiệm)\s+/iu, "").trim();
+  if (!mayOpenWithActor(h)) return null;
   const cut = subjectEnd(h);
   // A heading that is all name ("Các tổ chức cung cấp dịch vụ chi trả", "Các doanh nghiệp ... trong KCN")
   // keeps its last words unless they state a duty.
@@ -75,6 +76,17 @@ export function agencyHeadingPart(heading: string): string | null {
   const first = splitAgencyList(h)[0] ?? "";
   const looksLikeAgency = ACTOR_START.test(first);
   return looksLikeAgency ? h : null;
+}
+
+/**
+ * False only when the first agency splitAgencyList finds in `h` (or in any cut of it) cannot open with an
+ * actor: `h` starts with two letters (so the first piece starts there and is kept), not "và"/"cùng"
+ * (which the splitter drops), no blank in reach that the splitter would collapse, and no actor's head word.
+ */
+function mayOpenWithActor(h: string): boolean {
+  const start = h.slice(0, ACTOR_HEAD_SPAN + 2);
+  if (!/^\p{L}\p{L}/u.test(start) || /^(?:và|cùng)\s/u.test(start) || /[^\S ]| {2}/.test(start)) return true;
+  return ACTOR_HEAD.test(start);
 }
 
 const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
