@@ -144,6 +144,9 @@ const enum PlainScan {
 }
 let plainScan = PlainScan.Words;
 const PLAIN_SCRATCH = Buffer.alloc(1 << 14);
+// The text's code units, copied in natively: reading a typed array in the loop is much faster than charCodeAt.
+const UNITS = new Uint16Array(1 << 13);
+const UNITS_BYTES = Buffer.from(UNITS.buffer);
 
 // What each code unit below U+2000 is to plainWords, in one look-up: its folded letter or digit
 // (48–57, 97–122), or one of these (every other unit, U+2000 and above included, separates words).
@@ -175,8 +178,12 @@ function plainWords(text: string, expand: boolean): string {
   let runLength = 0; // length of the current [a-z0-9_] run
   let runLetters = true; // the run is all letters (every head is)
   let runCode = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32; // past the end: a blank closes the last word
+  const length = text.length;
+  const units = length <= UNITS.length ? UNITS : new Uint16Array(length);
+  if (units === UNITS) UNITS_BYTES.write(text, 0, "utf16le");
+  else Buffer.from(units.buffer).write(text, 0, "utf16le");
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? (units[i] as number) : 32; // past the end: a blank closes the last word
     const w = c < 0x2000 ? (WORD_UNITS[c] as number) : SEPARATOR;
     if (w > DECOMPOSED) {
       if (wordStart < 0) {

@@ -83,6 +83,17 @@ export function fold(text: string): string {
   return n >= 0 ? scratch8.toString("latin1", 0, n) : foldAny(text);
 }
 
+// From this length, foldLatin1 reads the text from a copy (below it the copy costs more than it saves).
+const COPY_FROM = 48;
+const unitsScratch = new Uint16Array(1 << 14);
+const unitsScratchBytes = Buffer.from(unitsScratch.buffer);
+
+/** The code units of `s` (at most scratch8's length) in a shared scratch array, copied natively. */
+function unitsOf(s: string): Uint16Array {
+  unitsScratchBytes.write(s, 0, "utf16le");
+  return unitsScratch;
+}
+
 const NEEDS_NFC = -1;
 const NOT_LATIN1 = -2;
 
@@ -96,8 +107,10 @@ function foldLatin1(s: string, checkMarks: boolean): number {
   const out = scratch8;
   let n = 0;
   let pendingSpace = false;
+  // Longer texts are copied in natively first: reading a typed array is much faster than charCodeAt.
+  const units = s.length >= COPY_FROM ? unitsOf(s) : null;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = units ? (units[i] as number) : s.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
       pendingSpace = n > 0;
       continue;
