@@ -83,9 +83,11 @@ export function agencyHeadingPart(heading: string): string | null {
  * actor: `h` starts with two letters (so the first piece starts there and is kept), not "và"/"cùng"
  * (which the splitter drops), no blank in reach that the splitter would collapse, and no actor's head word.
  */
+// Module constants: esbuild compiles a `\p{L}` literal inside a function to `new RegExp(...)` on every call.
+const TWO_LETTERS = /^\p{L}\p{L}/u;
 function mayOpenWithActor(h: string): boolean {
   const start = h.slice(0, ACTOR_HEAD_SPAN + 2);
-  if (!/^\p{L}\p{L}/u.test(start) || /^(?:và|cùng)\s/u.test(start) || /[^\S ]| {2}/.test(start)) return true;
+  if (!TWO_LETTERS.test(start) || /^(?:và|cùng)\s/u.test(start) || /[^\S ]| {2}/.test(start)) return true;
   return ACTOR_HEAD.test(start);
 }
 

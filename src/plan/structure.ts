@@ -164,9 +164,12 @@ export function buildLayout(lines: string[]): PlanLayout {
   let current: RawSection | null = null;
   let inEnd = false;
   const idOf = (entries: StackEntry[], prefix: string[] = []): string => [...prefix, ...entries.map((e) => e.label)].join(".");
+  // The ids of `sections` so far, for the parent look-up below (kept in step where sections are added).
+  const sectionIds = new Set(sections.map((s) => s.id));
   const open = (id: string, parent: string | null, kind: SectionKind, heading: string): RawSection => {
     const s: RawSection = { id, parent, order: order++, kind, heading, lines: [] };
     sections.push(s);
+    sectionIds.add(id);
     return s;
   };
 
@@ -188,7 +191,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     let parent: string | null = prefix.length ? prefix.join(".") : null;
     for (let n = stack.length - 1; n >= 1; n--) {
       const candidate = idOf(stack.slice(0, n), prefix);
-      if (sections.some((x) => x.id === candidate)) {
+      if (sectionIds.has(candidate)) {
         parent = candidate;
         break;
       }
@@ -208,6 +211,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     const made = tableToSections(rows, parentId, () => order++, kind);
     if (made) {
       sections.push(...made);
+      for (const s of made) sectionIds.add(s.id);
     } else {
       if (!current) current = open("head", null, "head", "");
       for (const r of rows) current.lines.push(r.slice(1, -1).split("|").map((c) => c.trim()).filter(Boolean).join(" | "));

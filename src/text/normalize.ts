@@ -345,6 +345,17 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
   return out;
 }
 
+/** The lengths of the non-blank lines, trimmed. */
+function trimmedLengths(lines: string[]): Uint32Array {
+  const out = new Uint32Array(lines.length);
+  let n = 0;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t) out[n++] = t.length;
+  }
+  return out.subarray(0, n);
+}
+
 /**
  * Normalize raw document text into logical lines (paragraphs, bullets, table rows).
  * Pure: the same input always gives the same lines.
@@ -371,7 +382,7 @@ export function normalizeDocumentText(raw: string): string[] {
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
   // and a line that long without final punctuation goes on in the next line even when it starts in upper case.
-  const lengths = cleaned.filter((l) => l.trim()).map((l) => l.trim().length).sort((a, b) => a - b);
+  const lengths = trimmedLengths(cleaned).sort(); // a typed array: sorted as numbers
   const p80 = lengths[Math.floor(lengths.length * 0.8)] ?? 0;
   const wrap: Wrap = {
     min: Math.min(60, Math.max(25, Math.round(p80 * 0.5))),
@@ -420,6 +431,9 @@ interface Wrap {
   filled: number;
 }
 
+// A module constant: esbuild compiles a `\p{...}` literal inside a function to `new RegExp(...)` on every call.
+const HEADING_GOES_ON = /\s(?:và|của|các|với|trong|cho|về|theo|tại|đối với|trên|để|nhằm|từ|đến|giữa|những|là|được|thuộc|gồm|cùng|hoặc)$|\s\p{Lu}\p{Ll}*$/u;
+
 function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolean {
   if (isPipeRow(prev) || startsWithMarker(line)) return false;
   // A list wrapped after ";" or ":" goes on in lower case ("...; các cơ quan báo chí").
@@ -438,7 +452,7 @@ function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolea
   const headingLike = /^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s/u.test(prev);
   // A heading cut by the layout goes on in upper case only after a word that cannot end it ("... giữa các cơ quan với" / "Ủy ban ...")
   // or inside a name ("..., Đoàn" / "Biên phòng Vạn Hưng: ...").
-  if (headingLike) return gap === 0 && prev.length >= wrap.filled && /\s(?:và|của|các|với|trong|cho|về|theo|tại|đối với|trên|để|nhằm|từ|đến|giữa|những|là|được|thuộc|gồm|cùng|hoặc)$|\s\p{Lu}\p{Ll}*$/u.test(prev);
+  if (headingLike) return gap === 0 && prev.length >= wrap.filled && HEADING_GOES_ON.test(prev);
   // An upper-case start continues only a long body line: a page-break split ("... Vạn" / "Ninh; ...").
   return prev.length >= (gap > 0 ? 100 : wrap.min) && gap <= 2;
 }
