@@ -22,7 +22,7 @@ export function splitAgencyList(value: string): string[] {
   // Each split runs only when its separator is there: blanks are single spaces by now.
   for (const part of cleaned.includes(";") ? cleaned.split(/\s*;\s*/) : [cleaned]) {
     let current = "";
-    const tokens = part.includes(",") || part.includes(" và ") || part.includes(" cùng ") ? part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u) : [part];
+    const tokens = splitAtListSeparators(part);
     for (let i = 0; i < tokens.length; i += 2) {
       const piece = (tokens[i] ?? "").trim();
       const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
@@ -38,6 +38,40 @@ export function splitAgencyList(value: string): string[] {
     if (current) out.push(current);
   }
   return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
+}
+
+/**
+ * `part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u)` for a text whose blanks are single spaces (as
+ * splitAgencyList leaves them): pieces and the separators between them, found with indexOf.
+ */
+function splitAtListSeparators(part: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    // The leftmost separator: ",", " ," (with the space after it, if any), " và ", " cùng ".
+    const comma = part.indexOf(",", from);
+    const va = part.indexOf(" và ", from);
+    const cung = part.indexOf(" cùng ", from);
+    let start = -1;
+    let end = -1;
+    if (comma >= 0) {
+      start = comma > from && part.charCodeAt(comma - 1) === 32 ? comma - 1 : comma;
+      end = comma + (part.charCodeAt(comma + 1) === 32 ? 2 : 1);
+    }
+    if (va >= 0 && (start < 0 || va < start)) {
+      start = va;
+      end = va + 4;
+    }
+    if (cung >= 0 && (start < 0 || cung < start)) {
+      start = cung;
+      end = cung + 6;
+    }
+    if (start < 0) break;
+    out.push(part.slice(from, start), part.slice(start, end));
+    from = end;
+  }
+  out.push(part.slice(from));
+  return out;
 }
 
 export type GroupId = "district-depts" | "provincial-depts" | "communes" | "districts" | "press" | "mass-orgs" | "everyone";
