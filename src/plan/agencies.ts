@@ -47,11 +47,15 @@ export function splitAgencyList(value: string): string[] {
 function splitAtListSeparators(part: string): string[] {
   const out: string[] = [];
   let from = 0;
+  // The next of each separator at or after `from` (-1: none left), searched again only once passed.
+  let comma = part.indexOf(",");
+  let va = part.indexOf(" và ");
+  let cung = part.indexOf(" cùng ");
   for (;;) {
+    if (comma >= 0 && comma < from) comma = part.indexOf(",", from);
+    if (va >= 0 && va < from) va = part.indexOf(" và ", from);
+    if (cung >= 0 && cung < from) cung = part.indexOf(" cùng ", from);
     // The leftmost separator: ",", " ," (with the space after it, if any), " và ", " cùng ".
-    const comma = part.indexOf(",", from);
-    const va = part.indexOf(" và ", from);
-    const cung = part.indexOf(" cùng ", from);
     let start = -1;
     let end = -1;
     if (comma >= 0) {
