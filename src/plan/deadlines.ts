@@ -260,10 +260,15 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    // With lead agencies no sentence looks back at earlier ones: a line without a time has no deadline in any sentence.
-    if (leads.length && !mayHaveTime(line)) return;
-    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? splitSentences(line) : [line]) {
-      sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
+    // A sentence can have a time only where its line has one (most lines have none).
+    const lineMayHaveTime = mayHaveTime(line);
+    // With lead agencies no sentence looks back at earlier ones: such a line is done.
+    if (leads.length && !lineMayHaveTime) return;
+    const sentences = MAY_BREAK_SENTENCE.test(line) ? splitSentences(line) : [line];
+    for (const sentence of sentences) {
+      if (lineMayHaveTime && (sentences.length === 1 || mayHaveTime(sentence))) {
+        sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
+      }
       earlier.push(sentence);
     }
   });
@@ -289,9 +294,11 @@ type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: strin
 const CYCLE_WORD = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
 const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_WORD.test(sentence);
 
-/** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
+/**
+ * The deadlines of a sentence that may have a time (`mayHaveTime`, tested by the caller). `leads`: the
+ * section's lead agencies, or how to find who a sentence without a subject continues.
+ */
 function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
-  if (!mayHaveTime(sentence)) return;
   const clean = stripEmphasis(sentence);
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
