@@ -290,9 +290,9 @@ function earlierSubject(earlier: string[], naming: AgencyNaming): string[] {
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
 
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
-// The digit test runs first: it settles most sentences faster than the word alternation.
-const CYCLE_WORD = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
-const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_WORD.test(sentence);
+// One search for a digit or a cycle word: [0-9] (\d, as digits have no case) keeps the scan fast under the /iu flags.
+const TIME_WORD = /[0-9]|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+const mayHaveTime = (sentence: string): boolean => TIME_WORD.test(sentence);
 
 /**
  * The deadlines of a sentence that may have a time (`mayHaveTime`, tested by the caller). `leads`: the
