@@ -172,59 +172,58 @@ function plainWords(text: string, expand: boolean): string {
   plainScan = PlainScan.Words;
   // An expansion is at most 7 times its word ("vp" → "van phong").
   const out = 8 * text.length < PLAIN_SCRATCH.length ? PLAIN_SCRATCH : Buffer.alloc(8 * text.length + 1);
-  let n = 0;
-  let wordStart = -1; // in `out`, where the current [a-z0-9] run starts
-  let lastWordStart = 0; // ... and where the last one started, once it ended
-  let runLength = 0; // length of the current [a-z0-9_] run
-  let runLetters = true; // the run is all letters (every head is)
-  let runCode = 0;
   const length = text.length;
   const units = length <= UNITS.length ? UNITS : new Uint16Array(length);
   if (units === UNITS) UNITS_BYTES.write(text, 0, "utf16le");
   else Buffer.from(units.buffer).write(text, 0, "utf16le");
-  for (let i = 0; i <= length; i++) {
-    const c = i < length ? (units[i] as number) : 32; // past the end: a blank closes the last word
-    const w = c < 0x2000 ? (WORD_UNITS[c] as number) : SEPARATOR;
+  let n = 0;
+  let runTainted = false; // the current [a-z0-9_] run (as `\b` sees words) has a digit or "_": no head has
+  let i = 0;
+  while (i < length) {
+    let c = units[i] as number;
+    let w = c < 0x2000 ? (WORD_UNITS[c] as number) : SEPARATOR;
     if (w > DECOMPOSED) {
-      if (wordStart < 0) {
-        if (n) out[n++] = 32;
-        wordStart = n;
+      // A word of the form, read in one inner loop (the marks fold drops are skipped inside it).
+      if (n) out[n++] = 32;
+      const start = n;
+      let code = 0;
+      do {
+        if (w > DECOMPOSED) {
+          out[n++] = w;
+          if (w < 97) runTainted = true;
+          else if (n - start <= MAX_CODED_HEAD) code = code * 27 + w - 96;
+        }
+        if (++i >= length) {
+          w = SEPARATOR; // past the end: a blank closes the word
+          break;
+        }
+        c = units[i] as number;
+        w = c < 0x2000 ? (WORD_UNITS[c] as number) : SEPARATOR;
+      } while (w > DECOMPOSED || w === DROPPED);
+      const wordLength = n - start;
+      if (wordLength === 2 && out[start] === 118 && out[start + 1] === 97) {
+        // The connector "va" is no word of the form: take it back with its space.
+        n = start > 0 ? start - 1 : 0;
+      } else if (w === SEPARATOR && !runTainted && wordLength > 1 && wordLength <= MAX_HEAD_LENGTH) {
+        // The word is a whole run of letters: is it an abbreviation's head?
+        const expansion = wordLength > MAX_CODED_HEAD ? MULTI_TOKEN : HEAD_LOW_BITS[code & 0xffff] ? HEADS.get(code) : undefined;
+        if (expansion === MULTI_TOKEN) {
+          if (plainScan < PlainScan.OtherHeads) plainScan = PlainScan.OtherHeads;
+        } else if (expansion) {
+          if (plainScan < PlainScan.WholeWordHeads) plainScan = PlainScan.WholeWordHeads;
+          if (expand) n = start + expansion.copy(out, start);
+        }
       }
-      out[n++] = w;
-      if (w < 97) runLetters = false;
-      else if (runLength < MAX_CODED_HEAD) runCode = runCode * 27 + w - 96;
-      runLength++;
-      continue;
+      if (i >= length) break;
     }
-    if (w === DROPPED) continue;
+    // The unit after a word, or between words.
     if (w === DECOMPOSED) {
       plainScan = PlainScan.Decomposed;
       return "";
     }
-    if (wordStart >= 0) {
-      lastWordStart = wordStart;
-      // The connector "va" is no word of the form: take it back with its space.
-      if (n - wordStart === 2 && out[wordStart] === 118 && out[wordStart + 1] === 97) n = wordStart > 0 ? wordStart - 1 : 0;
-      wordStart = -1;
-    }
-    if (w === UNDERSCORE) {
-      runLetters = false; // "_" joins the run for `\b`, but no head has one
-      runLength++;
-      continue;
-    }
-    if (runLength > 1 && runLetters && runLength <= MAX_HEAD_LENGTH) {
-      // An all-letter run ended by a separator is the word just written, from lastWordStart to n.
-      const expansion = runLength > MAX_CODED_HEAD ? MULTI_TOKEN : HEAD_LOW_BITS[runCode & 0xffff] ? HEADS.get(runCode) : undefined;
-      if (expansion === MULTI_TOKEN) {
-        if (plainScan < PlainScan.OtherHeads) plainScan = PlainScan.OtherHeads;
-      } else if (expansion) {
-        if (plainScan < PlainScan.WholeWordHeads) plainScan = PlainScan.WholeWordHeads;
-        if (expand) n = lastWordStart + expansion.copy(out, lastWordStart);
-      }
-    }
-    runLength = 0;
-    runLetters = true;
-    runCode = 0;
+    if (w === UNDERSCORE) runTainted = true; // "_" joins the run for `\b`
+    else if (w === SEPARATOR) runTainted = false;
+    i++;
   }
   return out.toString("latin1", 0, n);
 }
