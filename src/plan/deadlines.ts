@@ -42,6 +42,8 @@ export interface DeadlineContext {
   labelOf(line: string): LabelLine | null;
   /** fold, memoized for this plan (headings are folded by several passes). */
   foldedOf(text: string): string;
+  /** parseTimeframe of a field value in this plan, memoized (annex rows repeat "Quý I", "Thường xuyên"); shared: do not modify. */
+  timeframesOf(value: string): readonly Timeframe[];
 }
 
 /** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
@@ -110,9 +112,10 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
   const multiYear = !!period && period[1] > period[0];
   // A multi-year plan has no single target year: a yearless date is the next one after the issue date.
   const year = multiYear ? (issueYear ?? period[0]) : (period?.[0] ?? meta.year ?? issueYear);
+  // A signing month without its day ("tháng 11 năm 2025") still bounds yearless dates from its first day.
+  const time: TimeContext = { year, notBefore: issued ?? (meta.issuedDate && /^\d{4}-\d{2}$/.test(meta.issuedDate) ? `${meta.issuedDate}-01` : null) };
   return {
-    // A signing month without its day ("tháng 11 năm 2025") still bounds yearless dates from its first day.
-    time: { year, notBefore: issued ?? (meta.issuedDate && /^\d{4}-\d{2}$/.test(meta.issuedDate) ? `${meta.issuedDate}-01` : null) },
+    time,
     periodStart: period?.[0] ?? null,
     periodEnd: period?.[1] ?? null,
     multiYear,
@@ -123,6 +126,7 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     agenciesOf: memoize(splitAgencyList),
     labelOf: labelLineMemo(),
     foldedOf: memoize(fold),
+    timeframesOf: memoize((value) => parseTimeframe(value, time, { multiYear })),
   };
 }
 
@@ -232,7 +236,6 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   const headingFolded = ctx.foldedOf(stripEmphasis(raw.heading));
   const headingIsReport = /bao cao/.test(headingFolded);
   const timeSection = TIME_HEADING.test(headingFolded);
-  const recurringOptions = { multiYear: ctx.multiYear };
   const period = { periodStart: ctx.periodStart, periodEnd: ctx.periodEnd };
   const push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => {
     const target = kind === "report" ? reportTarget(text) : { to: null, via: null };
@@ -243,7 +246,7 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
     const folded = v ? fold(v) : "";
     if (!v || (NO_DEADLINE.test(folded) && !/\d/.test(v))) return;
     const kind = reportHint || /bao cao/.test(folded) ? "report" : "task";
-    for (const t of parseTimeframe(v, ctx.time, recurringOptions)) push(t, kind, context, leads);
+    for (const t of ctx.timeframesOf(v)) push(t, kind, context, leads);
   };
 
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
