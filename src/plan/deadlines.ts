@@ -10,7 +10,7 @@ import { allMatches, splitSentences } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
 import { agencyHeadingPart, parseLabelLine, type LabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
-import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
+import { dateMentions, deadlinesInText, type DateMention, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
 
 /** How agency names are cleaned and recognized (the role reader's rules, passed in). */
 export interface AgencyNaming {
@@ -317,10 +317,11 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   const anchored = new Set(recurring.items.map((t) => t.monthDay).filter(Boolean));
 
   // Dates after a cue; a yearless one that anchors a cycle is not a date.
-  const yearless = dateMentions(f).filter((d) => d.year === null);
+  let yearless: DateMention[] | null = null; // read when a deadline is found (most timed sentences have none)
   for (const d of deadlinesInText(clean, ctx.time)) {
     const due = d.timeframe.due as string;
     const md = due.slice(5);
+    yearless ??= dateMentions(f).filter((y) => y.year === null);
     const printedWithoutYear = yearless.some((y) => `${String(y.month).padStart(2, "0")}-${String(y.day).padStart(2, "0")}` === md);
     if (printedWithoutYear && anchored.has(md)) continue;
     const before = fold(clean.slice(0, d.at));

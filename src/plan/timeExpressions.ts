@@ -165,6 +165,8 @@ const CYCLE_LIST = new RegExp(
 // Every recurrence pattern above contains one of these (a whole "hang"/"moi", not the one in "thang"):
 // text without them has no recurrence.
 const MAY_RECUR = /\b(?:hang|moi)\s|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+// The part of MAY_RECUR that RECURRENCE_WORDS need ("báo cáo" alone only opens a CYCLE_LIST).
+const MAY_RECUR_WORD = /\b(?:hang|moi)\s|dinh\s+ky|mot\s+lan|lan\s*\/|thang\s+cuoi/;
 
 // "định kỳ" with no period after it.
 const BARE_PERIODIC = /\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g;
@@ -172,7 +174,7 @@ const BARE_PERIODIC = /\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g;
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
   if (!MAY_RECUR.test(folded)) return out;
-  for (const [re, recurrence] of RECURRENCE_WORDS) {
+  for (const [re, recurrence] of MAY_RECUR_WORD.test(folded) ? RECURRENCE_WORDS : []) {
     for (const m of allMatches(re, folded)) {
       const at = m.index ?? 0;
       out.push({ recurrence, at, end: at + m[0].length, dayOfMonth: m[1] ? Number(m[1]) : null });
