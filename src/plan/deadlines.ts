@@ -209,14 +209,17 @@ const ROLE_NOTE = /\s*\((?:là\s+)?(?:cơ quan|đơn vị)?\s*(?:chủ trì|ph�
 function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): string[] {
   const { naming } = ctx;
   // Names in agency fields (labels, headings, annex cells) count when short; in sentences, when they read as agencies.
-  const own = spans
-    .filter((s) => s.role === "lead")
+  const own = new Set<string>();
+  for (const s of spans) {
+    if (s.role !== "lead") continue;
+    const field = s.source !== "sentence" && s.source !== "text";
     // Every role note opens with "(": without one the text is split as it stands (and as parsePlan split it).
-    .flatMap((s) => ctx.agenciesOf(s.text.includes("(") ? s.text.replace(ROLE_NOTE, "") : s.text).map((a) => ({ name: naming.clean(a), field: s.source !== "sentence" && s.source !== "text" })))
-    .filter(({ name }) => name && !NOT_AGENCY.test(name))
-    .filter(({ name, field }) => naming.looksLikeAgency(name) || (field && name.length < 80))
-    .map(({ name }) => name);
-  let leads = [...new Set(own)];
+    for (const agency of ctx.agenciesOf(s.text.includes("(") ? s.text.replace(ROLE_NOTE, "") : s.text)) {
+      const name = naming.clean(agency);
+      if (name && !NOT_AGENCY.test(name) && (naming.looksLikeAgency(name) || (field && name.length < 80))) own.add(name);
+    }
+  }
+  let leads = [...own];
   if (!leads.length) {
     const heading = ctx.agencyHeadingOf(stripEmphasis(raw.heading));
     if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
