@@ -20,14 +20,15 @@ export function splitAgencyList(value: string): string[] {
   if (!cleaned) return [];
   const out: string[] = [];
   // Each split runs only when its separator is there: blanks are single spaces by now.
-  for (const part of cleaned.includes(";") ? cleaned.split(/\s*;\s*/) : [cleaned]) {
+  // `cleaned.split(/\s*;\s*/)` (cleaned is trimmed): a regex split runs its regex at every index.
+  for (const part of cleaned.includes(";") ? cleaned.split(";").map((p) => p.trim()) : [cleaned]) {
     let current = "";
     const tokens = splitAtListSeparators(part);
     for (let i = 0; i < tokens.length; i += 2) {
       const piece = (tokens[i] ?? "").trim();
       const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
       if (!piece) continue;
-      const afterHdnd = /(?:HĐND|Hội đồng nhân dân)$/u.test(current) && /^(?:UBND|Ủy ban|Uỷ ban)/u.test(piece);
+      const afterHdnd = (current.endsWith("HĐND") || current.endsWith("Hội đồng nhân dân")) && (piece.startsWith("UBND") || piece.startsWith("Ủy ban") || piece.startsWith("Uỷ ban"));
       if (current && LIST_HEAD.test(piece) && !afterHdnd) {
         out.push(current);
         current = piece;

@@ -70,7 +70,8 @@ export function agencyHeadingPart(heading: string): string | null {
   const tail = cut >= 0 ? h.slice(cut).trim() : "";
   const nameOnly = AT_MOST_SIX_WORDS.test(tail) && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
-  h = h.split(/[.:]\s/u)[0] ?? h;
+  const stop = h.search(SENTENCE_STOP); // h.split(SENTENCE_STOP)[0], without a split that runs the regex at every index
+  if (stop >= 0) h = h.slice(0, stop);
   h = (endsWithPunctuationOrBlank(h) ? h.replace(/[.:;,\s]+$/u, "") : h).trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
@@ -83,6 +84,8 @@ export function agencyHeadingPart(heading: string): string | null {
  * actor: `h` starts with two letters (so the first piece starts there and is kept), not "và"/"cùng"
  * (which the splitter drops), no blank in reach that the splitter would collapse, and no actor's head word.
  */
+const SENTENCE_STOP = /[.:]\s/u;
+
 // Module constants: esbuild compiles a `\p{L}` literal inside a function to `new RegExp(...)` on every call.
 const TWO_LETTERS = /^\p{L}\p{L}/u;
 function mayOpenWithActor(h: string): boolean {

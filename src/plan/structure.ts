@@ -29,6 +29,8 @@ export interface PlanLayout {
 }
 
 const NOI_NHAN = /^Nơi nhận\s*:?/iu;
+// NOI_NHAN.test(line), tried only on lines that open with its first letter (most lines do not).
+const isRecipientsLine = (line: string): boolean => (line.charCodeAt(0) | 32) === 110 && NOI_NHAN.test(line);
 const ANNEX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?(?:[\s:.\-–]|$)/u;
 const PLAN_TITLE = /^KẾ HOẠCH(?:\s|$|:)/u;
 const DECISION_TITLE = /^QUYẾT ĐỊNH\s*$/u;
@@ -97,7 +99,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     for (let i = decisionIdx + 1; i < articleEnd; i++) {
       const line = lines[i] as string;
       const m = markerAt(i);
-      if (NOI_NHAN.test(line)) {
+      if (isRecipientsLine(line)) {
         inSignature = true;
         continue;
       }
@@ -152,7 +154,7 @@ export function buildLayout(lines: string[]): PlanLayout {
   let bodyEnd = lines.length;
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i] as string;
-    if (NOI_NHAN.test(l) || (ANNEX.test(l) && l.length < 200)) {
+    if (isRecipientsLine(l) || (ANNEX.test(l) && l.length < 200)) {
       bodyEnd = i;
       break;
     }
@@ -256,7 +258,7 @@ export function buildLayout(lines: string[]): PlanLayout {
   for (let i = bodyEnd; i < lines.length; i++) {
     const line = lines[i] as string;
     // A "Nơi nhận" inside an annex belongs to a form printed there, not to the plan.
-    if (NOI_NHAN.test(line) && mode !== "annex") {
+    if (isRecipientsLine(line) && mode !== "annex") {
       flushTable(annexPrefix, "annex");
       mode = "recipients";
       const rest = line.replace(NOI_NHAN, "").trim();

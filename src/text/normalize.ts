@@ -115,12 +115,19 @@ function stripMarkup(line: string): string {
   return s;
 }
 
-const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
+// `/^\|.*\|$/.test(l)` read from both ends first: the regex (its "." stops at line terminators) runs only on a row.
+const isPipeRow = (l: string): boolean => l.length >= 2 && l.charCodeAt(0) === 124 && l.charCodeAt(l.length - 1) === 124 && /^\|.*\|$/.test(l);
 
 /** A line holding only a cell separator, as converters write tables "one cell per line between | lines". */
 const isCellBar = (l: string): boolean => l.includes("|") && /^\s*\|\s*$/.test(l);
 const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
+// STT_CELL can only match a cell that opens with S, T (either case) or "ſ" (which /iu folds to s).
+const mayBeSttCell = (cell: string): boolean => {
+  const c = cell.charCodeAt(0) | 32;
+  return c === 115 || c === 116 || cell.charCodeAt(0) === 0x17f;
+};
+const isRuleChar = (c: number): boolean => c === 45 || c === 61 || c === 95 || c === 42; // - = _ *
 const ROW_NUMBER = /^\d{1,3}(?:\.\d{1,2})*\.?$/;
 const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?(?:\s+\S.*)?$/u;
 
@@ -211,12 +218,19 @@ function cellsToRows(cells: string[]): string[] | null {
  * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
  * (Markdown or HTML converted to text): most blocks span several lines and are short.
  */
+/** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens with a digit or a dash. */
+function mayBePageNumber(trimmed: string): boolean {
+  const c = trimmed.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
+}
+
 function isParagraphBlockText(lines: string[]): boolean {
   const sizes: number[] = [];
   let n = 0;
   for (const l of lines) {
-    if (/^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(l)) continue; // page numbers
-    if (l.trim() === "" || isPipeRow(l.trim())) {
+    const t = l.trim();
+    if (mayBePageNumber(t) && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(l)) continue; // page numbers
+    if (t === "" || isPipeRow(t)) {
       if (n) sizes.push(n);
       n = 0;
     } else n++;
@@ -273,7 +287,10 @@ function shouldJoinBlocks(prev: string, line: string, gap: number): boolean {
   if (isPipeRow(prev) || isPipeRow(line) || startsWithMarker(line) || gap > 2) return false;
   return LOWER_START.test(line) && !endsWithBeforeClosers(prev, isSentenceEnd);
 }
-const isPipeSeparator = (l: string): boolean => /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
+const isPipeSeparator = (l: string): boolean => {
+  const c = l.charCodeAt(0); // a trimmed line: only "|", ":" or "-" can open a separator row
+  return (c === 124 || c === 58 || c === 45) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
+};
 
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
 function normalizePipeRow(l: string): string {
@@ -294,7 +311,7 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
   let i = 0;
   while (i < lines.length) {
     const first = (lines[i] ?? "").trim();
-    if (STT_CELL.test(first)) {
+    if (mayBeSttCell(first) && STT_CELL.test(first)) {
       const header: string[] = [first];
       let j = i + 1;
       while (j < lines.length) {
@@ -378,7 +395,7 @@ export function normalizeDocumentText(raw: string): string[] {
   const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !(/^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l) && (tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === ""),
+    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
@@ -394,7 +411,7 @@ export function normalizeDocumentText(raw: string): string[] {
   let gap = 0; // blank lines since the last kept line
   for (const rawLine of cleaned) {
     const line = rawLine.trim();
-    if (line === "" || /^[-=_*]{3,}$/.test(line)) {
+    if (line === "" || (isRuleChar(line.charCodeAt(0)) && /^[-=_*]{3,}$/.test(line))) {
       gap++;
       continue;
     }
