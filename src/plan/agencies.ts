@@ -38,7 +38,7 @@ export function splitAgencyList(value: string): string[] {
     }
     if (current) out.push(current);
   }
-  return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
+  return out.map((a) => (a.startsWith("và") || a.startsWith("cùng") ? a.replace(/^(?:và|cùng)\s+/u, "") : a).trim()).filter((a) => a.length > 1);
 }
 
 /**

@@ -85,6 +85,9 @@ export function agencyHeadingPart(heading: string): string | null {
  * (which the splitter drops), no blank in reach that the splitter would collapse, and no actor's head word.
  */
 const SENTENCE_STOP = /[.:]\s/u;
+const GIAO = /^(?:[-+•–*]\s*)?Giao\s+(.+)$/u;
+// GIAO opens with "Giao" or a bullet.
+const GIAO_FIRST = new Set([..."G-+•–*"].map((c) => c.charCodeAt(0)));
 
 // Module constants: esbuild compiles a `\p{L}` literal inside a function to `new RegExp(...)` on every call.
 const TWO_LETTERS = /^\p{L}\p{L}/u;
@@ -195,7 +198,7 @@ function clauseSpans(clause: string): RoleSpan[] {
     out.push({ role: "partner", text: clause.slice(ph.index + ph[0].length), source: "sentence" });
     return out;
   }
-  const giao = /^(?:[-+•–*]\s*)?Giao\s+(.+)$/u.exec(clause);
+  const giao = GIAO_FIRST.has(clause.charCodeAt(0)) ? GIAO.exec(clause) : null;
   if (giao) {
     const part = agencyHeadingPart(giao[1] as string);
     if (part) {

@@ -32,6 +32,8 @@ const NOI_NHAN = /^Nơi nhận\s*:?/iu;
 // NOI_NHAN.test(line), tried only on lines that open with its first letter (most lines do not).
 const isRecipientsLine = (line: string): boolean => (line.charCodeAt(0) | 32) === 110 && NOI_NHAN.test(line);
 const ANNEX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?(?:[\s:.\-–]|$)/u;
+// An annex heading: ANNEX, tried only on short lines that open with "P".
+const isAnnexLine = (line: string): boolean => line.charCodeAt(0) === 80 && line.length < 200 && ANNEX.test(line);
 const PLAN_TITLE = /^KẾ HOẠCH(?:\s|$|:)/u;
 const DECISION_TITLE = /^QUYẾT ĐỊNH\s*$/u;
 const CLOSING =
@@ -104,7 +106,7 @@ export function buildLayout(lines: string[]): PlanLayout {
         continue;
       }
       if (inSignature) {
-        if (ANNEX.test(line) && line.length < 200) break; // the decision's annex is read with the body
+        if (isAnnexLine(line)) break; // the decision's annex is read with the body
         if (isBullet(line)) continue;
         signatureLines.push(line);
         continue;
@@ -154,7 +156,7 @@ export function buildLayout(lines: string[]): PlanLayout {
   let bodyEnd = lines.length;
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i] as string;
-    if (isRecipientsLine(l) || (ANNEX.test(l) && l.length < 200)) {
+    if (isRecipientsLine(l) || isAnnexLine(l)) {
       bodyEnd = i;
       break;
     }
@@ -265,7 +267,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       if (rest) recipients.push(rest.replace(/^[-+•]\s*/, "").replace(/[;.,]$/, ""));
       continue;
     }
-    if (ANNEX.test(line) && line.length < 200) {
+    if (isAnnexLine(line)) {
       flushTable(annexPrefix, "annex");
       annexCount++;
       annexPrefix = annexCount === 1 ? "PL" : `PL${annexCount}`;

@@ -395,7 +395,7 @@ export function normalizeDocumentText(raw: string): string[] {
   const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
+    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && mayBePageNumber(l) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
@@ -439,7 +439,10 @@ export function normalizeDocumentText(raw: string): string[] {
  * An item label alone on its line ("2.", "III.", "b)"): the layout or a page break cut it from its heading,
  * which is the next line.
  */
-const isBareLabel = (line: string): boolean => /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
+const isBareLabel = (line: string): boolean => {
+  const last = line.charCodeAt(line.length - 1); // it ends with "." or ")": most lines are settled there
+  return (last === 46 || last === 41) && /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
+};
 
 /** Whether `line` continues the sentence of `prev` (hard wrap or page-break split). */
 interface Wrap {
