@@ -104,6 +104,18 @@ export const COMMA_THEN_DIRECTIVE = new RegExp(`,\\s*(?:(?:${alternation(ADDRESS
 /** A clause that opens (after a bullet) with an opening phrase. */
 export const OPENING_PHRASE = new RegExp(`^(?:[-+•–*]\\s*)?(?:${alternation(OPENING_PHRASES)})(?=\\s)`, "iu");
 
+/**
+ * The code units OPENING_PHRASE can start with: a bullet, or a phrase's first letter in any case the
+ * /iu flags accept ("ſ" for s, the Kelvin sign for k). A clause opening otherwise needs no match.
+ */
+export const OPENING_PHRASE_FIRST: ReadonlySet<number> = (() => {
+  const first = new RegExp(`^(?:[-+•–*]|${[...new Set(OPENING_PHRASES.map((p) => escape(p.charAt(0))))].join("|")})`, "iu");
+  const units = new Set<number>();
+  // Only letters below U+2200 fold to a Latin letter; surrogate halves never do.
+  for (let c = 0; c < 0x2200; c++) if (first.test(String.fromCharCode(c))) units.add(c);
+  return units;
+})();
+
 // JavaScript's \s spelt out: V8 scans a /u regex with this class about twice as fast as with \s.
 const BLANKS = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 

@@ -8,7 +8,7 @@ import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { ACTOR_HEAD, ACTOR_HEAD_SPAN, ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
+import { ACTOR_HEAD, ACTOR_HEAD_SPAN, ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, OPENING_PHRASE_FIRST, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -119,7 +119,7 @@ export function subjectOf(clause: string): { text: string; end: number } | null 
   const found = actorAt(clause, lead.length);
   if (found) return found;
   // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
-  if (!OPENING_PHRASE.test(clause)) return null;
+  if (!OPENING_PHRASE_FIRST.has(clause.charCodeAt(0)) || !OPENING_PHRASE.test(clause)) return null;
   for (const comma of allMatches(COMMA_THEN_DIRECTIVE, clause.slice(0, 260))) {
     const after = actorAt(clause, (comma.index ?? 0) + comma[0].length);
     if (after) return after;
