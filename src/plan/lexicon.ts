@@ -80,6 +80,18 @@ export const ACTOR_HEAD = new RegExp(`^(?:(?:các|Các|những|Những|tất c�
 /** How far into a text ACTOR_HEAD can look (the longest head and a blank after it). */
 export const ACTOR_HEAD_SPAN = Math.max(...[...AGENCY_HEADS, ...POST_HEADS, "tất cả"].map((h) => h.length)) + 1;
 
+// The first two code units of every word ACTOR_START can open with (each is at least two long), in a
+// 64K-entry table indexed by a hash of the pair: a clause whose pair is not there opens with no actor.
+const pairIndex = (a: number, b: number): number => (a * 0x3f1 + b) & 0xffff;
+const ACTOR_PAIRS = new Uint8Array(1 << 16);
+for (const w of ["các", "Các", "những", "Những", "tất cả", "Tất cả", ...AGENCY_HEADS, ...POST_HEADS]) ACTOR_PAIRS[pairIndex(w.charCodeAt(0), w.charCodeAt(1))] = 1;
+
+/** `ACTOR_START.test(text.slice(from))`, refused at once when the first two characters open no actor's word. */
+export function opensWithActor(text: string, from = 0): boolean {
+  if (text.length - from < 2 || !ACTOR_PAIRS[pairIndex(text.charCodeAt(from), text.charCodeAt(from + 1))]) return false;
+  return ACTOR_START.test(from ? text.slice(from) : text);
+}
+
 /** A name head (with "các" itself) that starts a new agency in a list ("Sở A, Sở B và Phòng C"). */
 export const LIST_HEAD = new RegExp(`^(?:các|Các|${[...AGENCY_HEADS, ...POST_HEADS].sort(byLength).map(escape).join("|")})(?=[\\s,.;:()]|$)`, "u");
 

@@ -10,7 +10,7 @@ import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { groupsIn, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
-import { ACTOR_START } from "./lexicon.js";
+import { opensWithActor } from "./lexicon.js";
 import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
@@ -70,7 +70,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const meta = extractMeta(layout, lines);
   // Agency names repeat within a plan, and the deadline reader cleans the names this loop cleans.
   const clean = memoize(cleanAgencyName);
-  const deadlineCtx = deadlineContext(meta, lines, { clean, looksLikeAgency: (name) => ACTOR_START.test(name) });
+  const deadlineCtx = deadlineContext(meta, lines, { clean, looksLikeAgency: (name) => opensWithActor(name) });
 
   // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
   // gives two sections with one id, and an item belongs to the one printed above it.
@@ -136,7 +136,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
         for (const agency of deadlineCtx.agenciesOf(sp.text)) {
           const name = clean(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
-          if (!name || name.length > 120 || (sp.source === "sentence" && !ACTOR_START.test(name))) continue;
+          if (!name || name.length > 120 || (sp.source === "sentence" && !opensWithActor(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
           const key = formOf(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);

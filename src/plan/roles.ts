@@ -8,7 +8,7 @@ import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { ACTOR_HEAD, ACTOR_HEAD_SPAN, ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, OPENING_PHRASE_FIRST, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
+import { ACTOR_HEAD, ACTOR_HEAD_SPAN, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, OPENING_PHRASE_FIRST, opensWithActor, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -75,7 +75,7 @@ export function agencyHeadingPart(heading: string): string | null {
   h = (endsWithPunctuationOrBlank(h) ? h.replace(/[.:;,\s]+$/u, "") : h).trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
-  const looksLikeAgency = ACTOR_START.test(first);
+  const looksLikeAgency = opensWithActor(first);
   return looksLikeAgency ? h : null;
 }
 
@@ -129,8 +129,8 @@ export function subjectOf(clause: string): { text: string; end: number } | null 
 
 /** The actor's name that opens `text` at `from`, up to its first duty verb, or null. */
 function actorAt(text: string, from: number): { text: string; end: number } | null {
+  if (!opensWithActor(text, from)) return null;
   const rest = text.slice(from);
-  if (!ACTOR_START.test(rest)) return null;
   const end = subjectEnd(rest);
   if (end < 0 || end > 160) return null;
   const name = rest.slice(0, end).replace(/[,:;\s]+$/u, "");
