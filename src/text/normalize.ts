@@ -214,16 +214,15 @@ function cellsToRows(cells: string[]): string[] | null {
   return rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "/")).join(" | ")} |`);
 }
 
+const isDigitOrDash = (c: number): boolean => (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
+
+/** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens and ends with a digit or a dash. */
+const mayBePageNumber = (trimmed: string): boolean => isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
+
 /**
  * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
  * (Markdown or HTML converted to text): most blocks span several lines and are short.
  */
-/** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens with a digit or a dash. */
-function mayBePageNumber(trimmed: string): boolean {
-  const c = trimmed.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
-}
-
 function isParagraphBlockText(lines: string[]): boolean {
   const sizes: number[] = [];
   let n = 0;
@@ -289,7 +288,7 @@ function shouldJoinBlocks(prev: string, line: string, gap: number): boolean {
 }
 const isPipeSeparator = (l: string): boolean => {
   const c = l.charCodeAt(0); // a trimmed line: only "|", ":" or "-" can open a separator row
-  return (c === 124 || c === 58 || c === 45) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
+  return (c === 124 || ((c === 58 || c === 45) && l.charCodeAt(1) === 45)) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
 };
 
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
@@ -395,7 +394,7 @@ export function normalizeDocumentText(raw: string): string[] {
   const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && mayBePageNumber(l) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
+    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
@@ -411,7 +410,7 @@ export function normalizeDocumentText(raw: string): string[] {
   let gap = 0; // blank lines since the last kept line
   for (const rawLine of cleaned) {
     const line = rawLine.trim();
-    if (line === "" || (isRuleChar(line.charCodeAt(0)) && /^[-=_*]{3,}$/.test(line))) {
+    if (line === "" || (isRuleChar(line.charCodeAt(0)) && isRuleChar(line.charCodeAt(1)) && /^[-=_*]{3,}$/.test(line))) {
       gap++;
       continue;
     }
@@ -440,8 +439,11 @@ export function normalizeDocumentText(raw: string): string[] {
  * which is the next line.
  */
 const isBareLabel = (line: string): boolean => {
-  const last = line.charCodeAt(line.length - 1); // it ends with "." or ")": most lines are settled there
-  return (last === 46 || last === 41) && /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
+  // It opens with I, V, X, a digit or a lower-case letter and ends with "." or ")": most lines are settled there.
+  const first = line.charCodeAt(0);
+  const last = line.charCodeAt(line.length - 1);
+  const opens = first === 73 || first === 86 || first === 88 || (first >= 48 && first <= 57) || (first >= 97 && first <= 122) || first === 0x111;
+  return opens && (last === 46 || last === 41) && /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
 };
 
 /** Whether `line` continues the sentence of `prev` (hard wrap or page-break split). */
