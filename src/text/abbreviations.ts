@@ -143,6 +143,10 @@ const enum PlainScan {
   Decomposed,
 }
 let plainScan = PlainScan.Words;
+// Whether plainWords' words may hold a canonical rewrite's words: each rewrite's words contain a pair of
+// whole words ("tran to", "bo doi", "dan nhan") that plainWords watches for; an expansion may bring any.
+let plainMayRewrite = false;
+const [TRAN, TO, BO, DOI, DAN, NHAN] = ["tran", "to", "bo", "doi", "dan", "nhan"].map((w) => headCode(w)) as [number, number, number, number, number, number];
 const PLAIN_SCRATCH = Buffer.alloc(1 << 14);
 // The text's code units, copied in natively: reading a typed array in the loop is much faster than charCodeAt.
 const UNITS = new Uint16Array(1 << 13);
@@ -178,6 +182,8 @@ function plainWords(text: string, expand: boolean): string {
   else Buffer.from(units.buffer).write(text, 0, "utf16le");
   let n = 0;
   let runTainted = false; // the current [a-z0-9_] run (as `\b` sees words) has a digit or "_": no head has
+  let previousWord = -1; // the code of the last word kept (-1: a digit in it, too long, or unknown)
+  plainMayRewrite = false;
   let i = 0;
   while (i < length) {
     let c = units[i] as number;
@@ -187,11 +193,14 @@ function plainWords(text: string, expand: boolean): string {
       if (n) out[n++] = 32;
       const start = n;
       let code = 0;
+      let letters = true;
       do {
         if (w > DECOMPOSED) {
           out[n++] = w;
-          if (w < 97) runTainted = true;
-          else if (n - start <= MAX_CODED_HEAD) code = code * 27 + w - 96;
+          if (w < 97) {
+            runTainted = true;
+            letters = false;
+          } else if (n - start <= MAX_CODED_HEAD) code = code * 27 + w - 96;
         }
         if (++i >= length) {
           w = SEPARATOR; // past the end: a blank closes the word
@@ -204,14 +213,24 @@ function plainWords(text: string, expand: boolean): string {
       if (wordLength === 2 && out[start] === 118 && out[start + 1] === 97) {
         // The connector "va" is no word of the form: take it back with its space.
         n = start > 0 ? start - 1 : 0;
-      } else if (w === SEPARATOR && !runTainted && wordLength > 1 && wordLength <= MAX_HEAD_LENGTH) {
+        if (i >= length) break;
+        continue;
+      }
+      const wordCode = letters && wordLength <= MAX_CODED_HEAD ? code : -1;
+      if ((previousWord === TRAN && wordCode === TO) || (previousWord === BO && wordCode === DOI) || (previousWord === DAN && wordCode === NHAN)) plainMayRewrite = true;
+      previousWord = wordCode;
+      if (w === SEPARATOR && !runTainted && wordLength > 1 && wordLength <= MAX_HEAD_LENGTH) {
         // The word is a whole run of letters: is it an abbreviation's head?
         const expansion = wordLength > MAX_CODED_HEAD ? MULTI_TOKEN : HEAD_LOW_BITS[code & 0xffff] ? HEADS.get(code) : undefined;
         if (expansion === MULTI_TOKEN) {
           if (plainScan < PlainScan.OtherHeads) plainScan = PlainScan.OtherHeads;
         } else if (expansion) {
           if (plainScan < PlainScan.WholeWordHeads) plainScan = PlainScan.WholeWordHeads;
-          if (expand) n = start + expansion.copy(out, start);
+          if (expand) {
+            n = start + expansion.copy(out, start);
+            plainMayRewrite = true; // the expansion's words are not watched
+            previousWord = -1;
+          }
         }
       }
       if (i >= length) break;
@@ -239,11 +258,14 @@ export function matchForm(text: string): string {
   // Long texts are checked for capitals only when they have an abbreviation's head: few have.
   const short = text.length < 120;
   const plain = plainWords(text, short);
-  if (plainScan === PlainScan.Words) return canonicalForm(plain);
+  if (plainScan === PlainScan.Words) return canonicalForm(plain, plainMayRewrite);
   if (plainScan === PlainScan.Decomposed) return generalForm(text);
   const mayAbbreviate = short || capsPairOrAmpersand(text);
-  if (!mayAbbreviate) return canonicalForm(plain); // not expanded: `short` is false
-  if (plainScan === PlainScan.WholeWordHeads) return canonicalForm(short ? plain : plainWords(text, true));
+  if (!mayAbbreviate) return canonicalForm(plain, plainMayRewrite); // not expanded: `short` is false
+  if (plainScan === PlainScan.WholeWordHeads) {
+    const words = short ? plain : plainWords(text, true);
+    return canonicalForm(words, plainMayRewrite);
+  }
   return generalForm(text);
 }
 
@@ -257,9 +279,9 @@ function generalForm(text: string): string {
 // The words each canonical rewrite needs (one search for the three).
 const CANONICAL_TRIGGER = /mat tran to quoc|chi huy bo doi bien phong|nhan dan nhan dan/;
 
-/** Canonical rewrites of a form's words: full official names and their everyday short forms. */
-function canonicalForm(words: string): string {
-  if (!CANONICAL_TRIGGER.test(words)) return words;
+/** Canonical rewrites of a form's words (`mayRewrite` false: plainWords saw none of their words): full official names and their everyday short forms. */
+function canonicalForm(words: string, mayRewrite = true): string {
+  if (!mayRewrite || !CANONICAL_TRIGGER.test(words)) return words;
   let s = ` ${words} `;
   if (s.includes("mat tran to quoc")) {
     s = s.replace(/ uy ban mat tran to quoc( viet nam)? /g, " mat tran to quoc ").replace(/ mat tran to quoc viet nam /g, " mat tran to quoc ");
