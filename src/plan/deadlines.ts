@@ -350,7 +350,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
 
   // Inline time labels: "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...".
   // The label needs "thời gian", "thoi gian" once folded: most sentences have none.
-  for (const clause of f.includes("thoi gian") ? clean.split(/;/) : []) {
+  for (const clause of f.includes("thoi gian") ? clean.split(";") : []) {
     const m = /^\s*(?:[-+•]\s*)?(?:\(?\w\)\s*)?thời gian\s[^:;]{0,60}?\s((?:từ|vào|trong)\s.+)$/iu.exec(clause);
     // "tính từ ngày 15 tháng 12 năm trước ... đến ngày 14 tháng 12": the span a report counts, no deadline.
     if (!m || /tính từ/iu.test(clause) || deadlinesInText(clause, ctx.time).length) continue;

@@ -409,6 +409,9 @@ function monthsIn(f: string, ctx: TimeContext): Timeframe[] {
   return [first, ...others.map((o) => Number(o[2]))].filter(valid).map((n) => monthEnd(y, n));
 }
 
+/** Where the clause of a deadline cue ends. */
+const CLAUSE_END = /[;(]|\.\s|\.$|\s(?:để|nhằm|theo|và báo cáo|đồng thời|gửi|về)\s/u;
+
 /** Cue words that make a time expression in running text a deadline. */
 export const DEADLINE_CUE =
   /(?:trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|hạn nộp|thời hạn|không quá|đến hết|hoàn thành(?: xong)?(?: trước| trong)?|xong(?: trước| trong)|kết thúc(?: trước)?|trong|vào)\s+(?:(?:ngày|tháng|quý|quí|hết|năm)\s*|(?=\d{1,2}\s*\/\s*\d{1,2}(?!\d))|(?=0?6\s+tháng\s+(?:đầu|cuối)))/giu;
@@ -433,7 +436,9 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
     if (/^(?:trong|vao)\s*$/.test(cueWord)) continue;
     const kept = /(?:tháng|quý|quí|năm|hết)\s*$/iu.exec(m[0])?.[0] ?? "";
     const tail = clean.slice(at + m[0].length - kept.length);
-    const clause = (tail.split(/[;(]|\.\s|\.$|\s(?:để|nhằm|theo|và báo cáo|đồng thời|gửi|về)\s/u)[0] ?? "").trim();
+    // tail.split(CLAUSE_END)[0], without a split that runs the regex at every index.
+    const clauseEnd = tail.search(CLAUSE_END);
+    const clause = (clauseEnd >= 0 ? tail.slice(0, clauseEnd) : tail).trim();
     let frames: Timeframe[];
     // "Hoàn thành trước 30/6/2026": a date right after the cue reads as after "ngày".
     if (/ngay\s*$/.test(cueWord) || /^\d{1,2}\s*\//.test(tail)) {
