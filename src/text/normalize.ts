@@ -4,6 +4,7 @@
  * row per line as "| cell | cell |", hard wraps and page-break splits joined.
  */
 import { parse as parseHtml, type HTMLElement } from "node-html-parser";
+import { isBlank } from "./scan.js";
 
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
@@ -394,7 +395,7 @@ export function normalizeDocumentText(raw: string): string[] {
   const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
+    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
