@@ -4,7 +4,6 @@
  */
 import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js";
 import { matchForm } from "../text/abbreviations.js";
-import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { groupsIn, type GroupId } from "./agencies.js";
