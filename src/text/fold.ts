@@ -94,8 +94,6 @@ export function fold(text: string): string {
   return n >= 0 ? scratch8.toString("latin1", 0, n) : foldAny(text);
 }
 
-// From this length, foldLatin1 reads the text from a copy (below it the copy costs more than it saves).
-const COPY_FROM = 48;
 const unitsScratch = new Uint16Array(1 << 14);
 const unitsScratchBytes = Buffer.from(unitsScratch.buffer);
 
@@ -118,10 +116,10 @@ function foldLatin1(s: string, checkMarks: boolean): number {
   const out = scratch8;
   let n = 0;
   let pendingSpace = false;
-  // Longer texts are copied in natively first: reading a typed array is much faster than charCodeAt.
-  const units = s.length >= COPY_FROM ? unitsOf(s) : null;
+  // The text is copied in natively first: reading a typed array is much faster than charCodeAt.
+  const units = unitsOf(s);
   for (let i = 0; i < s.length; i++) {
-    const c = units ? (units[i] as number) : s.charCodeAt(i);
+    const c = units[i] as number;
     const f = c < 0x2000 ? (LATIN1_FOLD[c] as number) : c;
     if (f > 0xff) {
       if (f === BLANK_UNIT) {
