@@ -28,6 +28,21 @@ function isUpperAt(text: string, i: number): boolean {
   return v === 2;
 }
 
+// A scratch copy of a text's code units: a typed array reads much faster than charCodeAt (the callers are synchronous).
+const UNITS = new Uint16Array(1 << 13);
+const UNITS_BYTES = Buffer.from(UNITS.buffer);
+
+/** The code units of `text`, copied natively (into the shared scratch array when it fits). */
+function codeUnits(text: string): Uint16Array {
+  if (text.length <= UNITS.length) {
+    UNITS_BYTES.write(text, 0, "utf16le");
+    return UNITS;
+  }
+  const units = new Uint16Array(text.length);
+  Buffer.from(units.buffer).write(text, 0, "utf16le");
+  return units;
+}
+
 const DOT = 46;
 const SEMICOLON = 59;
 const COLON = 58;
@@ -38,13 +53,14 @@ const COLON = 58;
  */
 function splitAfterPunctuation(text: string, atColon: boolean, breaks: (punctuation: number, next: number) => boolean): string[] {
   const out: string[] = [];
+  const units = codeUnits(text);
   let start = 0;
   for (let i = 0; i < text.length - 1; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i] as number;
     if (c !== DOT && c !== SEMICOLON && (c !== COLON || !atColon)) continue;
-    if (!isBlank(text.charCodeAt(i + 1))) continue;
+    if (!isBlank(units[i + 1] as number)) continue;
     let next = i + 2;
-    while (next < text.length && isBlank(text.charCodeAt(next))) next++;
+    while (next < text.length && isBlank(units[next] as number)) next++;
     if (breaks(c, next)) {
       out.push(text.slice(start, i + 1));
       start = next;
