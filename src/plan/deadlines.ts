@@ -49,12 +49,15 @@ export interface DeadlineContext {
 /** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
 const stripEmphasis = (text: string): string => (text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text);
 
-/** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
-export function memoize<T>(fn: (s: string) => T): (s: string) => T {
+/**
+ * A one-argument function with its results kept (for one plan: the map lives as long as its context).
+ * `fn` never returns undefined (the type says so), so one look-up tells a kept result.
+ */
+export function memoize<T extends NonNullable<unknown> | null>(fn: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
   return (s) => {
     const known = seen.get(s);
-    if (known !== undefined || seen.has(s)) return known as T;
+    if (known !== undefined) return known;
     const v = fn(s);
     seen.set(s, v);
     return v;
