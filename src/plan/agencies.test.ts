@@ -70,3 +70,15 @@ describe("groups", () => {
     expect(agencyProfile(name).memberOf).toEqual(groups);
   });
 });
+
+// Separators split without a regex: spacing around commas and "và"/"cùng" as the regex split saw it.
+test.each([
+  ["Sở A , Sở B và , Phòng C", ["Sở A", "Sở B", "Phòng C"]],
+  ["Sở A,Sở B cùng Phòng C; các xã", ["Sở A", "Sở B", "Phòng C", "các xã"]],
+  ["HĐND và UBND huyện, Sở Y tế", ["HĐND và UBND huyện", "Sở Y tế"]],
+  ["Sở A và, Sở B", ["Sở A và", "Sở B"]],
+  ["Phòng Nội vụ ,và Phòng Tư pháp", ["Phòng Nội vụ, và Phòng Tư pháp"]],
+  [", Sở A; ; Sở B ,", ["Sở A", "Sở B"]],
+])("splitAgencyList(%j)", (text, list) => {
+  expect(splitAgencyList(text)).toEqual(list);
+});

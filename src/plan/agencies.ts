@@ -5,6 +5,7 @@
  * agencies they cover.
  */
 import { matchForm } from "../text/abbreviations.js";
+import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { LIST_HEAD } from "./lexicon.js";
 
 /** Administrative level words that may trail an agency name. */
@@ -14,19 +15,20 @@ const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 /** Split "Sở A, Sở B và Phòng C; các cơ quan liên quan" into agencies, keeping commas inside names. */
 export function splitAgencyList(value: string): string[] {
   // Runs of blanks become one space (skipped when every blank is already a lone space).
-  const cleaned = (/[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value)
-    .replace(/[.;,:\s]+$/u, "")
-    .trim();
+  const single = /[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value;
+  const cleaned = (endsWithPunctuationOrBlank(single) ? single.replace(/[.;,:\s]+$/u, "") : single).trim();
   if (!cleaned) return [];
   const out: string[] = [];
-  for (const part of cleaned.split(/\s*;\s*/)) {
+  // Each split runs only when its separator is there: blanks are single spaces by now.
+  // `cleaned.split(/\s*;\s*/)` (cleaned is trimmed): a regex split runs its regex at every index.
+  for (const part of cleaned.includes(";") ? cleaned.split(";").map((p) => p.trim()) : [cleaned]) {
     let current = "";
-    const tokens = part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u);
+    const tokens = splitAtListSeparators(part);
     for (let i = 0; i < tokens.length; i += 2) {
       const piece = (tokens[i] ?? "").trim();
       const sep = i > 0 ? (tokens[i - 1] ?? "") : "";
       if (!piece) continue;
-      const afterHdnd = /(?:HĐND|Hội đồng nhân dân)$/u.test(current) && /^(?:UBND|Ủy ban|Uỷ ban)/u.test(piece);
+      const afterHdnd = (current.endsWith("HĐND") || current.endsWith("Hội đồng nhân dân")) && (piece.startsWith("UBND") || piece.startsWith("Ủy ban") || piece.startsWith("Uỷ ban"));
       if (current && LIST_HEAD.test(piece) && !afterHdnd) {
         out.push(current);
         current = piece;
@@ -36,7 +38,45 @@ export function splitAgencyList(value: string): string[] {
     }
     if (current) out.push(current);
   }
-  return out.map((a) => a.replace(/^(?:và|cùng)\s+/u, "").trim()).filter((a) => a.length > 1);
+  return out.map((a) => (a.startsWith("và") || a.startsWith("cùng") ? a.replace(/^(?:và|cùng)\s+/u, "") : a).trim()).filter((a) => a.length > 1);
+}
+
+/**
+ * `part.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u)` for a text whose blanks are single spaces (as
+ * splitAgencyList leaves them): pieces and the separators between them, found with indexOf.
+ */
+function splitAtListSeparators(part: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  // The next of each separator at or after `from` (-1: none left), searched again only once passed.
+  let comma = part.indexOf(",");
+  let va = part.indexOf(" và ");
+  let cung = part.indexOf(" cùng ");
+  for (;;) {
+    if (comma >= 0 && comma < from) comma = part.indexOf(",", from);
+    if (va >= 0 && va < from) va = part.indexOf(" và ", from);
+    if (cung >= 0 && cung < from) cung = part.indexOf(" cùng ", from);
+    // The leftmost separator: ",", " ," (with the space after it, if any), " và ", " cùng ".
+    let start = -1;
+    let end = -1;
+    if (comma >= 0) {
+      start = comma > from && part.charCodeAt(comma - 1) === 32 ? comma - 1 : comma;
+      end = comma + (part.charCodeAt(comma + 1) === 32 ? 2 : 1);
+    }
+    if (va >= 0 && (start < 0 || va < start)) {
+      start = va;
+      end = va + 4;
+    }
+    if (cung >= 0 && (start < 0 || cung < start)) {
+      start = cung;
+      end = cung + 6;
+    }
+    if (start < 0) break;
+    out.push(part.slice(from, start), part.slice(start, end));
+    from = end;
+  }
+  out.push(part.slice(from));
+  return out;
 }
 
 export type GroupId = "district-depts" | "provincial-depts" | "communes" | "districts" | "press" | "mass-orgs" | "everyone";

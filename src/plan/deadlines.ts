@@ -6,10 +6,11 @@
  */
 import type { Deadline, PlanMeta } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { allMatches, splitSentences } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { agencyHeadingPart, parseLabelLine, type RoleSpan } from "./roles.js";
+import { agencyHeadingPart, parseLabelLine, type LabelLine, type RoleSpan } from "./roles.js";
 import type { RawSection } from "./structure.js";
-import { dateMentions, deadlinesInText, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
+import { dateMentions, deadlinesInText, type DateMention, NO_DEADLINE, parseTimeframe, recurringInFolded, type TimeContext, type Timeframe } from "./timeExpressions.js";
 
 /** How agency names are cleaned and recognized (the role reader's rules, passed in). */
 export interface AgencyNaming {
@@ -35,20 +36,38 @@ export interface DeadlineContext {
   leadsBySection: Map<string, string[]>;
   /** agencyHeadingPart, memoized for this plan (headings are read by several passes). */
   agencyHeadingOf(heading: string): string | null;
+  /** splitAgencyList, memoized for this plan (role spans are split by several passes); the lists are shared: do not modify. */
+  agenciesOf(text: string): readonly string[];
+  /** parseLabelLine, memoized for this plan (the role and deadline readers read the same lines). */
+  labelOf(line: string): LabelLine | null;
+  /** fold, memoized for this plan (headings are folded by several passes). */
+  foldedOf(text: string): string;
+  /** parseTimeframe of a field value in this plan, memoized (annex rows repeat "Quý I", "Thường xuyên"); shared: do not modify. */
+  timeframesOf(value: string): readonly Timeframe[];
 }
 
 /** The text without Markdown emphasis marks ("*", "_"); the regex runs only when there are some. */
 const stripEmphasis = (text: string): string => (text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text);
 
-/** A one-argument function with its results kept (for one plan: the map lives as long as its context). */
-function memoize<T>(fn: (s: string) => T): (s: string) => T {
+/**
+ * A one-argument function with its results kept (for one plan: the map lives as long as its context).
+ * `fn` never returns undefined (the type says so), so one look-up tells a kept result.
+ */
+export function memoize<T extends NonNullable<unknown> | null>(fn: (s: string) => T): (s: string) => T {
   const seen = new Map<string, T>();
   return (s) => {
-    if (seen.has(s)) return seen.get(s) as T;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
     const v = fn(s);
     seen.set(s, v);
     return v;
   };
+}
+
+/** parseLabelLine with its results kept; a line without ":" is no label line and is not looked up (hashing a line costs a scan of it). */
+function labelLineMemo(): (line: string) => LabelLine | null {
+  const memo = memoize(parseLabelLine);
+  return (line) => (line.includes(":") ? memo(line) : null);
 }
 
 const yearsOf = (a: string, b: string): [number, number] | null => {
@@ -96,9 +115,10 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
   const multiYear = !!period && period[1] > period[0];
   // A multi-year plan has no single target year: a yearless date is the next one after the issue date.
   const year = multiYear ? (issueYear ?? period[0]) : (period?.[0] ?? meta.year ?? issueYear);
+  // A signing month without its day ("tháng 11 năm 2025") still bounds yearless dates from its first day.
+  const time: TimeContext = { year, notBefore: issued ?? (meta.issuedDate && /^\d{4}-\d{2}$/.test(meta.issuedDate) ? `${meta.issuedDate}-01` : null) };
   return {
-    // A signing month without its day ("tháng 11 năm 2025") still bounds yearless dates from its first day.
-    time: { year, notBefore: issued ?? (meta.issuedDate && /^\d{4}-\d{2}$/.test(meta.issuedDate) ? `${meta.issuedDate}-01` : null) },
+    time,
     periodStart: period?.[0] ?? null,
     periodEnd: period?.[1] ?? null,
     multiYear,
@@ -106,6 +126,10 @@ export function deadlineContext(meta: Pick<PlanMeta, "title" | "year" | "issuedD
     naming,
     leadsBySection: new Map(),
     agencyHeadingOf: memoize(agencyHeadingPart),
+    agenciesOf: memoize(splitAgencyList),
+    labelOf: labelLineMemo(),
+    foldedOf: memoize(fold),
+    timeframesOf: memoize((value) => parseTimeframe(value, time, { multiYear })),
   };
 }
 
@@ -188,13 +212,17 @@ const ROLE_NOTE = /\s*\((?:là\s+)?(?:cơ quan|đơn vị)?\s*(?:chủ trì|ph�
 function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): string[] {
   const { naming } = ctx;
   // Names in agency fields (labels, headings, annex cells) count when short; in sentences, when they read as agencies.
-  const own = spans
-    .filter((s) => s.role === "lead")
-    .flatMap((s) => splitAgencyList(s.text.replace(ROLE_NOTE, "")).map((a) => ({ name: naming.clean(a), field: s.source !== "sentence" && s.source !== "text" })))
-    .filter(({ name }) => name && !NOT_AGENCY.test(name))
-    .filter(({ name, field }) => naming.looksLikeAgency(name) || (field && name.length < 80))
-    .map(({ name }) => name);
-  let leads = [...new Set(own)];
+  const own = new Set<string>();
+  for (const s of spans) {
+    if (s.role !== "lead") continue;
+    const field = s.source !== "sentence" && s.source !== "text";
+    // Every role note opens with "(": without one the text is split as it stands (and as parsePlan split it).
+    for (const agency of ctx.agenciesOf(s.text.includes("(") ? s.text.replace(ROLE_NOTE, "") : s.text)) {
+      const name = naming.clean(agency);
+      if (name && !NOT_AGENCY.test(name) && (naming.looksLikeAgency(name) || (field && name.length < 80))) own.add(name);
+    }
+  }
+  let leads = [...own];
   if (!leads.length) {
     const heading = ctx.agencyHeadingOf(stripEmphasis(raw.heading));
     if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
@@ -204,7 +232,6 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   return leads;
 }
 
-const SENTENCE_BREAK = /(?<=[.;])\s+(?=\p{Lu})/u;
 // Every sentence break follows "." or ";" and a blank: most lines have none and need no split.
 const MAY_BREAK_SENTENCE = /[.;]\s/;
 
@@ -212,10 +239,9 @@ const MAY_BREAK_SENTENCE = /[.;]\s/;
 export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext): Deadline[] {
   const out: Deadline[] = [];
   const leads = sectionLeads(raw, spans, ctx);
-  const headingFolded = fold(stripEmphasis(raw.heading));
+  const headingFolded = ctx.foldedOf(stripEmphasis(raw.heading));
   const headingIsReport = /bao cao/.test(headingFolded);
   const timeSection = TIME_HEADING.test(headingFolded);
-  const recurringOptions = { multiYear: ctx.multiYear };
   const period = { periodStart: ctx.periodStart, periodEnd: ctx.periodEnd };
   const push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => {
     const target = kind === "report" ? reportTarget(text) : { to: null, via: null };
@@ -223,15 +249,16 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
   };
   const fieldValue = (value: string, context: string, reportHint: boolean) => {
     const v = stripEmphasis(value).trim();
-    if (!v || (NO_DEADLINE.test(fold(v)) && !/\d/.test(v))) return;
-    const kind = reportHint || /bao cao/.test(fold(v)) ? "report" : "task";
-    for (const t of parseTimeframe(v, ctx.time, recurringOptions)) push(t, kind, context, leads);
+    const folded = v ? fold(v) : "";
+    if (!v || (NO_DEADLINE.test(folded) && !/\d/.test(v))) return;
+    const kind = reportHint || /bao cao/.test(folded) ? "report" : "task";
+    for (const t of ctx.timeframesOf(v)) push(t, kind, context, leads);
   };
 
   const lines = raw.heading ? [raw.heading, ...raw.lines] : raw.lines;
   const earlier: string[] = [];
   lines.forEach((line, index) => {
-    const label = parseLabelLine(stripEmphasis(line));
+    const label = ctx.labelOf(stripEmphasis(line));
     if (label?.kind === "time") {
       fieldValue(label.value, raw.heading ? `${raw.heading}. ${line}` : line, headingIsReport);
       return;
@@ -242,8 +269,15 @@ export function sectionDeadlines(raw: RawSection, spans: RoleSpan[], ctx: Deadli
       fieldValue(value, `${raw.heading}. ${line}`, headingIsReport);
       return;
     }
-    for (const sentence of MAY_BREAK_SENTENCE.test(line) ? line.split(SENTENCE_BREAK) : [line]) {
-      sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
+    // A sentence can have a time only where its line has one (most lines have none).
+    const lineMayHaveTime = mayHaveTime(line);
+    // With lead agencies no sentence looks back at earlier ones: such a line is done.
+    if (leads.length && !lineMayHaveTime) return;
+    const sentences = MAY_BREAK_SENTENCE.test(line) ? splitSentences(line) : [line];
+    for (const sentence of sentences) {
+      if (lineMayHaveTime && (sentences.length === 1 || mayHaveTime(sentence))) {
+        sentenceDeadlines(sentence, leads.length ? leads : () => earlierSubject(earlier, ctx.naming), ctx, push);
+      }
       earlier.push(sentence);
     }
   });
@@ -265,13 +299,15 @@ function earlierSubject(earlier: string[], naming: AgencyNaming): string[] {
 type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: string[]) => void;
 
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
-// The digit test runs first: it settles most sentences faster than the word alternation.
-const CYCLE_WORD = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
-const mayHaveTime = (sentence: string): boolean => /\d/.test(sentence) || CYCLE_WORD.test(sentence);
+// One search for a digit or a cycle word: [0-9] (\d, as digits have no case) keeps the scan fast under the /iu flags.
+const TIME_WORD = /[0-9]|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+const mayHaveTime = (sentence: string): boolean => TIME_WORD.test(sentence);
 
-/** `leads`: the section's lead agencies, or how to find who a sentence without a subject continues. */
+/**
+ * The deadlines of a sentence that may have a time (`mayHaveTime`, tested by the caller). `leads`: the
+ * section's lead agencies, or how to find who a sentence without a subject continues.
+ */
 function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]), ctx: DeadlineContext, push: Push): void {
-  if (!mayHaveTime(sentence)) return;
   const clean = stripEmphasis(sentence);
   const f = fold(clean);
   const isReport = REPORT_WORD.test(clean);
@@ -287,10 +323,11 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   const anchored = new Set(recurring.items.map((t) => t.monthDay).filter(Boolean));
 
   // Dates after a cue; a yearless one that anchors a cycle is not a date.
-  const yearless = dateMentions(f).filter((d) => d.year === null);
+  let yearless: DateMention[] | null = null; // read when a deadline is found (most timed sentences have none)
   for (const d of deadlinesInText(clean, ctx.time)) {
     const due = d.timeframe.due as string;
     const md = due.slice(5);
+    yearless ??= dateMentions(f).filter((y) => y.year === null);
     const printedWithoutYear = yearless.some((y) => `${String(y.month).padStart(2, "0")}-${String(y.day).padStart(2, "0")}` === md);
     if (printedWithoutYear && anchored.has(md)) continue;
     const before = fold(clean.slice(0, d.at));
@@ -316,7 +353,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
 
   // Inline time labels: "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...".
   // The label needs "thời gian", "thoi gian" once folded: most sentences have none.
-  for (const clause of f.includes("thoi gian") ? clean.split(/;/) : []) {
+  for (const clause of f.includes("thoi gian") ? clean.split(";") : []) {
     const m = /^\s*(?:[-+•]\s*)?(?:\(?\w\)\s*)?thời gian\s[^:;]{0,60}?\s((?:từ|vào|trong)\s.+)$/iu.exec(clause);
     // "tính từ ngày 15 tháng 12 năm trước ... đến ngày 14 tháng 12": the span a report counts, no deadline.
     if (!m || /tính từ/iu.test(clause) || deadlinesInText(clause, ctx.time).length) continue;
@@ -324,7 +361,7 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
   }
 
   // Milestone reports: "Báo cáo giữa kỳ ... (năm 2030)", "báo cáo tổng kết ... năm 2035".
-  for (const m of f.matchAll(MILESTONE_REPORT)) {
+  for (const m of f.includes("bao cao ") ? allMatches(MILESTONE_REPORT, f) : []) {
     const y = Number(m[1]);
     if (!ctx.time.notBefore || `${y}-12-31` >= ctx.time.notBefore) {
       push({ due: `${y}-12-31`, start: null, recurrence: "none", dayOfMonth: null, monthDay: null, timeOfDay: null }, "report", clean, who());

@@ -36,39 +36,62 @@ function ocrRoman(token: string): string | null {
 
 const startsUpper = (s: string): boolean => /^[\p{Lu}\d“"(]/u.test(s);
 
+// Every marker starts with a letter, a digit or "(", or is a letter item after a bullet ("- a) ..."):
+// most lines of a plan (bullets, sentences) are settled by their first character.
+const MAY_START_MARKER = /^[\dA-Za-z(Đđ]/;
+const BULLET_START = /^[-+•–]/;
+const PART_WORD = /^(?:PHẦN|Phần|MỤC|Mục)\s+(?:THỨ\s+)?([IVXLC]+)\s*[.:\-–]?\s*(.*)$/u;
+const ARTICLE = /^Điều\s+(\d{1,3})\s*[.:]\s*(.*)$/u;
+// A module constant: esbuild turns this literal into `new RegExp(...)` on every call otherwise.
+const UPPER_PART = /^([A-HJ-UWYZ])\s*\.\s+(\p{Lu}.*)$/u;
+const ROMAN_PART = /^([IVXl1]{1,6})\s*[.)]\s+(.*)$/u;
+const DECIMAL_ITEM = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$/u;
+const NUMBER_ITEM = /^(\d{1,2})\s*\.\s*(.*)$/u;
+const PAREN_ITEM = /^(?:\((\d{1,2})\)|(\d{1,2})\))\s*(.*)$/u;
+
 /** Parse the numbering marker at the start of a cleaned line, or null. */
 export function parseMarker(line: string): Marker | null {
-  let m = /^(?:PHẦN|Phần|MỤC|Mục)\s+(?:THỨ\s+)?([IVXLC]+)\s*[.:\-–]?\s*(.*)$/u.exec(line);
+  if (BULLET_START.test(line)) return letterItem(line);
+  if (!MAY_START_MARKER.test(line)) return null;
+  // Each pattern runs only for the first characters it can start with (in the same order as ever).
+  const c = line.charCodeAt(0);
+  const isDigit = c >= 48 && c <= 57;
+  const isRomanLetter = c === 73 || c === 86 || c === 88; // I, V, X
+  let m = c === 80 || c === 77 ? PART_WORD.exec(line) : null; // P, M
   if (m && romanValue(m[1] as string) !== null) return { style: "roman", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
-  m = /^Điều\s+(\d{1,3})\s*[.:]\s*(.*)$/u.exec(line);
+  m = c === 0x110 ? ARTICLE.exec(line) : null; // Đ
   if (m) return { style: "article", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
   // Parts lettered A., B. (not I, V, X, which are Roman numerals).
-  m = /^([A-HJ-UWYZ])\s*\.\s+(\p{Lu}.*)$/u.exec(line);
+  m = c >= 65 && c <= 90 && !isRomanLetter ? UPPER_PART.exec(line) : null;
   if (m && (m[2] ?? "").length > 1) return { style: "upper", labels: [m[1] as string], rest: (m[2] ?? "").trim() };
 
-  m = /^([IVXl1]{1,6})\s*[.)]\s+(.*)$/u.exec(line);
+  m = isRomanLetter || c === 108 || c === 49 ? ROMAN_PART.exec(line) : null; // I, V, X, l, 1
   if (m && !/^\d+$/.test(m[1] as string)) {
     const roman = ocrRoman(m[1] as string);
     if (roman && startsUpper(m[2] ?? "")) return { style: "roman", labels: [roman], rest: (m[2] ?? "").trim() };
   }
 
-  m = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(.*)$/u.exec(line);
+  m = isDigit ? DECIMAL_ITEM.exec(line) : null;
   if (m && startsUpper(m[2] ?? "")) {
     return { style: "arabic", labels: (m[1] as string).split(".").map((p) => String(Number(p))), rest: (m[2] ?? "").trim() };
   }
 
-  m = /^(\d{1,2})\s*\.\s*(.*)$/u.exec(line);
+  m = isDigit ? NUMBER_ITEM.exec(line) : null;
   if (m && startsUpper(m[2] ?? "") && !/^\d/.test(m[2] ?? "")) {
     return { style: "arabic", labels: [String(Number(m[1]))], rest: (m[2] ?? "").trim() };
   }
 
-  m = /^(?:\((\d{1,2})\)|(\d{1,2})\))\s*(.*)$/u.exec(line);
+  m = isDigit || c === 40 ? PAREN_ITEM.exec(line) : null; // digit, "("
   if (m) return { style: "paren", labels: [String(Number(m[1] ?? m[2]))], rest: (m[3] ?? "").trim() };
 
-  // Letter sub-items, also after a dash ("- a) ...").
-  m = /^(?:[-+•–]\s*)?([a-zđ])\s*[).]\s+(.*)$/u.exec(line);
+  return (c >= 97 && c <= 122) || c === 0x111 ? letterItem(line) : null; // a-z, đ
+}
+
+/** Letter sub-items, also after a dash ("- a) ..."). */
+function letterItem(line: string): Marker | null {
+  const m = /^(?:[-+•–]\s*)?([a-zđ])\s*[).]\s+(.*)$/u.exec(line);
   if (m && (m[2] ?? "").length > 0) {
     // "a." is a letter item only when followed by an upper-case word, to avoid sentence fragments.
     const usesDot = /^(?:[-+•–]\s*)?[a-zđ]\s*\./u.test(line);

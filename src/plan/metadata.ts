@@ -18,6 +18,13 @@ const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ H�
 
 const pad = (n: string): string => n.padStart(2, "0");
 
+// Built once: esbuild compiles a regex literal with `\p{...}` inside a function to `new RegExp(...)` on every call.
+const BODY_LEVEL_PLACE = new RegExp(`^(.*?)\\s*\\b${LEVEL}\\s+(.+)$`, "u");
+const FIELD_WORD_START = /(^|,\s*|\s+và\s+|\s+-\s+)(\p{L})/gu;
+const ANY_LETTER = /\p{L}/u;
+const LEVEL_WORD_CAPS = new RegExp(`\\s${LEVEL.toLocaleUpperCase("vi")}(?:\\s|$)`, "u");
+const UBND_LEVEL_PLACE = new RegExp(`^Ủy ban nhân dân ${LEVEL}\\s+(.+)$`, "u");
+
 /** Capitalize a Vietnamese word (first letter only). */
 const cap = (w: string): string => (w ? w.charAt(0).toLocaleUpperCase("vi") + w.slice(1) : w);
 
@@ -26,7 +33,7 @@ export function issuerFromCaps(caps: string): string | null {
   const text = caps.replace(MOTTO, " ").replace(/\s+/g, " ").trim();
   if (!text || text !== text.toLocaleUpperCase("vi")) return null;
   const lower = text.toLocaleLowerCase("vi").replace(/^ubnd\b/, "ủy ban nhân dân").replace(/^uỷ/, "ủy").replace(/mặt trận tổ quốc việt nam|mặt trận tổ quốc/u, (m) => m.replace("mặt trận", "Mặt trận").replace("tổ quốc", "Tổ quốc").replace("việt nam", "Việt Nam"));
-  const m = new RegExp(`^(.*?)\\s*\\b${LEVEL}\\s+(.+)$`, "u").exec(lower);
+  const m = BODY_LEVEL_PLACE.exec(lower);
   if (!m) return agencyCase(lower);
   const body = (m[1] ?? "").trim();
   const place = (m[3] ?? "").split(" ").map(cap).join(" ");
@@ -37,7 +44,7 @@ export function issuerFromCaps(caps: string): string | null {
 function agencyCase(lower: string): string {
   const head = /^(sở|phòng|ban|công an|bộ chỉ huy|ban chỉ huy|văn phòng|trung tâm|chi cục|cục|đài|báo|bộ|tổng cục|viện|tiểu ban)\s+(.+)$/u.exec(lower);
   if (!head) return cap(lower);
-  const field = (head[2] as string).replace(/(^|,\s*|\s+và\s+|\s+-\s+)(\p{L})/gu, (_m, sep: string, ch: string) => `${sep}${ch.toLocaleUpperCase("vi")}`);
+  const field = (head[2] as string).replace(FIELD_WORD_START, (_m, sep: string, ch: string) => `${sep}${ch.toLocaleUpperCase("vi")}`);
   return `${cap(head[1] as string)} ${head[1] === "công an" ? head[2] : field}`;
 }
 
@@ -60,7 +67,7 @@ function letterheadParts(headerLines: string[]): string[] {
         .replace(/\s+/g, " ")
         .trim(),
     )
-    .filter((l) => l && l === l.toLocaleUpperCase("vi") && /\p{L}/u.test(l) && !/^\(?(?:KẾ HOẠCH|QUYẾT ĐỊNH|DỰ THẢO|BẢN THẢO|MẬT|KHẨN|HỎA TỐC)\)?$/u.test(l));
+    .filter((l) => l && l === l.toLocaleUpperCase("vi") && ANY_LETTER.test(l) && !/^\(?(?:KẾ HOẠCH|QUYẾT ĐỊNH|DỰ THẢO|BẢN THẢO|MẬT|KHẨN|HỎA TỐC)\)?$/u.test(l));
 }
 
 const EXPAND_CAPS: Array<[RegExp, string]> = [
@@ -84,13 +91,13 @@ function issuerFromLetterhead(parts: string[]): string | null {
     role = cap((items[0] as string).toLocaleLowerCase("vi"));
     items = items.slice(1);
   }
-  const subAt = items.findIndex((p, i) => i > 0 && SUB_BODY.test(p) && new RegExp(`\\s${LEVEL.toLocaleUpperCase("vi")}(?:\\s|$)`, "u").test(` ${items.slice(0, i).join(" ")}`));
+  const subAt = items.findIndex((p, i) => i > 0 && SUB_BODY.test(p) && LEVEL_WORD_CAPS.test(` ${items.slice(0, i).join(" ")}`));
   const parent = issuerFromCaps((subAt > 0 ? items.slice(0, subAt) : items).join(" "));
   if (!parent) return null;
   if (role) return `${role} ${parent}`;
   if (subAt <= 0) return parent;
   const sub = agencyCase(items.slice(subAt).join(" ").toLocaleLowerCase("vi")).replace(/^Ban thường trực/u, "Ban Thường trực");
-  const ubnd = new RegExp(`^Ủy ban nhân dân ${LEVEL}\\s+(.+)$`, "u").exec(parent);
+  const ubnd = UBND_LEVEL_PLACE.exec(parent);
   return ubnd && /^(?:Sở|Phòng|Văn phòng|Chi cục|Trung tâm)\s/u.test(sub) ? `${sub} ${ubnd[1]} ${ubnd[2]}` : `${sub} ${parent}`;
 }
 

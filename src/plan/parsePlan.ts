@@ -4,12 +4,12 @@
  */
 import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js";
 import { matchForm } from "../text/abbreviations.js";
-import { fold } from "../text/fold.js";
 import { normalizeDocumentText } from "../text/normalize.js";
-import { groupsIn, splitAgencyList, type GroupId } from "./agencies.js";
-import { deadlineContext, dedupeDeadlines, sectionDeadlines } from "./deadlines.js";
+import { endsWithPunctuationOrBlank } from "../text/scan.js";
+import { groupsIn, type GroupId } from "./agencies.js";
+import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
-import { ACTOR_START } from "./lexicon.js";
+import { opensWithActor } from "./lexicon.js";
 import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
 import { buildLayout, type RawSection } from "./structure.js";
 
@@ -34,7 +34,12 @@ export const ASSIGNMENT_PART = /to chuc thuc hien|trach nhiem (?:thuc hien|cua|t
  * Sections whose agency-headed items are the agencies' own duties: parts headed as assignments,
  * and any section most of whose items (at least three) are headed by an agency (a part split by actor).
  */
-function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, RawSection | undefined>, agencyHeadingOf: (heading: string) => string | null): Set<RawSection> {
+function findAssignmentParts(
+  sections: RawSection[],
+  parentOf: Map<RawSection, RawSection | undefined>,
+  agencyHeadingOf: (heading: string) => string | null,
+  foldedOf: (text: string) => string,
+): Set<RawSection> {
   const out = new Set<RawSection>();
   const children = new Map<RawSection, RawSection[]>();
   for (const s of sections) {
@@ -44,7 +49,7 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
       if (list) list.push(s);
       else children.set(p, [s]);
     }
-    if (s.kind !== "annex" && ASSIGNMENT_PART.test(fold(s.heading))) out.add(s);
+    if (s.kind !== "annex" && ASSIGNMENT_PART.test(foldedOf(s.heading))) out.add(s);
   }
   for (const [p, kids] of children) {
     const items = kids.filter((k) => k.kind === "item");
@@ -54,6 +59,7 @@ function findAssignmentParts(sections: RawSection[], parentOf: Map<RawSection, R
   }
   return out;
 }
+const MAX_KEPT_FORM = 160;
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 
 /** Parse raw document text (as loaded) into a plan. */
@@ -61,7 +67,9 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const lines = normalizeDocumentText(raw);
   const layout = buildLayout(lines);
   const meta = extractMeta(layout, lines);
-  const deadlineCtx = deadlineContext(meta, lines, { clean: cleanAgencyName, looksLikeAgency: (name) => ACTOR_START.test(name) });
+  // Agency names repeat within a plan, and the deadline reader cleans the names this loop cleans.
+  const clean = memoize(cleanAgencyName);
+  const deadlineCtx = deadlineContext(meta, lines, { clean, looksLikeAgency: (name) => opensWithActor(name) });
 
   // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
   // gives two sections with one id, and an item belongs to the one printed above it.
@@ -80,12 +88,12 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     }
     return out;
   };
-  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf);
+  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf, deadlineCtx.foldedOf);
   const purpose = new Map<RawSection, boolean>();
   const titledAsPurpose = (a: RawSection): boolean => {
     let v = purpose.get(a);
     if (v === undefined) {
-      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(fold(a.heading));
+      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(deadlineCtx.foldedOf(a.heading));
       purpose.set(a, v);
     }
     return v;
@@ -97,9 +105,11 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   const deadlines: Deadline[] = [];
   const nonDutyOrders: number[] = [];
   const agencyForms = new Map<string, string>();
-  // Matching forms of this document's texts: agency names and spans repeat within a plan.
+  // Matching forms of this document's texts: agency names and spans repeat within a plan. Long texts
+  // (merged mentions) hardly ever do, and the look-up would hash the whole text: they are not kept.
   const forms = new Map<string, string>();
   const formOf = (text: string): string => {
+    if (text.length > MAX_KEPT_FORM) return matchForm(text);
     let f = forms.get(text);
     if (f === undefined) forms.set(text, (f = matchForm(text)));
     return f;
@@ -114,7 +124,7 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
     const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
     sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
 
-    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex");
+    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex", deadlineCtx.labelOf);
     for (const sp of sectionSpansList) {
       const form = formOf(sp.text);
       const groups = groupsIn(form);
@@ -122,10 +132,10 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
       if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
       spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
       if (sp.role !== "mention" && !isPurpose) {
-        for (const agency of splitAgencyList(sp.text)) {
-          const name = cleanAgencyName(agency);
+        for (const agency of deadlineCtx.agenciesOf(sp.text)) {
+          const name = clean(agency);
           // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
-          if (!name || name.length > 120 || (sp.source === "sentence" && !ACTOR_START.test(name))) continue;
+          if (!name || name.length > 120 || (sp.source === "sentence" && !opensWithActor(name))) continue;
           assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
           const key = formOf(name);
           if (!agencyForms.has(key)) agencyForms.set(key, name);
@@ -149,8 +159,9 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
 
 /** An agency name without a trailing verb phrase or "(qua ...)" note. */
 function cleanAgencyName(agency: string): string {
-  let name = agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim();
+  // Both notes open with "(": most names have none.
+  let name = agency.includes("(") ? agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim() : agency.trim();
   const cut = subjectEnd(` ${name}`);
   if (cut > 0) name = name.slice(0, cut - 1);
-  return name.replace(/[.;:,\s]+$/u, "").trim();
+  return (endsWithPunctuationOrBlank(name) ? name.replace(/[.;:,\s]+$/u, "") : name).trim();
 }

@@ -6,8 +6,9 @@
  */
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
-import { ACTOR_START, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
+import { ACTOR_HEAD, ACTOR_HEAD_SPAN, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, OPENING_PHRASE_FIRST, opensWithActor, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
 export interface RoleSpan {
   role: Role;
@@ -37,8 +38,15 @@ export function classifyLabel(label: string): LabelKind | null {
   return null;
 }
 
+/** A "Label: value" line with a known label. */
+export interface LabelLine {
+  kind: LabelKind;
+  label: string;
+  value: string;
+}
+
 /** Parse "Label: value" when the label is a known one. */
-export function parseLabelLine(line: string): { kind: LabelKind; label: string; value: string } | null {
+export function parseLabelLine(line: string): LabelLine | null {
   const m = line.includes(":") ? LABEL_LINE.exec(line) : null;
   if (!m) return null;
   const kind = classifyLabel(m[1] as string);
@@ -55,18 +63,38 @@ const AT_MOST_SIX_WORDS = /^\S*(?:\s+\S+){0,5}$/;
  */
 export function agencyHeadingPart(heading: string): string | null {
   let h = heading.replace(/^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Trách nhiệm)\s+/iu, "").trim();
+  if (!mayOpenWithActor(h)) return null;
   const cut = subjectEnd(h);
   // A heading that is all name ("Các tổ chức cung cấp dịch vụ chi trả", "Các doanh nghiệp ... trong KCN")
   // keeps its last words unless they state a duty.
   const tail = cut >= 0 ? h.slice(cut).trim() : "";
   const nameOnly = AT_MOST_SIX_WORDS.test(tail) && !/[,.;:]/.test(tail) && !STRONG_DUTY.test(tail);
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
-  h = h.split(/[.:]\s/u)[0] ?? h;
-  h = h.replace(/[.:;,\s]+$/u, "").trim();
+  const stop = h.search(SENTENCE_STOP); // h.split(SENTENCE_STOP)[0], without a split that runs the regex at every index
+  if (stop >= 0) h = h.slice(0, stop);
+  h = (endsWithPunctuationOrBlank(h) ? h.replace(/[.:;,\s]+$/u, "") : h).trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
-  const looksLikeAgency = ACTOR_START.test(first);
+  const looksLikeAgency = opensWithActor(first);
   return looksLikeAgency ? h : null;
+}
+
+/**
+ * False only when the first agency splitAgencyList finds in `h` (or in any cut of it) cannot open with an
+ * actor: `h` starts with two letters (so the first piece starts there and is kept), not "và"/"cùng"
+ * (which the splitter drops), no blank in reach that the splitter would collapse, and no actor's head word.
+ */
+const SENTENCE_STOP = /[.:]\s/u;
+const GIAO = /^(?:[-+•–*]\s*)?Giao\s+(.+)$/u;
+// GIAO opens with "Giao" or a bullet.
+const GIAO_FIRST = new Set([..."G-+•–*"].map((c) => c.charCodeAt(0)));
+
+// Module constants: esbuild compiles a `\p{L}` literal inside a function to `new RegExp(...)` on every call.
+const TWO_LETTERS = /^\p{L}\p{L}/u;
+function mayOpenWithActor(h: string): boolean {
+  const start = h.slice(0, ACTOR_HEAD_SPAN + 2);
+  if (!TWO_LETTERS.test(start) || /^(?:và|cùng)\s/u.test(start) || /[^\S ]| {2}/.test(start)) return true;
+  return ACTOR_HEAD.test(start);
 }
 
 const PHOI_HOP = /\s*,?\s*(?:để\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s*/iu;
@@ -75,18 +103,24 @@ const CHU_TRI = /\s*,?\s*(?:là cơ quan\s+)?chủ trì\s*,?\s*/iu;
 const HAS_PHOI_HOP = /phối hợp/iu;
 const HAS_CHU_TRI = /chủ trì/iu;
 const execIfHas = (re: RegExp, has: RegExp, text: string): RegExpExecArray | null => (has.test(text) ? re.exec(text) : null);
+// Any word the tests of clauseSpans look for ("chủ trì", "phối hợp", a directive): one search settles most clauses.
+const ROLE_WORD = new RegExp(`chủ trì|phối hợp|${DIRECTIVE_WORD.source}`, "iu");
+
+// The first characters past which DIRECTIVE_START can match more than "": a bullet, or the first letter
+// of an addressing word in either case (giao, yêu cầu, đề nghị). Other clauses skip the exec.
+const DIRECTIVE_FIRST = new Set([..."-+•–*gGyYđĐ"].map((c) => c.charCodeAt(0)));
 
 /**
  * The actor a clause opens with, up to its first duty verb ("Sở Y tế | chủ trì ...",
  * "Đề nghị Ủy ban MTTQ tỉnh | phát huy ..."), or null when the clause does not open with one.
  */
 export function subjectOf(clause: string): { text: string; end: number } | null {
-  const lead = DIRECTIVE_START.exec(clause)?.[0] ?? "";
+  const lead = DIRECTIVE_FIRST.has(clause.charCodeAt(0)) ? (DIRECTIVE_START.exec(clause)?.[0] ?? "") : "";
   const found = actorAt(clause, lead.length);
   if (found) return found;
   // After an opening phrase: "Trên cơ sở kết quả kiểm tra, đánh giá, Hội đồng thi đua họp xét ...".
-  if (!OPENING_PHRASE.test(clause)) return null;
-  for (const comma of clause.slice(0, 260).matchAll(COMMA_THEN_DIRECTIVE)) {
+  if (!OPENING_PHRASE_FIRST.has(clause.charCodeAt(0)) || !OPENING_PHRASE.test(clause)) return null;
+  for (const comma of allMatches(COMMA_THEN_DIRECTIVE, clause.slice(0, 260))) {
     const after = actorAt(clause, (comma.index ?? 0) + comma[0].length);
     if (after) return after;
   }
@@ -95,8 +129,8 @@ export function subjectOf(clause: string): { text: string; end: number } | null 
 
 /** The actor's name that opens `text` at `from`, up to its first duty verb, or null. */
 function actorAt(text: string, from: number): { text: string; end: number } | null {
+  if (!opensWithActor(text, from)) return null;
   const rest = text.slice(from);
-  if (!ACTOR_START.test(rest)) return null;
   const end = subjectEnd(rest);
   if (end < 0 || end > 160) return null;
   const name = rest.slice(0, end).replace(/[,:;\s]+$/u, "");
@@ -128,8 +162,9 @@ export function subjectEnd(text: string): number {
 /** Role spans of one clause of free text. */
 function clauseSpans(clause: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  const ct = execIfHas(CHU_TRI, HAS_CHU_TRI, clause);
-  const ph = execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause);
+  const roleWords = ROLE_WORD.test(clause);
+  const ct = roleWords ? execIfHas(CHU_TRI, HAS_CHU_TRI, clause) : null;
+  const ph = roleWords ? execIfHas(PHOI_HOP, HAS_PHOI_HOP, clause) : null;
   if (ct) {
     const before = clause.slice(0, ct.index).replace(/^[-+•–*]\s*/, "").trim();
     if (before) out.push({ role: "lead", text: before, source: "sentence" });
@@ -152,9 +187,9 @@ function clauseSpans(clause: string): RoleSpan[] {
     if (ph2) {
       if (ph2.index > 0) out.push({ role: "mention", text: rest.slice(0, ph2.index), source: "text" });
       const partnerText = rest.slice(ph2.index + ph2[0].length);
-      out.push({ role: "partner", text: partnerText, source: "sentence" }, ...directedActors(partnerText));
+      out.push({ role: "partner", text: partnerText, source: "sentence" }, ...directedActors(partnerText, roleWords));
     } else if (rest.trim()) {
-      out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest));
+      out.push({ role: "mention", text: rest, source: "text" }, ...directedActors(rest, roleWords));
     }
     return out;
   }
@@ -163,7 +198,7 @@ function clauseSpans(clause: string): RoleSpan[] {
     out.push({ role: "partner", text: clause.slice(ph.index + ph[0].length), source: "sentence" });
     return out;
   }
-  const giao = /^(?:[-+•–*]\s*)?Giao\s+(.+)$/u.exec(clause);
+  const giao = GIAO_FIRST.has(clause.charCodeAt(0)) ? GIAO.exec(clause) : null;
   if (giao) {
     const part = agencyHeadingPart(giao[1] as string);
     if (part) {
@@ -172,16 +207,17 @@ function clauseSpans(clause: string): RoleSpan[] {
       return out;
     }
   }
-  out.push({ role: "mention", text: clause, source: "text" }, ...directedActors(clause));
+  out.push({ role: "mention", text: clause, source: "text" }, ...directedActors(clause, roleWords));
   return out;
 }
 
 
 /** Actors another is told to direct or assign: "chỉ đạo Chi cục Thủy sản thực hiện ...", "..., giao Sở Y tế thành lập đoàn". */
-function directedActors(text: string): RoleSpan[] {
+function directedActors(text: string, mayDirect: boolean): RoleSpan[] {
   const out: RoleSpan[] = [];
-  if (!DIRECTIVE_WORD.test(text)) return out;
-  for (const m of text.matchAll(DIRECTIVE_IN_TEXT)) {
+  // `mayDirect` is false when the clause `text` comes from has no directive word (nor, then, has the text).
+  if (!mayDirect || !DIRECTIVE_WORD.test(text)) return out;
+  for (const m of allMatches(DIRECTIVE_IN_TEXT, text)) {
     const found = actorAt(text, (m.index ?? 0) + m[0].length);
     if (found) out.push({ role: "lead", text: found.text, source: "sentence" });
   }
@@ -203,7 +239,13 @@ function leadValueSpans(value: string, source: RoleSpan["source"]): RoleSpan[] {
  * Role spans of a section. `agencyHeading` is the heading's agency part when the
  * section is an agency's own item under Tổ chức thực hiện.
  */
-export function sectionSpans(heading: string, lines: string[], agencyHeading: string | null, isAnnex = false): RoleSpan[] {
+export function sectionSpans(
+  heading: string,
+  lines: string[],
+  agencyHeading: string | null,
+  isAnnex = false,
+  labelOf: (line: string) => LabelLine | null = parseLabelLine,
+): RoleSpan[] {
   const spans: RoleSpan[] = [];
   if (agencyHeading) {
     spans.push({ role: "lead", text: agencyHeading, source: "heading" });
@@ -214,7 +256,7 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
   }
   let pendingLead = false;
   for (const line of lines) {
-    const label = parseLabelLine(line);
+    const label = labelOf(line);
     if (label && !/^\+/.test(line)) {
       pendingLead = false;
       if (label.kind === "lead") {
@@ -260,13 +302,12 @@ export function sectionSpans(heading: string, lines: string[], agencyHeading: st
   return merged;
 }
 
-const CLAUSE_BREAK = /(?<=[.;])\s+|(?<=:)\s+(?=[-+]|\p{Lu})/u;
 // Every clause break follows ".", ";" or ":" and a blank: most lines have none and need no split.
 const MAY_BREAK_CLAUSE = /[.;:]\s/;
 
 function textSpans(text: string): RoleSpan[] {
   const out: RoleSpan[] = [];
-  for (const clause of MAY_BREAK_CLAUSE.test(text) ? text.split(CLAUSE_BREAK) : [text]) {
+  for (const clause of MAY_BREAK_CLAUSE.test(text) ? splitClauses(text) : [text]) {
     if (clause.trim()) for (const span of clauseSpans(clause)) out.push(span);
   }
   return out;

@@ -29,7 +29,11 @@ export interface PlanLayout {
 }
 
 const NOI_NHAN = /^Nơi nhận\s*:?/iu;
+// NOI_NHAN.test(line), tried only on lines that open with its first letter (most lines do not).
+const isRecipientsLine = (line: string): boolean => (line.charCodeAt(0) | 32) === 110 && NOI_NHAN.test(line);
 const ANNEX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?(?:[\s:.\-–]|$)/u;
+// An annex heading: ANNEX, tried only on short lines that open with "P".
+const isAnnexLine = (line: string): boolean => line.charCodeAt(0) === 80 && line.length < 200 && ANNEX.test(line);
 const PLAN_TITLE = /^KẾ HOẠCH(?:\s|$|:)/u;
 const DECISION_TITLE = /^QUYẾT ĐỊNH\s*$/u;
 const CLOSING =
@@ -58,6 +62,13 @@ interface StackEntry {
 export function buildLayout(lines: string[]): PlanLayout {
   const sections: RawSection[] = [];
   const recipients: string[] = [];
+  // Several passes read the markers of the same lines: parse each line once.
+  const markers: Array<Marker | null | undefined> = new Array(lines.length);
+  const markerAt = (i: number): Marker | null => {
+    let m = markers[i];
+    if (m === undefined) markers[i] = m = parseMarker(lines[i] as string);
+    return m;
+  };
   const signatureLines: string[] = [];
   let order = 0;
 
@@ -89,13 +100,13 @@ export function buildLayout(lines: string[]): PlanLayout {
     let inSignature = false;
     for (let i = decisionIdx + 1; i < articleEnd; i++) {
       const line = lines[i] as string;
-      const m = parseMarker(line);
-      if (NOI_NHAN.test(line)) {
+      const m = markerAt(i);
+      if (isRecipientsLine(line)) {
         inSignature = true;
         continue;
       }
       if (inSignature) {
-        if (ANNEX.test(line) && line.length < 200) break; // the decision's annex is read with the body
+        if (isAnnexLine(line)) break; // the decision's annex is read with the body
         if (isBullet(line)) continue;
         signatureLines.push(line);
         continue;
@@ -125,7 +136,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       // as a legal-basis paragraph it ends with punctuation or follows a title line.
       const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
       // A title joined from wrapped lines runs long; a paragraph that long in sentence case is body text.
-      if (basis || parseMarker(l) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
+      if (basis || markerAt(i) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
       titleLines.push(l);
       i++;
     }
@@ -133,7 +144,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     bodyStart = i;
   } else {
     // No "KẾ HOẠCH" line: the body starts at the first legal-basis paragraph or marker.
-    const idx = lines.findIndex((l) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || parseMarker(l) !== null);
+    const idx = lines.findIndex((l, i) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || markerAt(i) !== null);
     bodyStart = idx >= 0 ? idx : 0;
     const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
     if (decisionTitle.length) titleLines.push(decisionTitle.join(" ").replace(/^VỀ VIỆC\s+/u, ""));
@@ -145,21 +156,24 @@ export function buildLayout(lines: string[]): PlanLayout {
   let bodyEnd = lines.length;
   for (let i = bodyStart; i < lines.length; i++) {
     const l = lines[i] as string;
-    if (NOI_NHAN.test(l) || (ANNEX.test(l) && l.length < 200)) {
+    if (isRecipientsLine(l) || isAnnexLine(l)) {
       bodyEnd = i;
       break;
     }
   }
   let lastMarker = -1;
-  for (let i = bodyStart; i < bodyEnd; i++) if (parseMarker(lines[i] as string)) lastMarker = i;
+  for (let i = bodyStart; i < bodyEnd; i++) if (markerAt(i)) lastMarker = i;
 
   const stack: StackEntry[] = [];
   let current: RawSection | null = null;
   let inEnd = false;
   const idOf = (entries: StackEntry[], prefix: string[] = []): string => [...prefix, ...entries.map((e) => e.label)].join(".");
+  // The ids of `sections` so far, for the parent look-up below (kept in step where sections are added).
+  const sectionIds = new Set(sections.map((s) => s.id));
   const open = (id: string, parent: string | null, kind: SectionKind, heading: string): RawSection => {
     const s: RawSection = { id, parent, order: order++, kind, heading, lines: [] };
     sections.push(s);
+    sectionIds.add(id);
     return s;
   };
 
@@ -181,7 +195,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     let parent: string | null = prefix.length ? prefix.join(".") : null;
     for (let n = stack.length - 1; n >= 1; n--) {
       const candidate = idOf(stack.slice(0, n), prefix);
-      if (sections.some((x) => x.id === candidate)) {
+      if (sectionIds.has(candidate)) {
         parent = candidate;
         break;
       }
@@ -201,6 +215,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     const made = tableToSections(rows, parentId, () => order++, kind);
     if (made) {
       sections.push(...made);
+      for (const s of made) sectionIds.add(s.id);
     } else {
       if (!current) current = open("head", null, "head", "");
       for (const r of rows) current.lines.push(r.slice(1, -1).split("|").map((c) => c.trim()).filter(Boolean).join(" | "));
@@ -221,7 +236,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     flushTable(null, "item");
-    const m = inEnd ? null : parseMarker(line);
+    const m = inEnd ? null : markerAt(i);
     if (!inEnd && i > lastMarker && lastMarker >= 0 && !m && !isBullet(line) && CLOSING.test(line)) {
       inEnd = true;
       current = open("end", null, "end", "");
@@ -245,14 +260,14 @@ export function buildLayout(lines: string[]): PlanLayout {
   for (let i = bodyEnd; i < lines.length; i++) {
     const line = lines[i] as string;
     // A "Nơi nhận" inside an annex belongs to a form printed there, not to the plan.
-    if (NOI_NHAN.test(line) && mode !== "annex") {
+    if (isRecipientsLine(line) && mode !== "annex") {
       flushTable(annexPrefix, "annex");
       mode = "recipients";
       const rest = line.replace(NOI_NHAN, "").trim();
       if (rest) recipients.push(rest.replace(/^[-+•]\s*/, "").replace(/[;.,]$/, ""));
       continue;
     }
-    if (ANNEX.test(line) && line.length < 200) {
+    if (isAnnexLine(line)) {
       flushTable(annexPrefix, "annex");
       annexCount++;
       annexPrefix = annexCount === 1 ? "PL" : `PL${annexCount}`;
@@ -280,7 +295,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     flushTable(annexPrefix, "annex");
-    const m = parseMarker(line);
+    const m = markerAt(i);
     if (m && m.style !== "article") {
       current = pushMarker(m, [annexPrefix], "annex");
       continue;

@@ -7,6 +7,7 @@
  */
 import type { Recurrence } from "../core/types.js";
 import { fold } from "../text/fold.js";
+import { allMatches } from "../text/scan.js";
 import { romanValue } from "./markers.js";
 
 export interface Timeframe {
@@ -77,7 +78,7 @@ const DATE_RE =
 /** Dates in folded text; a year printed once after a list applies to the dates before it. */
 export function dateMentions(folded: string): DateMention[] {
   const found: DateMention[] = [];
-  for (const m of folded.matchAll(DATE_RE)) {
+  for (const m of allMatches(DATE_RE, folded)) {
     const day = Number(m[1] ?? m[4] ?? m[8]);
     const month = Number(m[2] ?? m[6] ?? m[9]);
     const y = m[3] ?? m[7] ?? m[10];
@@ -124,7 +125,7 @@ const TIME_RE = /(?<![\d/.])(\d{1,2})\s*(?:h|gio)\s*(\d{2})?(?![\d/])/g;
 
 function timesIn(folded: string): string[] {
   const out: string[] = [];
-  for (const m of folded.matchAll(TIME_RE)) {
+  for (const m of allMatches(TIME_RE, folded)) {
     const h = Number(m[1]);
     const min = m[2] ? Number(m[2]) : 0;
     if (h < 24 && min < 60) out.push(`${pad(h)}:${pad(min)}`);
@@ -164,20 +165,25 @@ const CYCLE_LIST = new RegExp(
 // Every recurrence pattern above contains one of these (a whole "hang"/"moi", not the one in "thang"):
 // text without them has no recurrence.
 const MAY_RECUR = /\b(?:hang|moi)\s|dinh\s+ky|bao\s+cao|so\s+ket|tong\s+ket|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+// The part of MAY_RECUR that RECURRENCE_WORDS need ("báo cáo" alone only opens a CYCLE_LIST).
+const MAY_RECUR_WORD = /\b(?:hang|moi)\s|dinh\s+ky|mot\s+lan|lan\s*\/|thang\s+cuoi/;
+
+// "định kỳ" with no period after it.
+const BARE_PERIODIC = /\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g;
 
 function recurrenceMentions(folded: string): RecurrenceMention[] {
   const out: RecurrenceMention[] = [];
   if (!MAY_RECUR.test(folded)) return out;
-  for (const [re, recurrence] of RECURRENCE_WORDS) {
-    for (const m of folded.matchAll(re)) {
+  for (const [re, recurrence] of MAY_RECUR_WORD.test(folded) ? RECURRENCE_WORDS : []) {
+    for (const m of allMatches(re, folded)) {
       const at = m.index ?? 0;
       out.push({ recurrence, at, end: at + m[0].length, dayOfMonth: m[1] ? Number(m[1]) : null });
     }
   }
   // Report cycles listed after "định kỳ" / "báo cáo": "định kỳ 6 tháng và năm", "báo cáo tháng, quý, năm".
-  for (const list of folded.matchAll(CYCLE_LIST)) {
+  for (const list of allMatches(CYCLE_LIST, folded)) {
     const base = list.index ?? 0;
-    for (const e of list[0].matchAll(CYCLE_ELEMENT)) {
+    for (const e of allMatches(CYCLE_ELEMENT, list[0])) {
       const at = base + (e.index ?? 0);
       const word = e[1] as string;
       const recurrence: Recurrence = /6/.test(word) ? "semiannual" : word === "thang" ? "monthly" : word === "quy" ? "quarterly" : "yearly";
@@ -185,7 +191,7 @@ function recurrenceMentions(folded: string): RecurrenceMention[] {
     }
   }
   // "định kỳ 6 tháng, hằng năm": a period list after "định kỳ" (6 tháng is caught above).
-  for (const m of folded.matchAll(/\bdinh\s+ky\b(?!\s+(?:hang|moi|0?6\s+thang|quy))/g)) {
+  for (const m of allMatches(BARE_PERIODIC, folded)) {
     const at = m.index ?? 0;
     out.push({ recurrence: "yearly", at, end: at + m[0].length, dayOfMonth: null, bare: true });
   }
@@ -403,6 +409,9 @@ function monthsIn(f: string, ctx: TimeContext): Timeframe[] {
   return [first, ...others.map((o) => Number(o[2]))].filter(valid).map((n) => monthEnd(y, n));
 }
 
+/** Where the clause of a deadline cue ends. */
+const CLAUSE_END = /[;(]|\.\s|\.$|\s(?:để|nhằm|theo|và báo cáo|đồng thời|gửi|về)\s/u;
+
 /** Cue words that make a time expression in running text a deadline. */
 export const DEADLINE_CUE =
   /(?:trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|hạn nộp|thời hạn|không quá|đến hết|hoàn thành(?: xong)?(?: trước| trong)?|xong(?: trước| trong)|kết thúc(?: trước)?|trong|vào)\s+(?:(?:ngày|tháng|quý|quí|hết|năm)\s*|(?=\d{1,2}\s*\/\s*\d{1,2}(?!\d))|(?=0?6\s+tháng\s+(?:đầu|cuối)))/giu;
@@ -416,7 +425,7 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
   const ctx = contextOf(year);
   const out: Array<{ timeframe: Timeframe; at: number }> = [];
   const clean = text.includes("*") || text.includes("_") ? text.replace(/[*_]+/g, "") : text;
-  for (const m of clean.matchAll(DEADLINE_CUE)) {
+  for (const m of allMatches(DEADLINE_CUE, clean)) {
     const at = m.index ?? 0;
     const cueWord = fold(m[0]);
     // "trong năm", "vào năm" alone are too loose ("trong năm 2025 đạt 80%"): only after "hoàn thành"/"đến hết".
@@ -427,7 +436,9 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
     if (/^(?:trong|vao)\s*$/.test(cueWord)) continue;
     const kept = /(?:tháng|quý|quí|năm|hết)\s*$/iu.exec(m[0])?.[0] ?? "";
     const tail = clean.slice(at + m[0].length - kept.length);
-    const clause = (tail.split(/[;(]|\.\s|\.$|\s(?:để|nhằm|theo|và báo cáo|đồng thời|gửi|về)\s/u)[0] ?? "").trim();
+    // tail.split(CLAUSE_END)[0], without a split that runs the regex at every index.
+    const clauseEnd = tail.search(CLAUSE_END);
+    const clause = (clauseEnd >= 0 ? tail.slice(0, clauseEnd) : tail).trim();
     let frames: Timeframe[];
     // "Hoàn thành trước 30/6/2026": a date right after the cue reads as after "ngày".
     if (/ngay\s*$/.test(cueWord) || /^\d{1,2}\s*\//.test(tail)) {

@@ -32,3 +32,22 @@ test.each([
 ])("%s ≠ %s", (a, b) => {
   expect(matchForm(a)).not.toBe(matchForm(b));
 });
+
+// matchForm reads most texts in one scan and expands whole-word abbreviations there; these rows
+// pin the cases where that scan must agree with the general way (fold, expand, words).
+const LONG_TAIL = " phối hợp thực hiện".repeat(8);
+test.each([
+  ["UBND_x huyện", "ubnd x huyen"], // "_" is a word character for \b: no abbreviation
+  ["1UBND tỉnh", "1ubnd tinh"],
+  ["Sở NN&PTNT, BHXH và KCN", "so nong nghiep phat trien nong thon bao hiem xa hoi khu cong nghiep"],
+  ["tất cả CA huyện", "tat ca cong an huyen"],
+  ["TT&TT, VP UBND", "thong tin truyen thong van phong uy ban nhan dan"],
+  ["Ủy ban MTTQ Việt Nam xã", "mat tran to quoc xa"],
+  ["Bộ Chỉ huy BĐBP tỉnh", "bo doi bien phong tinh"],
+  [`ubnd tỉnh${LONG_TAIL}`, `ubnd tinh${" phoi hop thuc hien".repeat(8)}`], // long, no capitals: not expanded
+  [`UBND tỉnh${LONG_TAIL}`, `uy ban nhan dan tinh${" phoi hop thuc hien".repeat(8)}`],
+  ["Cafe\u0301 UBND", "cafe uy ban nhan dan"], // decomposed marks: composed first
+  ["Sở VHTTDL và Sở GD&ĐT", "so van hoa the thao du lich so giao duc dao tao"],
+])("matchForm(%j) = %j", (text, form) => {
+  expect(matchForm(text)).toBe(form);
+});

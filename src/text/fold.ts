@@ -55,6 +55,26 @@ const FOLD_TABLE = (() => {
   }
   return t;
 })();
+
+/**
+ * The code unit `fold` writes for a code unit below U+2000: lower-case and diacritic-free; 0 for a
+ * combining mark, which fold drops. (Whitespace is collapsed by fold itself, before this table.)
+ */
+export function foldedUnit(c: number): number {
+  return FOLD_TABLE[c] as number;
+}
+
+// FOLD_TABLE for foldLatin1, with its blanks and the marks U+0300–U+036F as two codes above any
+// folded unit below U+2000, so one look-up classifies each code unit.
+const BLANK_UNIT = 0xffff;
+const MARK_UNIT = 0xfffe;
+const LATIN1_FOLD = (() => {
+  const t = FOLD_TABLE.slice();
+  for (const c of [32, 9, 10, 13, 0xa0, 12, 11]) t[c] = BLANK_UNIT;
+  for (let c = 0x300; c <= 0x36f; c++) t[c] = MARK_UNIT;
+  return t;
+})();
+
 const SPACE = 32;
 // One scratch buffer for the folded code units (fold is synchronous and not re-entrant), so no
 // allocation per call; strings are made from it in chunks (String.fromCharCode's argument limit).
@@ -74,6 +94,15 @@ export function fold(text: string): string {
   return n >= 0 ? scratch8.toString("latin1", 0, n) : foldAny(text);
 }
 
+const unitsScratch = new Uint16Array(1 << 14);
+const unitsScratchBytes = Buffer.from(unitsScratch.buffer);
+
+/** The code units of `s` (at most scratch8's length) in a shared scratch array, copied natively. */
+function unitsOf(s: string): Uint16Array {
+  unitsScratchBytes.write(s, 0, "utf16le");
+  return unitsScratch;
+}
+
 const NEEDS_NFC = -1;
 const NOT_LATIN1 = -2;
 
@@ -87,16 +116,23 @@ function foldLatin1(s: string, checkMarks: boolean): number {
   const out = scratch8;
   let n = 0;
   let pendingSpace = false;
+  // The text is copied in natively first: reading a typed array is much faster than charCodeAt.
+  const units = unitsOf(s);
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
-      pendingSpace = n > 0;
-      continue;
+    const c = units[i] as number;
+    const f = c < 0x2000 ? (LATIN1_FOLD[c] as number) : c;
+    if (f > 0xff) {
+      if (f === BLANK_UNIT) {
+        pendingSpace = n > 0;
+        continue;
+      }
+      if (f === MARK_UNIT) {
+        if (checkMarks) return NEEDS_NFC;
+        continue; // a mark fold drops
+      }
+      return NOT_LATIN1;
     }
-    if (checkMarks && c >= 0x300 && c <= 0x36f) return NEEDS_NFC;
-    const f = c < 0x2000 ? (FOLD_TABLE[c] as number) : c;
     if (f === 0) continue;
-    if (f > 0xff) return NOT_LATIN1;
     if (pendingSpace) {
       out[n++] = SPACE;
       pendingSpace = false;

@@ -4,11 +4,25 @@
  * row per line as "| cell | cell |", hard wraps and page-break splits joined.
  */
 import { parse as parseHtml, type HTMLElement } from "node-html-parser";
+import { isBlank } from "./scan.js";
 
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
   /^(?:(?:PHẦN|Phần|MỤC|Mục)\s+[IVXLC]+\b|[IVXLCl1]{1,6}\s*[.)]\s|[A-HJ-UWYZ]\s*\.\s+\p{Lu}|\(?\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\s*[).]\s|[-+•*–—]\s|\||Điều\s+\d)/u;
-const TERMINAL = /[.;:!?…]["”’)]*$|\/\.?$/u;
+/** Closing quotes and brackets that may follow a line's final punctuation. */
+const isCloser = (c: number): boolean => c === 34 || c === 0x201d || c === 0x2019 || c === 41;
+const isTerminal = (c: number): boolean => c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 0x2026;
+const isSentenceEnd = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
+
+/** Whether the last character before any closing quotes or brackets passes `isEnd`, read from the end. */
+function endsWithBeforeClosers(line: string, isEnd: (c: number) => boolean): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && isCloser(line.charCodeAt(i))) i--;
+  return i >= 0 && isEnd(line.charCodeAt(i));
+}
+
+/** `/[.;:!?…]["”’)]*$|\/\.?$/u.test(line)`: the line ends with final punctuation, or with "/" ("/." ends with "."). */
+const endsTerminal = (line: string): boolean => line.charCodeAt(line.length - 1) === 47 || endsWithBeforeClosers(line, isTerminal);
 const LOWER_START = /^[\p{Ll}]/u;
 const LETTER = /\p{L}/u;
 
@@ -56,18 +70,37 @@ function htmlTablesToRows(text: string): string {
   });
 }
 
-/** Remove Markdown and HTML residue from one line. */
-function cleanLine(line: string): string {
+/**
+ * What cleanLine may rewrite in a document, tested once on its whole text: a regex call on every
+ * line costs more than one scan of the text, and most documents have no markup or no blank runs.
+ */
+interface Residue {
+  /** The characters of MARKUP_CHARS the document has. */
+  markup: string[];
+  blankRuns: boolean;
+}
+const MARKUP_CHARS = ["#", ">", "*", "_", "\\", "<"];
+const ANY_RESIDUE: Residue = { markup: MARKUP_CHARS, blankRuns: true };
+const residueOf = (text: string): Residue => ({ markup: MARKUP_CHARS.filter((c) => text.includes(c)), blankRuns: BLANK_RUN.test(text) });
+
+/** `/[#>*_\\<]/.test(line)` for a line of a document with `residue` (literal searches: much faster than a class). */
+function hasMarkup(line: string, residue: Residue): boolean {
+  for (const c of residue.markup) if (line.includes(c)) return true;
+  return false;
+}
+
+/** Remove Markdown and HTML residue from one line (of a document with `residue`). */
+function cleanLine(line: string, residue: Residue = ANY_RESIDUE): string {
   let s = line;
   // Each rewrite runs only when its trigger character is there (most lines are plain text: one scan).
-  if (MARKUP_CHAR.test(s)) s = stripMarkup(s);
-  // Runs of blanks become one space (a lone space is already one).
-  if (/[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
+  if (hasMarkup(s, residue)) s = stripMarkup(s);
+  // Runs of blanks become one space (a lone space is already one); stripped markup may leave a run.
+  if ((residue.blankRuns || s !== line) && BLANK_RUN.test(s)) s = s.replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, " ");
   return s.trim();
 }
 
-/** The characters Markdown and HTML residue starts with. */
-const MARKUP_CHAR = /[#>*_\\<]/;
+/** A blank that cleanLine rewrites: any but a lone space. */
+const BLANK_RUN = /[\t\u00a0\u2000-\u200b\u202f\u3000]| {2}/;
 
 /** cleanLine's Markdown and HTML rewrites, each when its trigger character is there. */
 function stripMarkup(line: string): string {
@@ -83,12 +116,19 @@ function stripMarkup(line: string): string {
   return s;
 }
 
-const isPipeRow = (l: string): boolean => /^\|.*\|$/.test(l);
+// `/^\|.*\|$/.test(l)` read from both ends first: the regex (its "." stops at line terminators) runs only on a row.
+const isPipeRow = (l: string): boolean => l.length >= 2 && l.charCodeAt(0) === 124 && l.charCodeAt(l.length - 1) === 124 && /^\|.*\|$/.test(l);
 
 /** A line holding only a cell separator, as converters write tables "one cell per line between | lines". */
 const isCellBar = (l: string): boolean => l.includes("|") && /^\s*\|\s*$/.test(l);
 const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
+// STT_CELL can only match a cell that opens with S, T (either case) or "ſ" (which /iu folds to s).
+const mayBeSttCell = (cell: string): boolean => {
+  const c = cell.charCodeAt(0) | 32;
+  return c === 115 || c === 116 || cell.charCodeAt(0) === 0x17f;
+};
+const isRuleChar = (c: number): boolean => c === 45 || c === 61 || c === 95 || c === 42; // - = _ *
 const ROW_NUMBER = /^\d{1,3}(?:\.\d{1,2})*\.?$/;
 const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?(?:\s+\S.*)?$/u;
 
@@ -98,7 +138,7 @@ const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-HJ-UWYZ])\s*\.?(?:\s+\S.*)?$/u;
  * header's width and Roman or letter group rows kept; any other table (the letterhead, data
  * tables) becomes one paragraph per cell.
  */
-function pipeCellTablesToRows(lines: string[]): string[] {
+function pipeCellTablesToRows(lines: string[], residue: Residue): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -123,7 +163,7 @@ function pipeCellTablesToRows(lines: string[]): string[] {
       cell.push(l.trim());
     }
     if (cell.length) cells.push(cell);
-    const rows = cellsToRows(cells.map((c) => cleanLine(c.join(" "))));
+    const rows = cellsToRows(cells.map((c) => cleanLine(c.join(" "), residue)));
     // Not a task table (the letterhead, the signature, a data table): each cell is a paragraph of its own.
     out.push("", ...(rows ?? cells.filter((c) => c.length).flatMap((c) => [...c, ""])), "");
     i = j;
@@ -175,6 +215,11 @@ function cellsToRows(cells: string[]): string[] | null {
   return rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, "/")).join(" | ")} |`);
 }
 
+const isDigitOrDash = (c: number): boolean => (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
+
+/** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens and ends with a digit or a dash. */
+const mayBePageNumber = (trimmed: string): boolean => isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
+
 /**
  * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
  * (Markdown or HTML converted to text): most blocks span several lines and are short.
@@ -183,8 +228,9 @@ function isParagraphBlockText(lines: string[]): boolean {
   const sizes: number[] = [];
   let n = 0;
   for (const l of lines) {
-    if (/^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(l)) continue; // page numbers
-    if (l.trim() === "" || isPipeRow(l.trim())) {
+    const t = l.trim();
+    if (mayBePageNumber(t) && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(l)) continue; // page numbers
+    if (t === "" || isPipeRow(t)) {
       if (n) sizes.push(n);
       n = 0;
     } else n++;
@@ -201,13 +247,13 @@ function isParagraphBlockText(lines: string[]): boolean {
  * split, "**1. Sở\nTài chính**", closes again), except where a line opens a new item after a
  * line ending in punctuation (bullets of a list written without blank lines).
  */
-function joinParagraphBlocks(lines: string[]): string[] {
+function joinParagraphBlocks(lines: string[], residue: Residue): string[] {
   const out: string[] = [];
   let cur: string[] = [];
   let prev = ""; // the last line of the block, cleaned
   let stars = 0; // "**" seen in the block so far
   const flush = () => {
-    if (cur.length) out.push(cleanLine(cur.join(" ")));
+    if (cur.length) out.push(cleanLine(cur.join(" "), residue));
     cur = [];
     stars = 0;
   };
@@ -224,10 +270,10 @@ function joinParagraphBlocks(lines: string[]): string[] {
       continue;
     }
     const emphasisOpen = stars % 2 === 1;
-    const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l) : l;
+    const here = l.includes("*") || l.includes("#") || l.includes("\\") ? cleanLine(l, residue) : l;
     // A new item after a line ending in punctuation; a short line in capitals (signature block, letterhead) stands alone.
     const shortCaps = (t: string): boolean => t.length <= 40 && isAllCaps(t);
-    if (cur.length && ((startsWithMarker(here) && TERMINAL.test(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
+    if (cur.length && ((startsWithMarker(here) && endsTerminal(prev)) || (!emphasisOpen && !prev.endsWith(":") && (shortCaps(prev) || shortCaps(here)) && isAllCaps(prev) !== isAllCaps(here)) || (!emphasisOpen && shortCaps(prev) && shortCaps(here) && /^(?:TM|KT|Q|T\/M)\.|CHỦ TỊCH$/u.test(here)))) flush();
     cur.push(l);
     prev = here;
     if (l.includes("**")) stars += (l.match(/\*\*/g) ?? []).length;
@@ -239,9 +285,12 @@ function joinParagraphBlocks(lines: string[]): string[] {
 /** Between paragraph blocks, only a page-break split continues: the next block starts in lower case. */
 function shouldJoinBlocks(prev: string, line: string, gap: number): boolean {
   if (isPipeRow(prev) || isPipeRow(line) || startsWithMarker(line) || gap > 2) return false;
-  return LOWER_START.test(line) && !/[.!?…]["”’)]*$/u.test(prev);
+  return LOWER_START.test(line) && !endsWithBeforeClosers(prev, isSentenceEnd);
 }
-const isPipeSeparator = (l: string): boolean => /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
+const isPipeSeparator = (l: string): boolean => {
+  const c = l.charCodeAt(0); // a trimmed line: only "|", ":" or "-" can open a separator row
+  return (c === 124 || ((c === 58 || c === 45) && l.charCodeAt(1) === 45)) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
+};
 
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
 function normalizePipeRow(l: string): string {
@@ -262,7 +311,7 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
   let i = 0;
   while (i < lines.length) {
     const first = (lines[i] ?? "").trim();
-    if (STT_CELL.test(first)) {
+    if (mayBeSttCell(first) && STT_CELL.test(first)) {
       const header: string[] = [first];
       let j = i + 1;
       while (j < lines.length) {
@@ -313,30 +362,45 @@ function cellPerLineTablesToRows(lines: string[]): string[] {
   return out;
 }
 
+/** The lengths of the non-blank lines, trimmed. */
+function trimmedLengths(lines: string[]): Uint32Array {
+  const out = new Uint32Array(lines.length);
+  let n = 0;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t) out[n++] = t.length;
+  }
+  return out.subarray(0, n);
+}
+
 /**
  * Normalize raw document text into logical lines (paragraphs, bullets, table rows).
  * Pure: the same input always gives the same lines.
  */
 export function normalizeDocumentText(raw: string): string[] {
-  let text = raw.normalize("NFC").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  text = text.replace(/[\u200b-\u200d\u2060]/g, "");
-  if (/<(?:table|br|p|div)\b/i.test(text)) {
+  let text = raw.normalize("NFC").replace(/^\uFEFF/, "");
+  // Carriage returns and zero-width characters are rare: one scan decides whether the rewrites run.
+  // Carriage returns and zero-width characters are rare: one scan decides whether the rewrites run.
+  if (/[\r\u200b-\u200d\u2060]/.test(text)) text = text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060]/g, "");
+  // Searching for one ASCII character is far faster than the regex over a whole document.
+  if (text.includes("<") && /<(?:table|br|p|div)\b/i.test(text)) {
     text = htmlTablesToRows(text);
     text = text.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(?:p|div|h\d|li)>/gi, "\n");
     text = text.replace(/<(?:p|div|h\d|li|ul|ol)\b[^>]*>|<\/(?:ul|ol)>/gi, "\n");
   }
   text = decodeEntities(text);
-  const rawLines = pipeCellTablesToRows(text.split("\n"));
+  const residue = residueOf(text);
+  const rawLines = pipeCellTablesToRows(text.split("\n"), residue);
   const blockMode = isParagraphBlockText(rawLines);
-  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines) : rawLines.map(cleanLine));
+  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !(/^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l) && (tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === ""),
+    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
   // and a line that long without final punctuation goes on in the next line even when it starts in upper case.
-  const lengths = cleaned.filter((l) => l.trim()).map((l) => l.trim().length).sort((a, b) => a - b);
+  const lengths = trimmedLengths(cleaned).sort(); // a typed array: sorted as numbers
   const p80 = lengths[Math.floor(lengths.length * 0.8)] ?? 0;
   const wrap: Wrap = {
     min: Math.min(60, Math.max(25, Math.round(p80 * 0.5))),
@@ -347,7 +411,7 @@ export function normalizeDocumentText(raw: string): string[] {
   let gap = 0; // blank lines since the last kept line
   for (const rawLine of cleaned) {
     const line = rawLine.trim();
-    if (line === "" || /^[-=_*]{3,}$/.test(line)) {
+    if (line === "" || (isRuleChar(line.charCodeAt(0)) && isRuleChar(line.charCodeAt(1)) && /^[-=_*]{3,}$/.test(line))) {
       gap++;
       continue;
     }
@@ -375,7 +439,13 @@ export function normalizeDocumentText(raw: string): string[] {
  * An item label alone on its line ("2.", "III.", "b)"): the layout or a page break cut it from its heading,
  * which is the next line.
  */
-const isBareLabel = (line: string): boolean => /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
+const isBareLabel = (line: string): boolean => {
+  // It opens with I, V, X, a digit or a lower-case letter and ends with "." or ")": most lines are settled there.
+  const first = line.charCodeAt(0);
+  const last = line.charCodeAt(line.length - 1);
+  const opens = first === 73 || first === 86 || first === 88 || (first >= 48 && first <= 57) || (first >= 97 && first <= 122) || first === 0x111;
+  return opens && (last === 46 || last === 41) && /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$/u.test(line);
+};
 
 /** Whether `line` continues the sentence of `prev` (hard wrap or page-break split). */
 interface Wrap {
@@ -385,12 +455,15 @@ interface Wrap {
   filled: number;
 }
 
+// A module constant: esbuild compiles a `\p{...}` literal inside a function to `new RegExp(...)` on every call.
+const HEADING_GOES_ON = /\s(?:và|của|các|với|trong|cho|về|theo|tại|đối với|trên|để|nhằm|từ|đến|giữa|những|là|được|thuộc|gồm|cùng|hoặc)$|\s\p{Lu}\p{Ll}*$/u;
+
 function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolean {
   if (isPipeRow(prev) || startsWithMarker(line)) return false;
   // A list wrapped after ";" or ":" goes on in lower case ("...; các cơ quan báo chí").
   // In a hard-wrapped text, a line filled to the width and cut after ";" or ":" goes on too ("...; Phòng Kinh tế - Hạ tầng;" / "Phòng Văn hóa ...").
-  if (TERMINAL.test(prev)) {
-    if (!/[;:]$/.test(prev) || gap > 1 || /^(?:Nơi nhận|Lưu)/u.test(prev)) return false;
+  if (endsTerminal(prev)) {
+    if (!(prev.endsWith(";") || prev.endsWith(":")) || gap > 1 || /^(?:Nơi nhận|Lưu)/u.test(prev)) return false;
     if (LOWER_START.test(line)) return true;
     return gap === 0 && prev.length >= wrap.filled && !isAllCaps(line) && !isLabelLine(line) && !/^(?:Căn cứ|Thực hiện|Triển khai|Trên đây)\s/u.test(line);
   }
@@ -403,7 +476,7 @@ function shouldJoin(prev: string, line: string, gap: number, wrap: Wrap): boolea
   const headingLike = /^(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s/u.test(prev);
   // A heading cut by the layout goes on in upper case only after a word that cannot end it ("... giữa các cơ quan với" / "Ủy ban ...")
   // or inside a name ("..., Đoàn" / "Biên phòng Vạn Hưng: ...").
-  if (headingLike) return gap === 0 && prev.length >= wrap.filled && /\s(?:và|của|các|với|trong|cho|về|theo|tại|đối với|trên|để|nhằm|từ|đến|giữa|những|là|được|thuộc|gồm|cùng|hoặc)$|\s\p{Lu}\p{Ll}*$/u.test(prev);
+  if (headingLike) return gap === 0 && prev.length >= wrap.filled && HEADING_GOES_ON.test(prev);
   // An upper-case start continues only a long body line: a page-break split ("... Vạn" / "Ninh; ...").
   return prev.length >= (gap > 0 ? 100 : wrap.min) && gap <= 2;
 }
