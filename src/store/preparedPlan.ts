@@ -8,8 +8,7 @@
 import type { Deadline, PlanMeta } from "../core/types.js";
 import type { ParsedPlanWithSpans, StoredSpan } from "../plan/parsePlan.js";
 import { periodSections, type PeriodSection } from "../plan/periodSections.js";
-import { docJson, packPlan, utf8 } from "./planDoc.js";
-import { contentHash } from "./planText.js";
+import { docJson, packPlan } from "./planDoc.js";
 
 /** A role span's row: where it is, who, how it was found, its matching form, the groups it names, and whether its section is not a duty. */
 export type SpanTuple = [order: number, section: string, role: StoredSpan["role"], source: StoredSpan["source"], form: string, groups: StoredSpan["groups"], excluded: boolean];
@@ -64,6 +63,5 @@ export const planForStore = (parsed: ParsedPlanWithSpans): PlanForStore => ({ ro
 
 /** A document text and what the store needs of the plan parsed from it, ready to be written. */
 export function preparePlan(text: string, { rows, doc }: PlanForStore): PreparedPlan {
-  const bytes = utf8(text); // hashed and packed: encoded once
-  return { hash: contentHash(bytes), packed: packPlan(bytes, doc), rows };
+  return { ...packPlan(text, doc), rows };
 }
