@@ -45,6 +45,8 @@ const MIN_RATIO = 0.03;
  * letters, so normal Vietnamese text (with quotes, °, ×...) and English text give null.
  */
 export function detectLegacyVietnamese(text: string): LegacyVietnameseEncoding | null {
+  // Unicode text has none of the characters the counts below look at: one regex scan settles it.
+  if (!ANY_SUSPICIOUS.test(text)) return null;
   // Every character involved is in the BMP, so UTF-16 code units are enough. One pass counts the
   // suspicious characters; letters are counted only when there are enough of them to matter.
   const suspiciousAt = (i: number) => i >= 0 && i < text.length && (flagsOf(text.charCodeAt(i)) & (TCVN3 | NON_VI)) !== 0;
@@ -88,6 +90,16 @@ for (const [set, flag] of [[TCVN3_ONLY, TCVN3], [NON_VIETNAMESE_LATIN1, NON_VI],
   for (const ch of set) FLAGS[ch.charCodeAt(0)]! |= flag;
 }
 const flagsOf = (c: number): number => (c < 0x400 ? (FLAGS[c] as number) : 0);
+
+/**
+ * Any character the detector counts: a TCVN3-only or non-Vietnamese Latin-1 character, or a VNI mark
+ * after the vowel `isVniPair` takes it after (its exact condition, as a regex).
+ */
+const ANY_SUSPICIOUS = (() => {
+  const cls = (chars: Iterable<string>) => `[${[...chars].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}]`;
+  const notAfterO = [...VNI_MARKS].filter((ch) => !VALID_AFTER_O.has(ch));
+  return new RegExp(`${cls([...TCVN3_ONLY, ...NON_VIETNAMESE_LATIN1])}|[aAeE]${cls(VNI_MARKS)}|[oO]${cls(notAfterO)}`);
+})();
 
 /** Vowels after which a VNI strong mark is VNI evidence. */
 const VOWELS_BEFORE_STRONG_MARK = new Set([..."aeiouyAEIOUYôöÔÖ"].map((ch) => ch.charCodeAt(0)));
