@@ -167,7 +167,7 @@ export function buildLayout(lines: string[]): PlanLayout {
   const stack: StackEntry[] = [];
   let current: RawSection | null = null;
   let inEnd = false;
-  const idOf = (entries: StackEntry[], prefix: string[] = []): string => [...prefix, ...entries.map((e) => e.label)].join(".");
+  const idOf = (prefix: string | null, entries: StackEntry[], count: number): string => sectionId(prefix, entries, count);
   // The ids of `sections` so far, for the parent look-up below (kept in step where sections are added).
   const sectionIds = new Set(sections.map((s) => s.id));
   const open = (id: string, parent: string | null, kind: SectionKind, heading: string): RawSection => {
@@ -177,7 +177,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     return s;
   };
 
-  const pushMarker = (m: Marker, prefix: string[], kind: SectionKind): RawSection => {
+  const pushMarker = (m: Marker, prefix: string | null, kind: SectionKind): RawSection => {
     if (m.style === "roman" || (m.style === "upper" && !stack.some((e) => e.style === "roman"))) {
       // Roman parts, and lettered parts (A., B.) when the plan has no Roman ones above them.
       stack.length = 0;
@@ -190,11 +190,11 @@ export function buildLayout(lines: string[]): PlanLayout {
       if (at >= 0) stack.length = at;
       stack.push({ style: m.style, label: m.labels[0] as string });
     }
-    const id = idOf(stack, prefix);
+    const id = idOf(prefix, stack, stack.length);
     // The nearest printed ancestor: "1.2." under "II." with no "1." has parent "II".
-    let parent: string | null = prefix.length ? prefix.join(".") : null;
+    let parent: string | null = prefix;
     for (let n = stack.length - 1; n >= 1; n--) {
-      const candidate = idOf(stack.slice(0, n), prefix);
+      const candidate = idOf(prefix, stack, n);
       if (sectionIds.has(candidate)) {
         parent = candidate;
         break;
@@ -244,7 +244,7 @@ export function buildLayout(lines: string[]): PlanLayout {
       continue;
     }
     if (m && m.style !== "article") {
-      current = pushMarker(m, [], m.style === "roman" || m.style === "upper" ? "part" : "item");
+      current = pushMarker(m, null, m.style === "roman" || m.style === "upper" ? "part" : "item");
       continue;
     }
     if (!current) current = open("head", null, "head", "");
@@ -297,7 +297,7 @@ export function buildLayout(lines: string[]): PlanLayout {
     flushTable(annexPrefix, "annex");
     const m = markerAt(i);
     if (m && m.style !== "article") {
-      current = pushMarker(m, [annexPrefix], "annex");
+      current = pushMarker(m, annexPrefix, "annex");
       continue;
     }
     if (annexSection && current === annexSection && !annexSection.lines.length && line.length < 200 && !annexSection.heading) {
@@ -309,6 +309,16 @@ export function buildLayout(lines: string[]): PlanLayout {
   flushTable(annexPrefix, "annex");
 
   return { headerLines, titleLines, sections, recipients, signatureLines, isDecision, decisionHeaderLines };
+}
+
+/** The id of a section: the prefix (an annex's "PL"), if any, and the first `count` stack labels, joined by ".". */
+function sectionId(prefix: string | null, entries: StackEntry[], count: number): string {
+  let id = prefix ?? "";
+  for (let i = 0; i < count; i++) {
+    const label = (entries[i] as StackEntry).label;
+    id = i === 0 && prefix === null ? label : `${id}.${label}`;
+  }
+  return id;
 }
 
 type Column = "stt" | "content" | "lead" | "partner" | "time" | "product" | "note" | "other";
@@ -325,7 +335,18 @@ function classifyHeader(cell: string): Column {
   return "other";
 }
 
-const cellsOf = (row: string): string[] => row.slice(1, -1).split("|").map((c) => c.trim());
+// Loops rather than `.map`: optimized code makes `.map` results holey arrays, a second array shape for their readers.
+function cellsOf(row: string): string[] {
+  const cells: string[] = [];
+  for (const cell of row.slice(1, -1).split("|")) cells.push(cell.trim());
+  return cells;
+}
+
+function columnsOf(cells: string[]): Column[] {
+  const cols: Column[] = [];
+  for (const cell of cells) cols.push(classifyHeader(cell));
+  return cols;
+}
 
 /**
  * Turn a task table (STT | Nội dung | Cơ quan chủ trì | ...) into one section per
@@ -334,12 +355,12 @@ const cellsOf = (row: string): string[] => row.slice(1, -1).split("|").map((c) =
  */
 export function tableToSections(rows: string[], prefix: string, nextOrder: () => number, kind: SectionKind): RawSection[] | null {
   const headerIdx = rows.findIndex((r) => {
-    const cols = cellsOf(r).map(classifyHeader);
+    const cols = columnsOf(cellsOf(r));
     return cols.includes("content") && (cols.includes("lead") || cols.includes("time") || cols.includes("partner"));
   });
   if (headerIdx < 0) return null;
   const headerCells = cellsOf(rows[headerIdx] as string);
-  const cols = headerCells.map(classifyHeader);
+  const cols = columnsOf(headerCells);
   const sttCol = cols.indexOf("stt");
   const contentCol = cols.indexOf("content");
 

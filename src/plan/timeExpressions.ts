@@ -338,7 +338,7 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
   // "Từ 01/7/2025": a start, no deadline.
   if (/^tu\s/.test(f) && !/\s(?:den|-|–)\s|\d\s*[-–]\s*(?:thang\s+)?\d/.test(f)) return emptyList();
   const dates = parseDates(f, ctx);
-  if (dates.length) return dates.map((d) => once(d));
+  if (dates.length) return deadlinesOn(dates);
   const months = monthsIn(f, ctx);
   if (months.length) return months;
   if (/thuong xuyen|lien tuc|ca nam|suot nam/.test(f)) return [frame({ recurrence: "ongoing" })];
@@ -392,6 +392,13 @@ function rangeIn(f: string, ctx: TimeContext): Timeframe | null | undefined {
     return once(iso(Number(yr[1]), 12, 31), ya ? iso(Number(ya[1]), 1, 1) : null);
   }
   return undefined;
+}
+
+/** A one-off deadline on each ISO date (a loop: an optimized `.map` would make a holey array, another shape). */
+function deadlinesOn(dates: string[]): Timeframe[] {
+  const out: Timeframe[] = [];
+  for (const d of dates) out.push(once(d));
+  return out;
 }
 
 /** Months: "tháng 10/2024" (one), "Tháng 11 - 12/2025" (a span), "tháng 4 và tháng 8 năm 2026" (two). */
@@ -448,7 +455,7 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
       const cf = fold(`ngày ${clause}`);
       // A list of dates after one cue ("ngày 15 tháng 05 và ngày 01 tháng 12 năm 2022"); the first must start it.
       const ms = dateMentions(cf);
-      frames = ms[0] && ms[0].at <= 5 ? parseDates(cf, ctx).map((d) => once(d)) : [];
+      frames = ms[0] && ms[0].at <= 5 ? deadlinesOn(parseDates(cf, ctx)) : emptyList();
     } else frames = parseTimeframe(clause, ctx).filter((t) => t.due !== null);
     for (const t of frames) out.push({ timeframe: t, at });
   }

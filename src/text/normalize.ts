@@ -292,10 +292,18 @@ const isPipeSeparator = (l: string): boolean => {
   return (c === 124 || ((c === 58 || c === 45) && l.charCodeAt(1) === 45)) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
 };
 
+/** cleanLine of each line (a loop: an optimized `.map` would make a holey array, another shape for the readers). */
+function cleanLines(lines: string[], residue: Residue): string[] {
+  const out: string[] = [];
+  for (const l of lines) out.push(cleanLine(l, residue));
+  return out;
+}
+
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
 function normalizePipeRow(l: string): string {
-  const cells = l.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
-  return `| ${cells.join(" | ")} |`;
+  let row = "|";
+  for (const cell of l.replace(/^\|/, "").replace(/\|$/, "").split("|")) row += ` ${cell.trim()} |`;
+  return row;
 }
 
 const HEADER_CELL =
@@ -392,7 +400,7 @@ export function normalizeDocumentText(raw: string): string[] {
   const residue = residueOf(text);
   const rawLines = pipeCellTablesToRows(text.split("\n"), residue);
   const blockMode = isParagraphBlockText(rawLines);
-  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
+  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : cleanLines(rawLines, residue));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
     (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
