@@ -3,8 +3,17 @@
  * NFC, converter residue (Markdown, HTML, pipe tables) removed, tables kept one
  * row per line as "| cell | cell |", hard wraps and page-break splits joined.
  */
-import { parse as parseHtml, type HTMLElement } from "node-html-parser";
+import { createRequire } from "node:module";
+import type { HTMLElement } from "node-html-parser";
 import { isBlank } from "./scan.js";
+
+type HtmlParser = typeof import("node-html-parser");
+let htmlParser: HtmlParser | null = null;
+/** node-html-parser, loaded on first use: few documents have an HTML table, and loading it costs ~7 ms per process. */
+function loadHtmlParser(): HtmlParser {
+  htmlParser ??= createRequire(import.meta.url)("node-html-parser") as HtmlParser;
+  return htmlParser;
+}
 
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
@@ -61,7 +70,7 @@ const cellText = (el: HTMLElement): string =>
 /** Replace each HTML <table> by pipe rows, one per <tr>. */
 function htmlTablesToRows(text: string): string {
   return text.replace(/<table[\s\S]*?<\/table>/gi, (html) => {
-    const root = parseHtml(html);
+    const root = loadHtmlParser().parse(html);
     const rows = root.querySelectorAll("tr").map((tr) => {
       const cells = tr.querySelectorAll("td, th").map(cellText);
       return `| ${cells.join(" | ")} |`;
