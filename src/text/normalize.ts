@@ -134,6 +134,7 @@ const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
 // STT_CELL can only match a cell that opens with S, T (either case) or "ſ" (which /iu folds to s).
 const mayBeSttCell = (cell: string): boolean => {
+  if (cell.length === 0) return false; // checked, not read past the end: that would deoptimize the compiled code
   const c = cell.charCodeAt(0) | 32;
   return c === 115 || c === 116 || cell.charCodeAt(0) === 0x17f;
 };
@@ -227,7 +228,8 @@ function cellsToRows(cells: string[]): string[] | null {
 const isDigitOrDash = (c: number): boolean => (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
 
 /** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens and ends with a digit or a dash. */
-const mayBePageNumber = (trimmed: string): boolean => isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
+// (Empty text is tested first: reading past the end would deoptimize the compiled code.)
+const mayBePageNumber = (trimmed: string): boolean => trimmed.length > 0 && isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
 
 /**
  * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
@@ -412,7 +414,8 @@ export function normalizeDocumentText(raw: string): string[] {
   const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : cleanLines(rawLines, residue));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
+    // Indices and code units are read only where they exist: a read past either end deoptimizes the compiled code.
+    (l, i) => !((i === 0 || tabled[i - 1] === "") && (i + 1 === tabled.length || tabled[i + 1] === "") && l.length > 0 && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,
