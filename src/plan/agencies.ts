@@ -7,6 +7,7 @@
 import { matchForm } from "../text/abbreviations.js";
 import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { LIST_HEAD } from "./lexicon.js";
+import { emptyList } from "./lists.js";
 
 /** Administrative level words that may trail an agency name. */
 const LEVEL_WORDS = ["huyen", "tinh", "xa", "phuong", "thi tran", "thanh pho", "thi xa", "quan", "dac khu"];
@@ -17,11 +18,11 @@ export function splitAgencyList(value: string): string[] {
   // Runs of blanks become one space (skipped when every blank is already a lone space).
   const single = /[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value;
   const cleaned = (endsWithPunctuationOrBlank(single) ? single.replace(/[.;,:\s]+$/u, "") : single).trim();
-  if (!cleaned) return [];
-  const out: string[] = [];
-  // Each split runs only when its separator is there: blanks are single spaces by now.
+  const out = emptyList<string>();
+  if (!cleaned) return out;
   // `cleaned.split(/\s*;\s*/)` (cleaned is trimmed): a regex split runs its regex at every index.
-  for (const part of cleaned.includes(";") ? cleaned.split(";").map((p) => p.trim()) : [cleaned]) {
+  for (const untrimmed of cleaned.split(";")) {
+    const part = untrimmed.trim();
     let current = "";
     const tokens = splitAtListSeparators(part);
     for (let i = 0; i < tokens.length; i += 2) {
@@ -30,15 +31,21 @@ export function splitAgencyList(value: string): string[] {
       if (!piece) continue;
       const afterHdnd = (current.endsWith("HĐND") || current.endsWith("Hội đồng nhân dân")) && (piece.startsWith("UBND") || piece.startsWith("Ủy ban") || piece.startsWith("Uỷ ban"));
       if (current && LIST_HEAD.test(piece) && !afterHdnd) {
-        out.push(current);
+        keepAgency(out, current);
         current = piece;
       } else {
         current = current ? `${current}${sep.includes(",") ? ", " : sep.includes("cùng") ? " cùng " : " và "}${piece}` : piece;
       }
     }
-    if (current) out.push(current);
+    if (current) keepAgency(out, current);
   }
-  return out.map((a) => (a.startsWith("và") || a.startsWith("cùng") ? a.replace(/^(?:và|cùng)\s+/u, "") : a).trim()).filter((a) => a.length > 1);
+  return out;
+}
+
+/** Adds a listed agency to `out` without a leading "và"/"cùng"; a name of one character is none. */
+function keepAgency(out: string[], listed: string): void {
+  const name = (listed.startsWith("và") || listed.startsWith("cùng") ? listed.replace(/^(?:và|cùng)\s+/u, "") : listed).trim();
+  if (name.length > 1) out.push(name);
 }
 
 /**
@@ -230,9 +237,11 @@ function groupNamedIn(g: GroupDef, form: string): boolean {
 /** Group ids whose wording occurs in a matchForm text. */
 export function groupsIn(form: string): GroupId[] {
   // Every group wording contains "cac " or "uy ban nhan dan "; then one scan for any of them.
-  if (!form.includes("cac ") && !form.includes("uy ban nhan dan ")) return [];
-  if (!ANY_GROUP.test(form)) return [];
-  return GROUPS.filter((g) => groupNamedIn(g, form)).map((g) => g.id);
+  const found = emptyList<GroupId>();
+  if (!form.includes("cac ") && !form.includes("uy ban nhan dan ")) return found;
+  if (!ANY_GROUP.test(form)) return found;
+  for (const g of GROUPS) if (groupNamedIn(g, form)) found.push(g.id);
+  return found;
 }
 
 /** The group wording as printed, for `via`: "Các phòng, ban, ngành" out of the clause that names it. */

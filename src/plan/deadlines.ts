@@ -225,10 +225,20 @@ function sectionLeads(raw: RawSection, spans: RoleSpan[], ctx: DeadlineContext):
   let leads = [...own];
   if (!leads.length) {
     const heading = ctx.agencyHeadingOf(stripEmphasis(raw.heading));
-    if (heading) leads = splitAgencyList(heading).map((a) => naming.clean(a)).filter((a) => isAgencyName(a, naming));
+    if (heading) leads = headingLeads(heading, naming);
   }
   if (leads.length) ctx.leadsBySection.set(raw.id, leads);
   else if (raw.parent) leads = ctx.leadsBySection.get(raw.parent) ?? [];
+  return leads;
+}
+
+/** The agencies of an agency heading, cleaned, that read as agencies. */
+function headingLeads(heading: string, naming: AgencyNaming): string[] {
+  const leads: string[] = [];
+  for (const a of splitAgencyList(heading)) {
+    const name = naming.clean(a);
+    if (isAgencyName(name, naming)) leads.push(name);
+  }
   return leads;
 }
 
@@ -320,7 +330,8 @@ function sentenceDeadlines(sentence: string, leads: string[] | (() => string[]),
 
   // Cycles: every recurrence in a report sentence; a yearly duty ("Hằng năm, tổ chức kiểm tra") elsewhere.
   const recurring = recurringInFolded(f, { multiYear: ctx.multiYear });
-  const anchored = new Set(recurring.items.map((t) => t.monthDay).filter(Boolean));
+  const anchored = new Set<string>();
+  for (const t of recurring.items) if (t.monthDay) anchored.add(t.monthDay);
 
   // Dates after a cue; a yearless one that anchors a cycle is not a date.
   let yearless: DateMention[] | null = null; // read when a deadline is found (most timed sentences have none)

@@ -56,18 +56,25 @@ const DATE_ANYWHERE = new RegExp(DATE_LINE.source.replace("(?:^|[\\s,])", ""), "
  * the place and date, the national motto and draft marks ("DỰ THẢO").
  */
 function letterheadParts(headerLines: string[]): string[] {
-  return headerLines
-    .flatMap((l) => (l.startsWith("|") ? l.slice(1, -1).split("|") : [l]))
-    .map((l) =>
-      l
-        .replace(/Số\s*:?\s*[0-9A-Za-z]*\s*\/\s*(?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3}/u, " ")
-        .replace(DATE_ANYWHERE, " ")
-        .replace(MOTTO, " ")
-        .replace(/[-–_=*]{3,}/g, " ")
-        .replace(/\s+/g, " ")
-        .trim(),
-    )
-    .filter((l) => l && l === l.toLocaleUpperCase("vi") && ANY_LETTER.test(l) && !/^\(?(?:KẾ HOẠCH|QUYẾT ĐỊNH|DỰ THẢO|BẢN THẢO|MẬT|KHẨN|HỎA TỐC)\)?$/u.test(l));
+  // Loops rather than a flatMap/map/filter chain: optimized `.map` makes holey arrays, a second shape for `.filter`.
+  const parts: string[] = [];
+  for (const line of headerLines) {
+    if (!line.startsWith("|")) keepLetterheadPart(parts, line);
+    else for (const cell of line.slice(1, -1).split("|")) keepLetterheadPart(parts, cell);
+  }
+  return parts;
+}
+
+/** Adds a letterhead line or cell to `parts`, without number, date, motto and rules, when it is a line of capitals. */
+function keepLetterheadPart(parts: string[], text: string): void {
+  const l = text
+    .replace(/Số\s*:?\s*[0-9A-Za-z]*\s*\/\s*(?:\d{4}\s*\/\s*)?[A-ZĐ]{1,8}(?:\s*[-–]\s*[A-ZĐ0-9]{1,12}){0,3}/u, " ")
+    .replace(DATE_ANYWHERE, " ")
+    .replace(MOTTO, " ")
+    .replace(/[-–_=*]{3,}/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (l && l === l.toLocaleUpperCase("vi") && ANY_LETTER.test(l) && !/^\(?(?:KẾ HOẠCH|QUYẾT ĐỊNH|DỰ THẢO|BẢN THẢO|MẬT|KHẨN|HỎA TỐC)\)?$/u.test(l)) parts.push(l);
 }
 
 const EXPAND_CAPS: Array<[RegExp, string]> = [
@@ -78,6 +85,13 @@ const EXPAND_CAPS: Array<[RegExp, string]> = [
 ];
 const ROLE_LINE = /^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC|BÍ THƯ|THỦ TRƯỞNG)$/u;
 const SUB_BODY = /^(?:BAN|SỞ|PHÒNG|TIỂU BAN|VĂN PHÒNG|THƯỜNG TRỰC|TỔ|HỘI ĐỒNG|CHI CỤC|TRUNG TÂM)\s/u;
+
+/** The number in each match's first group (a loop: an optimized `.map` makes holey arrays, a second shape). */
+function firstGroupNumbers(matches: Iterable<RegExpMatchArray>): number[] {
+  const out: number[] = [];
+  for (const m of matches) out.push(Number(m[1]));
+  return out;
+}
 
 /**
  * The issuing body from the letterhead: the parent body with its level and place, then the
@@ -120,8 +134,8 @@ export function extractMeta(layout: PlanLayout, lines: string[]): PlanMeta {
   }
 
   const title = layout.titleLines.join(" ").replace(/\s+/g, " ").replace(/^[“"]|[”"]$/g, "").trim();
-  const years = [...title.matchAll(/năm\s+(\d{4})/giu)].map((m) => Number(m[1]));
-  const anyYears = [...title.matchAll(/\b(19\d{2}|20\d{2})\b/g)].map((m) => Number(m[1]));
+  const years = firstGroupNumbers(title.matchAll(/năm\s+(\d{4})/giu));
+  const anyYears = firstGroupNumbers(title.matchAll(/\b(19\d{2}|20\d{2})\b/g));
   const year = years.length ? (years[years.length - 1] as number) : anyYears.length === 1 ? (anyYears[0] as number) : null;
 
   // Issuing body: the caps header block, else the sentence "UBND huyện X ban hành ...".

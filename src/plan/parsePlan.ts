@@ -7,7 +7,7 @@ import { matchForm } from "../text/abbreviations.js";
 import { normalizeDocumentText } from "../text/normalize.js";
 import { endsWithPunctuationOrBlank } from "../text/scan.js";
 import { groupsIn, type GroupId } from "./agencies.js";
-import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines } from "./deadlines.js";
+import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines, type DeadlineContext } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
 import { opensWithActor } from "./lexicon.js";
 import { parseLabelLine, sectionSpans, subjectEnd, wordsAtMost, type RoleSpan } from "./roles.js";
@@ -62,6 +62,24 @@ function findAssignmentParts(
 const MAX_KEPT_FORM = 160;
 const PURPOSE = /^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|su can thiet|tinh hinh|ket qua|danh gia)/;
 
+/** What the per-section reader shares across one plan's sections. */
+interface PlanReading {
+  deadlineCtx: DeadlineContext;
+  clean: (agency: string) => string;
+  parentOf: Map<RawSection, RawSection | undefined>;
+  assignmentParts: Set<RawSection>;
+  /** Per section: titled as purpose or background (memo for titledAsPurpose). */
+  purpose: Map<RawSection, boolean>;
+  /** Matching forms of this document's texts (see formOf). */
+  forms: Map<string, string>;
+  sections: Section[];
+  spans: StoredSpan[];
+  assignments: Assignment[];
+  deadlines: Deadline[];
+  nonDutyOrders: number[];
+  agencyForms: Map<string, string>;
+}
+
 /** Parse raw document text (as loaded) into a plan. */
 export function parsePlan(raw: string): ParsedPlanWithSpans {
   const lines = normalizeDocumentText(raw);
@@ -70,91 +88,113 @@ export function parsePlan(raw: string): ParsedPlanWithSpans {
   // Agency names repeat within a plan, and the deadline reader cleans the names this loop cleans.
   const clean = memoize(cleanAgencyName);
   const deadlineCtx = deadlineContext(meta, lines, { clean, looksLikeAgency: (name) => opensWithActor(name) });
-
-  // Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
-  // gives two sections with one id, and an item belongs to the one printed above it.
-  const latest = new Map<string, RawSection>();
-  const parentOf = new Map<RawSection, RawSection | undefined>();
-  for (const s of layout.sections) {
-    parentOf.set(s, s.parent ? latest.get(s.parent) : undefined);
-    latest.set(s.id, s);
-  }
-  const ancestors = (s: RawSection): RawSection[] => {
-    const out: RawSection[] = [];
-    let p = parentOf.get(s);
-    while (p && out.length < 8) {
-      out.push(p);
-      p = parentOf.get(p);
-    }
-    return out;
+  const parentOf = parentsByPosition(layout.sections);
+  const reading: PlanReading = {
+    deadlineCtx,
+    clean,
+    parentOf,
+    assignmentParts: findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf, deadlineCtx.foldedOf),
+    purpose: new Map(),
+    forms: new Map(),
+    sections: [],
+    spans: [],
+    assignments: [],
+    deadlines: [],
+    nonDutyOrders: [],
+    agencyForms: new Map(),
   };
-  const assignmentParts = findAssignmentParts(layout.sections, parentOf, deadlineCtx.agencyHeadingOf, deadlineCtx.foldedOf);
-  const purpose = new Map<RawSection, boolean>();
-  const titledAsPurpose = (a: RawSection): boolean => {
-    let v = purpose.get(a);
-    if (v === undefined) {
-      v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(deadlineCtx.foldedOf(a.heading));
-      purpose.set(a, v);
-    }
-    return v;
-  };
-
-  const sections: Section[] = [];
-  const spans: StoredSpan[] = [];
-  const assignments: Assignment[] = [];
-  const deadlines: Deadline[] = [];
-  const nonDutyOrders: number[] = [];
-  const agencyForms = new Map<string, string>();
-  // Matching forms of this document's texts: agency names and spans repeat within a plan. Long texts
-  // (merged mentions) hardly ever do, and the look-up would hash the whole text: they are not kept.
-  const forms = new Map<string, string>();
-  const formOf = (text: string): string => {
-    if (text.length > MAX_KEPT_FORM) return matchForm(text);
-    let f = forms.get(text);
-    if (f === undefined) forms.set(text, (f = matchForm(text)));
-    return f;
-  };
-
-  for (const raw of layout.sections) {
-    const chain = ancestors(raw);
-    const inTcth = chain.some((a) => assignmentParts.has(a));
-    // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
-    const isPurpose = raw.kind === "head" || titledAsPurpose(raw) || chain.some(titledAsPurpose);
-    if (isPurpose) nonDutyOrders.push(raw.order);
-    const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
-    sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
-
-    const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex", deadlineCtx.labelOf);
-    for (const sp of sectionSpansList) {
-      const form = formOf(sp.text);
-      const groups = groupsIn(form);
-      // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
-      if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
-      spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
-      if (sp.role !== "mention" && !isPurpose) {
-        for (const agency of deadlineCtx.agenciesOf(sp.text)) {
-          const name = clean(agency);
-          // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
-          if (!name || name.length > 120 || (sp.source === "sentence" && !opensWithActor(name))) continue;
-          assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
-          const key = formOf(name);
-          if (!agencyForms.has(key)) agencyForms.set(key, name);
-        }
-      }
-    }
-    if (raw.kind !== "head") deadlines.push(...sectionDeadlines(raw, sectionSpansList, deadlineCtx));
-  }
+  // One call per section: the loop stays small, and readSection is optimized on its own.
+  for (const s of layout.sections) readSection(s, reading);
 
   return {
     meta,
-    sections,
-    assignments,
-    deadlines: dedupeDeadlines(deadlines),
-    agencies: [...agencyForms.values()],
+    sections: reading.sections,
+    assignments: reading.assignments,
+    deadlines: dedupeDeadlines(reading.deadlines),
+    agencies: [...reading.agencyForms.values()],
     recipients: layout.recipients,
-    spans,
-    nonDutyOrders,
+    spans: reading.spans,
+    nonDutyOrders: reading.nonDutyOrders,
   };
+}
+
+/**
+ * Ancestors by position: a part number printed twice ("IV. KINH PHÍ", then "IV. PHÂN CÔNG NHIỆM VỤ")
+ * gives two sections with one id, and an item belongs to the one printed above it.
+ */
+function parentsByPosition(sections: RawSection[]): Map<RawSection, RawSection | undefined> {
+  const latest = new Map<string, RawSection>();
+  const parentOf = new Map<RawSection, RawSection | undefined>();
+  for (const s of sections) {
+    parentOf.set(s, s.parent ? latest.get(s.parent) : undefined);
+    latest.set(s.id, s);
+  }
+  return parentOf;
+}
+
+function ancestorsOf(s: RawSection, parentOf: Map<RawSection, RawSection | undefined>): RawSection[] {
+  const out: RawSection[] = [];
+  let p = parentOf.get(s);
+  while (p && out.length < 8) {
+    out.push(p);
+    p = parentOf.get(p);
+  }
+  return out;
+}
+
+function titledAsPurpose(a: RawSection, reading: PlanReading): boolean {
+  let v = reading.purpose.get(a);
+  if (v === undefined) {
+    v = a.kind !== "annex" && wordsAtMost(a.heading, 12) && PURPOSE.test(reading.deadlineCtx.foldedOf(a.heading));
+    reading.purpose.set(a, v);
+  }
+  return v;
+}
+
+/**
+ * The matching form of a text of this document: agency names and spans repeat within a plan. Long texts
+ * (merged mentions) hardly ever do, and the look-up would hash the whole text: they are not kept.
+ */
+function formOf(text: string, reading: PlanReading): string {
+  if (text.length > MAX_KEPT_FORM) return matchForm(text);
+  let f = reading.forms.get(text);
+  if (f === undefined) reading.forms.set(text, (f = matchForm(text)));
+  return f;
+}
+
+/** Reads one section into the plan: its section record, role spans, assignments and deadlines. */
+function readSection(raw: RawSection, reading: PlanReading): void {
+  const { deadlineCtx } = reading;
+  const chain = ancestorsOf(raw, reading.parentOf);
+  const inTcth = chain.some((a) => reading.assignmentParts.has(a));
+  // Parts and items titled as purpose or background (a title, not a sentence that opens with "Căn cứ ...").
+  const isPurpose = raw.kind === "head" || titledAsPurpose(raw, reading) || chain.some((a) => titledAsPurpose(a, reading));
+  if (isPurpose) reading.nonDutyOrders.push(raw.order);
+  const agencyHeading = inTcth && raw.kind === "item" ? deadlineCtx.agencyHeadingOf(raw.heading) : null;
+  reading.sections.push({ id: raw.id, parent: raw.parent, order: raw.order, kind: raw.kind, heading: raw.heading, text: raw.lines.join("\n") });
+
+  const sectionSpansList = sectionSpans(raw.heading, raw.lines, agencyHeading, raw.kind === "annex", deadlineCtx.labelOf);
+  for (const sp of sectionSpansList) {
+    const form = formOf(sp.text, reading);
+    const groups = groupsIn(form);
+    // The closing paragraph's "yêu cầu các cơ quan, đơn vị ... tổ chức thực hiện" restates the plan to all: no duty of its own.
+    if (raw.kind === "end" && sp.source === "sentence" && sp.role === "lead" && groups.length) sp.role = "mention";
+    reading.spans.push({ role: sp.role, text: sp.text, source: sp.source, section: raw.id, order: raw.order, form, groups });
+    if (sp.role !== "mention" && !isPurpose) spanAssignments(raw, sp, reading);
+  }
+  if (raw.kind !== "head") reading.deadlines.push(...sectionDeadlines(raw, sectionSpansList, deadlineCtx));
+}
+
+/** The assignments of one duty span: each agency it names, cleaned. */
+function spanAssignments(raw: RawSection, sp: RoleSpan, reading: PlanReading): void {
+  for (const agency of reading.deadlineCtx.agenciesOf(sp.text)) {
+    const name = reading.clean(agency);
+    // Names from agency fields (labels, annex columns, headings) are agencies; in sentences, only recognizable ones.
+    if (!name || name.length > 120 || (sp.source === "sentence" && !opensWithActor(name))) continue;
+    reading.assignments.push({ section: raw.id, order: raw.order, agency: name, role: sp.role, source: sp.source === "text" ? "sentence" : sp.source });
+    const key = formOf(name, reading);
+    if (!reading.agencyForms.has(key)) reading.agencyForms.set(key, name);
+  }
 }
 
 /** An agency name without a trailing verb phrase or "(qua ...)" note. */

@@ -58,126 +58,44 @@ interface StackEntry {
   label: string;
 }
 
-/** Section layout of a plan. Pure. */
-export function buildLayout(lines: string[]): PlanLayout {
-  const sections: RawSection[] = [];
-  const recipients: string[] = [];
+/**
+ * The section tree as buildLayout reads it: the sections so far, the open section, the marker
+ * stack and the pending table rows. (A class, not closures over buildLayout's locals: each step is
+ * its own function, optimized on its own and early, rather than one large function.)
+ */
+class LayoutBuilder {
+  readonly sections: RawSection[] = [];
+  readonly recipients: string[] = [];
+  readonly signatureLines: string[] = [];
+  current: RawSection | null = null;
+  private order = 0;
   // Several passes read the markers of the same lines: parse each line once.
-  const markers: Array<Marker | null | undefined> = new Array(lines.length);
-  const markerAt = (i: number): Marker | null => {
-    let m = markers[i];
-    if (m === undefined) markers[i] = m = parseMarker(lines[i] as string);
+  private readonly markers: Array<Marker | null | undefined>;
+  // The ids of `sections` so far, for the parent look-up in pushMarker.
+  private readonly sectionIds = new Set<string>();
+  private readonly stack: StackEntry[] = [];
+  private table: string[] = [];
+
+  constructor(readonly lines: string[]) {
+    this.markers = new Array(lines.length);
+  }
+
+  markerAt(i: number): Marker | null {
+    let m = this.markers[i];
+    if (m === undefined) this.markers[i] = m = parseMarker(this.lines[i] as string);
     return m;
-  };
-  const signatureLines: string[] = [];
-  let order = 0;
-
-  // Decision carrying a plan: QUYẾT ĐỊNH before the first KẾ HOẠCH title.
-  const firstPlanTitle = lines.findIndex((l) => PLAN_TITLE.test(l));
-  const decisionIdx = lines.slice(0, 25).findIndex((l) => DECISION_TITLE.test(l));
-  const isDecision = decisionIdx >= 0 && (firstPlanTitle < 0 || decisionIdx < firstPlanTitle);
-
-  let planTitleIdx = firstPlanTitle;
-  const decisionTitle: string[] = [];
-  let decisionHeaderLines: string[] = [];
-  if (isDecision) {
-    decisionHeaderLines = lines.slice(0, decisionIdx + 1);
-    // The attached plan starts at a "KẾ HOẠCH" line after the decision's articles.
-    planTitleIdx = lines.findIndex((l, i) => i > decisionIdx && PLAN_TITLE.test(l) && !/^KẾ HOẠCH\s+(?:số|này)/iu.test(l));
-    // It carries a plan only when its articles say so ("Ban hành kèm theo Quyết định này Kế hoạch ..."):
-    // a "KẾ HOẠCH" further down may be a blank form in an annex.
-    const articles = lines.slice(decisionIdx + 1, planTitleIdx >= 0 ? planTitleIdx : undefined).filter((l) => /^Điều\s+\d/u.test(l));
-    if (planTitleIdx >= 0 && articles.length && !articles.slice(0, 2).some((l) => /kế hoạch/iu.test(l))) planTitleIdx = -1;
-    if (planTitleIdx < 0) {
-      // The decision's own subject is the title: the capitals after "QUYẾT ĐỊNH" up to the signing authority.
-      for (const l of lines.slice(decisionIdx + 1, decisionIdx + 6)) {
-        if (l !== l.toLocaleUpperCase("vi") || /^(?:BỘ TRƯỞNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|GIÁM ĐỐC|THỦ TƯỚNG|TRƯỞNG BAN)\b/u.test(l)) break;
-        decisionTitle.push(l);
-      }
-    }
-    const articleEnd = planTitleIdx >= 0 ? planTitleIdx : lines.length;
-    let current: RawSection | null = null;
-    let inSignature = false;
-    for (let i = decisionIdx + 1; i < articleEnd; i++) {
-      const line = lines[i] as string;
-      const m = markerAt(i);
-      if (isRecipientsLine(line)) {
-        inSignature = true;
-        continue;
-      }
-      if (inSignature) {
-        if (isAnnexLine(line)) break; // the decision's annex is read with the body
-        if (isBullet(line)) continue;
-        signatureLines.push(line);
-        continue;
-      }
-      if (m && m.style === "article") {
-        const { heading, text } = splitHeading(m.rest, "arabic");
-        current = { id: `qd.${m.labels[0]}`, parent: null, order: order++, kind: "decision", heading: heading.length < 160 ? heading : "", lines: [] };
-        if (heading.length >= 160) current.lines.push(heading);
-        if (text) current.lines.push(text);
-        sections.push(current);
-      } else if (current) {
-        current.lines.push(line);
-      }
-    }
   }
 
-  // Header and title.
-  const titleLines: string[] = [];
-  let bodyStart: number;
-  if (planTitleIdx >= 0) {
-    const after = (lines[planTitleIdx] as string).replace(PLAN_TITLE, "").replace(/^[:\s]+/, "").trim();
-    if (after) titleLines.push(after);
-    let i = planTitleIdx + 1;
-    while (i < lines.length && titleLines.length < 4) {
-      const l = lines[i] as string;
-      // "Thực hiện ..." / "Triển khai ..." can be the title itself ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW");
-      // as a legal-basis paragraph it ends with punctuation or follows a title line.
-      const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
-      // A title joined from wrapped lines runs long; a paragraph that long in sentence case is body text.
-      if (basis || markerAt(i) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
-      titleLines.push(l);
-      i++;
-    }
-    while (i < lines.length && /^\(?(?:Ban hành kèm|Kèm theo)/u.test(lines[i] as string)) i++;
-    bodyStart = i;
-  } else {
-    // No "KẾ HOẠCH" line: the body starts at the first legal-basis paragraph or marker.
-    const idx = lines.findIndex((l, i) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || markerAt(i) !== null);
-    bodyStart = idx >= 0 ? idx : 0;
-    const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
-    if (decisionTitle.length) titleLines.push(decisionTitle.join(" ").replace(/^VỀ VIỆC\s+/u, ""));
-    else if (t.length) titleLines.push(t[t.length - 1] as string);
-  }
-  const headerLines = isDecision ? decisionHeaderLines : lines.slice(0, Math.max(0, planTitleIdx >= 0 ? planTitleIdx : bodyStart));
-
-  // Where the body ends: recipients, or an annex, whichever comes first.
-  let bodyEnd = lines.length;
-  for (let i = bodyStart; i < lines.length; i++) {
-    const l = lines[i] as string;
-    if (isRecipientsLine(l) || isAnnexLine(l)) {
-      bodyEnd = i;
-      break;
-    }
-  }
-  let lastMarker = -1;
-  for (let i = bodyStart; i < bodyEnd; i++) if (markerAt(i)) lastMarker = i;
-
-  const stack: StackEntry[] = [];
-  let current: RawSection | null = null;
-  let inEnd = false;
-  const idOf = (entries: StackEntry[], prefix: string[] = []): string => [...prefix, ...entries.map((e) => e.label)].join(".");
-  // The ids of `sections` so far, for the parent look-up below (kept in step where sections are added).
-  const sectionIds = new Set(sections.map((s) => s.id));
-  const open = (id: string, parent: string | null, kind: SectionKind, heading: string): RawSection => {
-    const s: RawSection = { id, parent, order: order++, kind, heading, lines: [] };
-    sections.push(s);
-    sectionIds.add(id);
+  open(id: string, parent: string | null, kind: SectionKind, heading: string): RawSection {
+    const s: RawSection = { id, parent, order: this.order++, kind, heading, lines: [] };
+    this.sections.push(s);
+    this.sectionIds.add(id);
     return s;
-  };
+  }
 
-  const pushMarker = (m: Marker, prefix: string[], kind: SectionKind): RawSection => {
+  /** Opens the section of a marker line, its id from the marker stack (under `prefix`, an annex's, if any). */
+  pushMarker(m: Marker, prefix: string | null, kind: SectionKind): RawSection {
+    const stack = this.stack;
     if (m.style === "roman" || (m.style === "upper" && !stack.some((e) => e.style === "roman"))) {
       // Roman parts, and lettered parts (A., B.) when the plan has no Roman ones above them.
       stack.length = 0;
@@ -190,69 +108,197 @@ export function buildLayout(lines: string[]): PlanLayout {
       if (at >= 0) stack.length = at;
       stack.push({ style: m.style, label: m.labels[0] as string });
     }
-    const id = idOf(stack, prefix);
+    const id = sectionId(prefix, stack, stack.length);
     // The nearest printed ancestor: "1.2." under "II." with no "1." has parent "II".
-    let parent: string | null = prefix.length ? prefix.join(".") : null;
+    let parent: string | null = prefix;
     for (let n = stack.length - 1; n >= 1; n--) {
-      const candidate = idOf(stack.slice(0, n), prefix);
-      if (sectionIds.has(candidate)) {
+      const candidate = sectionId(prefix, stack, n);
+      if (this.sectionIds.has(candidate)) {
         parent = candidate;
         break;
       }
     }
     const { heading, text } = splitHeading(m.rest, m.style);
-    const s = open(id, parent, kind, heading);
+    const s = this.open(id, parent, kind, heading);
     if (text) s.lines.push(text);
     return s;
-  };
+  }
 
-  let table: string[] = [];
-  const flushTable = (prefix: string | null, kind: SectionKind) => {
-    if (!table.length) return;
-    const rows = table;
-    table = [];
-    const parentId = prefix ?? current?.id ?? "head";
-    const made = tableToSections(rows, parentId, () => order++, kind);
+  clearStack(): void {
+    this.stack.length = 0;
+  }
+
+  addTableRow(line: string): void {
+    this.table.push(line);
+  }
+
+  /** The pending table rows as sections (a task table), else as lines of the open section. */
+  flushTable(prefix: string | null, kind: SectionKind): void {
+    if (!this.table.length) return;
+    const rows = this.table;
+    this.table = [];
+    const parentId = prefix ?? this.current?.id ?? "head";
+    const made = tableToSections(rows, parentId, () => this.order++, kind);
     if (made) {
-      sections.push(...made);
-      for (const s of made) sectionIds.add(s.id);
+      for (const s of made) {
+        this.sections.push(s);
+        this.sectionIds.add(s.id);
+      }
     } else {
-      if (!current) current = open("head", null, "head", "");
-      for (const r of rows) current.lines.push(r.slice(1, -1).split("|").map((c) => c.trim()).filter(Boolean).join(" | "));
+      if (!this.current) this.current = this.open("head", null, "head", "");
+      for (const r of rows) this.current.lines.push(r.slice(1, -1).split("|").map((c) => c.trim()).filter(Boolean).join(" | "));
     }
-  };
+  }
+}
 
+/** Section layout of a plan. Pure. */
+export function buildLayout(lines: string[]): PlanLayout {
+  const b = new LayoutBuilder(lines);
+
+  // Decision carrying a plan: QUYẾT ĐỊNH before the first KẾ HOẠCH title.
+  const firstPlanTitle = lines.findIndex((l) => PLAN_TITLE.test(l));
+  const decisionIdx = lines.slice(0, 25).findIndex((l) => DECISION_TITLE.test(l));
+  const isDecision = decisionIdx >= 0 && (firstPlanTitle < 0 || decisionIdx < firstPlanTitle);
+
+  const decision = isDecision ? readDecision(b, decisionIdx) : null;
+  const planTitleIdx = decision ? decision.planTitleIdx : firstPlanTitle;
+  const decisionHeaderLines = isDecision ? lines.slice(0, decisionIdx + 1) : [];
+  const { titleLines, bodyStart } = readTitle(b, planTitleIdx, decision ? decision.title : []);
+  const headerLines = isDecision ? decisionHeaderLines : lines.slice(0, Math.max(0, planTitleIdx >= 0 ? planTitleIdx : bodyStart));
+
+  // Where the body ends: recipients, or an annex, whichever comes first.
+  let bodyEnd = lines.length;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (isRecipientsLine(l) || isAnnexLine(l)) {
+      bodyEnd = i;
+      break;
+    }
+  }
+  readBody(b, bodyStart, bodyEnd);
+  readTail(b, bodyEnd);
+
+  return { headerLines, titleLines, sections: b.sections, recipients: b.recipients, signatureLines: b.signatureLines, isDecision, decisionHeaderLines };
+}
+
+/**
+ * A decision's articles (sections `qd.N`) and signature, up to the plan it carries. Returns where
+ * that plan's title is (-1: none) and, when there is none, the decision's own title lines.
+ */
+function readDecision(b: LayoutBuilder, decisionIdx: number): { planTitleIdx: number; title: string[] } {
+  const lines = b.lines;
+  const title: string[] = [];
+  // The attached plan starts at a "KẾ HOẠCH" line after the decision's articles.
+  let planTitleIdx = lines.findIndex((l, i) => i > decisionIdx && PLAN_TITLE.test(l) && !/^KẾ HOẠCH\s+(?:số|này)/iu.test(l));
+  // It carries a plan only when its articles say so ("Ban hành kèm theo Quyết định này Kế hoạch ..."):
+  // a "KẾ HOẠCH" further down may be a blank form in an annex.
+  const articles = lines.slice(decisionIdx + 1, planTitleIdx >= 0 ? planTitleIdx : undefined).filter((l) => /^Điều\s+\d/u.test(l));
+  if (planTitleIdx >= 0 && articles.length && !articles.slice(0, 2).some((l) => /kế hoạch/iu.test(l))) planTitleIdx = -1;
+  if (planTitleIdx < 0) {
+    // The decision's own subject is the title: the capitals after "QUYẾT ĐỊNH" up to the signing authority.
+    for (const l of lines.slice(decisionIdx + 1, decisionIdx + 6)) {
+      if (l !== l.toLocaleUpperCase("vi") || /^(?:BỘ TRƯỞNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|GIÁM ĐỐC|THỦ TƯỚNG|TRƯỞNG BAN)\b/u.test(l)) break;
+      title.push(l);
+    }
+  }
+  const articleEnd = planTitleIdx >= 0 ? planTitleIdx : lines.length;
+  let current: RawSection | null = null;
+  let inSignature = false;
+  for (let i = decisionIdx + 1; i < articleEnd; i++) {
+    const line = lines[i] as string;
+    const m = b.markerAt(i);
+    if (isRecipientsLine(line)) {
+      inSignature = true;
+      continue;
+    }
+    if (inSignature) {
+      if (isAnnexLine(line)) break; // the decision's annex is read with the body
+      if (isBullet(line)) continue;
+      b.signatureLines.push(line);
+      continue;
+    }
+    if (m && m.style === "article") {
+      const { heading, text } = splitHeading(m.rest, "arabic");
+      current = b.open(`qd.${m.labels[0]}`, null, "decision", heading.length < 160 ? heading : "");
+      if (heading.length >= 160) current.lines.push(heading);
+      if (text) current.lines.push(text);
+    } else if (current) {
+      current.lines.push(line);
+    }
+  }
+  return { planTitleIdx, title };
+}
+
+/** The plan's title lines and where its body starts. */
+function readTitle(b: LayoutBuilder, planTitleIdx: number, decisionTitle: string[]): { titleLines: string[]; bodyStart: number } {
+  const lines = b.lines;
+  const titleLines: string[] = [];
+  if (planTitleIdx >= 0) {
+    const after = (lines[planTitleIdx] as string).replace(PLAN_TITLE, "").replace(/^[:\s]+/, "").trim();
+    if (after) titleLines.push(after);
+    let i = planTitleIdx + 1;
+    while (i < lines.length && titleLines.length < 4) {
+      const l = lines[i] as string;
+      // "Thực hiện ..." / "Triển khai ..." can be the title itself ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW");
+      // as a legal-basis paragraph it ends with punctuation or follows a title line.
+      const basis = TITLE_STOP.test(l) && (titleLines.length > 0 || !/^(?:Thực hiện|Triển khai)\s/u.test(l) || /[.;:]$/.test(l));
+      // A title joined from wrapped lines runs long; a paragraph that long in sentence case is body text.
+      if (basis || b.markerAt(i) || isPipeRow(l) || l.length > (l === l.toLocaleUpperCase("vi") ? 400 : 220)) break;
+      titleLines.push(l);
+      i++;
+    }
+    while (i < lines.length && /^\(?(?:Ban hành kèm|Kèm theo)/u.test(lines[i] as string)) i++;
+    return { titleLines, bodyStart: i };
+  }
+  // No "KẾ HOẠCH" line: the body starts at the first legal-basis paragraph or marker.
+  const idx = lines.findIndex((l, i) => /^(?:Căn cứ|Thực hiện)\s/u.test(l) || b.markerAt(i) !== null);
+  const bodyStart = idx >= 0 ? idx : 0;
+  const t = lines.slice(0, bodyStart).filter((l) => !/^Số\s*:|ngày\s.*tháng|CỘNG HÒA|Độc lập/u.test(l));
+  if (decisionTitle.length) titleLines.push(decisionTitle.join(" ").replace(/^VỀ VIỆC\s+/u, ""));
+  else if (t.length) titleLines.push(t[t.length - 1] as string);
+  return { titleLines, bodyStart };
+}
+
+/** The body's sections: head, numbered parts and items, task tables, the closing `end`; a signature with no "Nơi nhận". */
+function readBody(b: LayoutBuilder, bodyStart: number, bodyEnd: number): void {
+  const lines = b.lines;
+  let lastMarker = -1;
+  for (let i = bodyStart; i < bodyEnd; i++) if (b.markerAt(i)) lastMarker = i;
+  let inEnd = false;
   let signed = false;
   for (let i = bodyStart; i < bodyEnd; i++) {
     const line = lines[i] as string;
     if (signed || (i > lastMarker && /^(?:TM\.|KT\.|T\/M|Q\.\s?CHỦ TỊCH)\s?/u.test(line))) {
       // A signature block with no "Nơi nhận" before it.
       signed = true;
-      signatureLines.push(line);
+      b.signatureLines.push(line);
       continue;
     }
     if (isPipeRow(line)) {
-      table.push(line);
+      b.addTableRow(line);
       continue;
     }
-    flushTable(null, "item");
-    const m = inEnd ? null : markerAt(i);
+    b.flushTable(null, "item");
+    const m = inEnd ? null : b.markerAt(i);
     if (!inEnd && i > lastMarker && lastMarker >= 0 && !m && !isBullet(line) && CLOSING.test(line)) {
       inEnd = true;
-      current = open("end", null, "end", "");
-      current.lines.push(line);
+      b.current = b.open("end", null, "end", "");
+      b.current.lines.push(line);
       continue;
     }
     if (m && m.style !== "article") {
-      current = pushMarker(m, [], m.style === "roman" || m.style === "upper" ? "part" : "item");
+      b.current = b.pushMarker(m, null, m.style === "roman" || m.style === "upper" ? "part" : "item");
       continue;
     }
-    if (!current) current = open("head", null, "head", "");
-    current.lines.push(line);
+    if (!b.current) b.current = b.open("head", null, "head", "");
+    b.current.lines.push(line);
   }
-  flushTable(null, "item");
+  b.flushTable(null, "item");
+}
 
-  // Recipients, signature, annexes (and anything after them).
+/** Recipients, signature, annexes (and anything after them), from the end of the body. */
+function readTail(b: LayoutBuilder, bodyEnd: number): void {
+  const lines = b.lines;
   let annexCount = 0;
   let mode: "recipients" | "signature" | "annex" = "signature";
   let annexPrefix = "PL";
@@ -261,54 +307,62 @@ export function buildLayout(lines: string[]): PlanLayout {
     const line = lines[i] as string;
     // A "Nơi nhận" inside an annex belongs to a form printed there, not to the plan.
     if (isRecipientsLine(line) && mode !== "annex") {
-      flushTable(annexPrefix, "annex");
+      b.flushTable(annexPrefix, "annex");
       mode = "recipients";
       const rest = line.replace(NOI_NHAN, "").trim();
-      if (rest) recipients.push(rest.replace(/^[-+•]\s*/, "").replace(/[;.,]$/, ""));
+      if (rest) b.recipients.push(rest.replace(/^[-+•]\s*/, "").replace(/[;.,]$/, ""));
       continue;
     }
     if (isAnnexLine(line)) {
-      flushTable(annexPrefix, "annex");
+      b.flushTable(annexPrefix, "annex");
       annexCount++;
       annexPrefix = annexCount === 1 ? "PL" : `PL${annexCount}`;
       mode = "annex";
-      stack.length = 0;
+      b.clearStack();
       const rest = line.replace(/^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[\dIVX]+)?[\s:.\-–]*/u, "").trim();
-      annexSection = open(annexPrefix, null, "annex", rest);
-      current = annexSection;
+      annexSection = b.open(annexPrefix, null, "annex", rest);
+      b.current = annexSection;
       continue;
     }
     if (mode === "recipients") {
       if (isBullet(line) || /[;,]$/.test(line)) {
-        recipients.push(line.replace(/^[-+•–*]\s*/, "").replace(/[;.,]+$/, "").trim());
+        b.recipients.push(line.replace(/^[-+•–*]\s*/, "").replace(/[;.,]+$/, "").trim());
         continue;
       }
       mode = "signature";
     }
     if (mode === "signature") {
-      signatureLines.push(line);
+      b.signatureLines.push(line);
       continue;
     }
     // Annex content.
     if (isPipeRow(line)) {
-      table.push(line);
+      b.addTableRow(line);
       continue;
     }
-    flushTable(annexPrefix, "annex");
-    const m = markerAt(i);
+    b.flushTable(annexPrefix, "annex");
+    const m = b.markerAt(i);
     if (m && m.style !== "article") {
-      current = pushMarker(m, [annexPrefix], "annex");
+      b.current = b.pushMarker(m, annexPrefix, "annex");
       continue;
     }
-    if (annexSection && current === annexSection && !annexSection.lines.length && line.length < 200 && !annexSection.heading) {
+    if (annexSection && b.current === annexSection && !annexSection.lines.length && line.length < 200 && !annexSection.heading) {
       annexSection.heading = line;
       continue;
     }
-    (current ?? annexSection)?.lines.push(line);
+    (b.current ?? annexSection)?.lines.push(line);
   }
-  flushTable(annexPrefix, "annex");
+  b.flushTable(annexPrefix, "annex");
+}
 
-  return { headerLines, titleLines, sections, recipients, signatureLines, isDecision, decisionHeaderLines };
+/** The id of a section: the prefix (an annex's "PL"), if any, and the first `count` stack labels, joined by ".". */
+function sectionId(prefix: string | null, entries: StackEntry[], count: number): string {
+  let id = prefix ?? "";
+  for (let i = 0; i < count; i++) {
+    const label = (entries[i] as StackEntry).label;
+    id = i === 0 && prefix === null ? label : `${id}.${label}`;
+  }
+  return id;
 }
 
 type Column = "stt" | "content" | "lead" | "partner" | "time" | "product" | "note" | "other";
@@ -325,7 +379,18 @@ function classifyHeader(cell: string): Column {
   return "other";
 }
 
-const cellsOf = (row: string): string[] => row.slice(1, -1).split("|").map((c) => c.trim());
+// Loops rather than `.map`: optimized code makes `.map` results holey arrays, a second array shape for their readers.
+function cellsOf(row: string): string[] {
+  const cells: string[] = [];
+  for (const cell of row.slice(1, -1).split("|")) cells.push(cell.trim());
+  return cells;
+}
+
+function columnsOf(cells: string[]): Column[] {
+  const cols: Column[] = [];
+  for (const cell of cells) cols.push(classifyHeader(cell));
+  return cols;
+}
 
 /**
  * Turn a task table (STT | Nội dung | Cơ quan chủ trì | ...) into one section per
@@ -334,12 +399,12 @@ const cellsOf = (row: string): string[] => row.slice(1, -1).split("|").map((c) =
  */
 export function tableToSections(rows: string[], prefix: string, nextOrder: () => number, kind: SectionKind): RawSection[] | null {
   const headerIdx = rows.findIndex((r) => {
-    const cols = cellsOf(r).map(classifyHeader);
+    const cols = columnsOf(cellsOf(r));
     return cols.includes("content") && (cols.includes("lead") || cols.includes("time") || cols.includes("partner"));
   });
   if (headerIdx < 0) return null;
   const headerCells = cellsOf(rows[headerIdx] as string);
-  const cols = headerCells.map(classifyHeader);
+  const cols = columnsOf(headerCells);
   const sttCol = cols.indexOf("stt");
   const contentCol = cols.indexOf("content");
 

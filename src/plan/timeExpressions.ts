@@ -8,6 +8,7 @@
 import type { Recurrence } from "../core/types.js";
 import { fold } from "../text/fold.js";
 import { allMatches } from "../text/scan.js";
+import { emptyList } from "./lists.js";
 import { romanValue } from "./markers.js";
 
 export interface Timeframe {
@@ -113,11 +114,13 @@ const QUARTER_RE =
   /\bqu[yi]\s+((?:[ivx]+|[1-4])\b(?:\s*(?:,|va|-|–|den)\s*(?:qu[yi]\s+)?(?:[ivx]+|[1-4])\b(?!\s*\d))*)(?:\s*(?:\/|-|–|,)?\s*(?:nam\s+)?(\d{4}))?/;
 
 function quarterNumbers(list: string): number[] {
-  return list
-    .split(/\s*(?:,|va|-|–|den)\s*/)
-    .map((t) => t.replace(/^qu[yi]\s+/, "").trim())
-    .map((t) => (/^\d$/.test(t) ? Number(t) : (romanValue(t.toUpperCase()) ?? 0)))
-    .filter((q) => q >= 1 && q <= 4);
+  const out: number[] = [];
+  for (const item of list.split(/\s*(?:,|va|-|–|den)\s*/)) {
+    const t = item.replace(/^qu[yi]\s+/, "").trim();
+    const q = /^\d$/.test(t) ? Number(t) : (romanValue(t.toUpperCase()) ?? 0);
+    if (q >= 1 && q <= 4) out.push(q);
+  }
+  return out;
 }
 
 /** "19h00", "9 giờ 30", "16h": the time of day as "HH:MM". */
@@ -223,7 +226,7 @@ export function recurringIn(text: string, options: RecurringOptions = {}): { ite
 /** recurringIn on text already folded by the caller (`f` must be `fold(text)`). */
 export function recurringInFolded(f: string, options: RecurringOptions = {}): { items: Timeframe[]; consumed: number[] } {
   const mentions = recurrenceMentions(f);
-  if (!mentions.length) return { items: [], consumed: [] };
+  if (!mentions.length) return { items: emptyList(), consumed: emptyList() };
   // Anchors are deadlines ("trước ngày 15/11", "chậm nhất ngày 17 tháng 12"), not event days ("(05/6)")
   // or the bounds of a reporting period ("tính từ ngày 15 tháng 12 ...").
   // A date listed right after an anchor shares its cue ("trước ngày 15/6 và 15/12 hằng năm").
@@ -311,7 +314,7 @@ const MONTH_GROUP = /\bthang\s+(\d{1,2})\b((?:\s*(?:,|va|-|–|den)\s*(?:thang\s
 export function parseTimeframe(value: string, year: YearArg, options: RecurringOptions = {}): Timeframe[] {
   const ctx = contextOf(year);
   const f = fold(value.replace(/[*_]+/g, " ")).replace(OPEN_TAIL, "");
-  if (!f) return [];
+  if (!f) return emptyList();
   const recurring = recurringIn(f, options);
   if (recurring.items.length) return recurring.items;
   const q = QUARTER_RE.exec(f);
@@ -321,7 +324,7 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
       const first = Math.min(...qs);
       const last = Math.max(...qs);
       const y = q[2] ? Number(q[2]) : placeYear(last * 3, lastDay(2024, last * 3), ctx);
-      if (!y) return [];
+      if (!y) return emptyList();
       return [once(iso(y, last * 3, lastDay(y, last * 3)), iso(y, first * 3 - 2, 1))];
     }
   }
@@ -331,11 +334,11 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
     if (y) return half[1] === "dau" ? [once(iso(y, 6, 30), iso(y, 1, 1))] : [once(iso(y, 12, 31), iso(y, 7, 1))];
   }
   const range = rangeIn(f, ctx);
-  if (range !== undefined) return range ? [range] : [];
+  if (range !== undefined) return range ? [range] : emptyList();
   // "Từ 01/7/2025": a start, no deadline.
-  if (/^tu\s/.test(f) && !/\s(?:den|-|–)\s|\d\s*[-–]\s*(?:thang\s+)?\d/.test(f)) return [];
+  if (/^tu\s/.test(f) && !/\s(?:den|-|–)\s|\d\s*[-–]\s*(?:thang\s+)?\d/.test(f)) return emptyList();
   const dates = parseDates(f, ctx);
-  if (dates.length) return dates.map((d) => once(d));
+  if (dates.length) return deadlinesOn(dates);
   const months = monthsIn(f, ctx);
   if (months.length) return months;
   if (/thuong xuyen|lien tuc|ca nam|suot nam/.test(f)) return [frame({ recurrence: "ongoing" })];
@@ -344,7 +347,7 @@ export function parseTimeframe(value: string, year: YearArg, options: RecurringO
   const wholeYear = /\bnam\s+(\d{4})\b/.exec(f) ?? /^(\d{4})\b\.?$/.exec(f) ?? /\bquy\s+(\d{4})\b/.exec(f);
   if (wholeYear) return [yearEnd(Number(wholeYear[1]))];
   if (/^(?:trong\s+)?nam$/.test(f.replace(/[.;]/g, "").trim()) && ctx.year) return [yearEnd(ctx.year)];
-  return [];
+  return emptyList();
 }
 
 /**
@@ -389,6 +392,13 @@ function rangeIn(f: string, ctx: TimeContext): Timeframe | null | undefined {
     return once(iso(Number(yr[1]), 12, 31), ya ? iso(Number(ya[1]), 1, 1) : null);
   }
   return undefined;
+}
+
+/** A one-off deadline on each ISO date (a loop: an optimized `.map` would make a holey array, another shape). */
+function deadlinesOn(dates: string[]): Timeframe[] {
+  const out: Timeframe[] = [];
+  for (const d of dates) out.push(once(d));
+  return out;
 }
 
 /** Months: "tháng 10/2024" (one), "Tháng 11 - 12/2025" (a span), "tháng 4 và tháng 8 năm 2026" (two). */
@@ -445,7 +455,7 @@ export function deadlinesInText(text: string, year: YearArg): Array<{ timeframe:
       const cf = fold(`ngày ${clause}`);
       // A list of dates after one cue ("ngày 15 tháng 05 và ngày 01 tháng 12 năm 2022"); the first must start it.
       const ms = dateMentions(cf);
-      frames = ms[0] && ms[0].at <= 5 ? parseDates(cf, ctx).map((d) => once(d)) : [];
+      frames = ms[0] && ms[0].at <= 5 ? deadlinesOn(parseDates(cf, ctx)) : emptyList();
     } else frames = parseTimeframe(clause, ctx).filter((t) => t.due !== null);
     for (const t of frames) out.push({ timeframe: t, at });
   }

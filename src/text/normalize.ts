@@ -3,8 +3,17 @@
  * NFC, converter residue (Markdown, HTML, pipe tables) removed, tables kept one
  * row per line as "| cell | cell |", hard wraps and page-break splits joined.
  */
-import { parse as parseHtml, type HTMLElement } from "node-html-parser";
+import { createRequire } from "node:module";
+import type { HTMLElement } from "node-html-parser";
 import { isBlank } from "./scan.js";
+
+type HtmlParser = typeof import("node-html-parser");
+let htmlParser: HtmlParser | null = null;
+/** node-html-parser, loaded on first use: few documents have an HTML table, and loading it costs ~7 ms per process. */
+function loadHtmlParser(): HtmlParser {
+  htmlParser ??= createRequire(import.meta.url)("node-html-parser") as HtmlParser;
+  return htmlParser;
+}
 
 /** A line that opens a numbered or bulleted item, a label, or a table row: never a continuation. */
 const MARKER =
@@ -61,7 +70,7 @@ const cellText = (el: HTMLElement): string =>
 /** Replace each HTML <table> by pipe rows, one per <tr>. */
 function htmlTablesToRows(text: string): string {
   return text.replace(/<table[\s\S]*?<\/table>/gi, (html) => {
-    const root = parseHtml(html);
+    const root = loadHtmlParser().parse(html);
     const rows = root.querySelectorAll("tr").map((tr) => {
       const cells = tr.querySelectorAll("td, th").map(cellText);
       return `| ${cells.join(" | ")} |`;
@@ -125,6 +134,7 @@ const isRule = (l: string): boolean => /^\s*[-=_*]{3,}\s*$/.test(l);
 const STT_CELL = /^(?:STT|TT|Số TT|Số thứ tự)$/iu;
 // STT_CELL can only match a cell that opens with S, T (either case) or "ſ" (which /iu folds to s).
 const mayBeSttCell = (cell: string): boolean => {
+  if (cell.length === 0) return false; // checked, not read past the end: that would deoptimize the compiled code
   const c = cell.charCodeAt(0) | 32;
   return c === 115 || c === 116 || cell.charCodeAt(0) === 0x17f;
 };
@@ -218,7 +228,8 @@ function cellsToRows(cells: string[]): string[] | null {
 const isDigitOrDash = (c: number): boolean => (c >= 48 && c <= 57) || c === 45 || c === 0x2013;
 
 /** Whether a trimmed line can be a page number ("12", "- 3 -"): it opens and ends with a digit or a dash. */
-const mayBePageNumber = (trimmed: string): boolean => isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
+// (Empty text is tested first: reading past the end would deoptimize the compiled code.)
+const mayBePageNumber = (trimmed: string): boolean => trimmed.length > 0 && isDigitOrDash(trimmed.charCodeAt(0)) && isDigitOrDash(trimmed.charCodeAt(trimmed.length - 1));
 
 /**
  * Whether the text is written as paragraphs separated by blank lines and hard-wrapped inside
@@ -292,10 +303,18 @@ const isPipeSeparator = (l: string): boolean => {
   return (c === 124 || ((c === 58 || c === 45) && l.charCodeAt(1) === 45)) && /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l);
 };
 
+/** cleanLine of each line (a loop: an optimized `.map` would make a holey array, another shape for the readers). */
+function cleanLines(lines: string[], residue: Residue): string[] {
+  const out: string[] = [];
+  for (const l of lines) out.push(cleanLine(l, residue));
+  return out;
+}
+
 /** Normalize a pipe row: trimmed cells, "| a | b |". */
 function normalizePipeRow(l: string): string {
-  const cells = l.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
-  return `| ${cells.join(" | ")} |`;
+  let row = "|";
+  for (const cell of l.replace(/^\|/, "").replace(/\|$/, "").split("|")) row += ` ${cell.trim()} |`;
+  return row;
 }
 
 const HEADER_CELL =
@@ -392,10 +411,11 @@ export function normalizeDocumentText(raw: string): string[] {
   const residue = residueOf(text);
   const rawLines = pipeCellTablesToRows(text.split("\n"), residue);
   const blockMode = isParagraphBlockText(rawLines);
-  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : rawLines.map((l) => cleanLine(l, residue)));
+  const tabled = cellPerLineTablesToRows(blockMode ? joinParagraphBlocks(rawLines, residue) : cleanLines(rawLines, residue));
   // A bare number alone between blank lines (outside tables, already rewritten) is a page number.
   const cleaned = tabled.filter(
-    (l, i) => !((tabled[i - 1] ?? "") === "" && (tabled[i + 1] ?? "") === "" && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
+    // Indices and code units are read only where they exist: a read past either end deoptimizes the compiled code.
+    (l, i) => !((i === 0 || tabled[i - 1] === "") && (i + 1 === tabled.length || tabled[i + 1] === "") && l.length > 0 && isDigitOrDash(l.charCodeAt(0)) && (isDigitOrDash(l.charCodeAt(l.length - 1)) || isBlank(l.charCodeAt(l.length - 1))) && /^[-–]?\s*\d{1,3}\s*[-–]?$/.test(l)),
   );
 
   // How wide the document's lines run: a hard-wrapped text layer (PDF) has most lines near one width,

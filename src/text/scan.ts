@@ -12,6 +12,7 @@ export function isBlank(c: number): boolean {
 
 /** `/[.;,:\s]$/.test(text)`: whether a `/[.;,:\s]+$/` strip would change the text. */
 export function endsWithPunctuationOrBlank(text: string): boolean {
+  if (text.length === 0) return false; // checked, not read past the end: that would deoptimize the compiled code
   const c = text.charCodeAt(text.length - 1);
   return c === 46 || c === 59 || c === 44 || c === 58 || isBlank(c);
 }
