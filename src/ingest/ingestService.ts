@@ -14,6 +14,8 @@ import type { PlanSummary } from "../core/types.js";
 import {
   ARCHIVE_EXTENSIONS,
   isArchive,
+  isPlainText,
+  loadTextFileSync,
   loadBuffer,
   loadDocument,
   readArchive,
@@ -24,7 +26,7 @@ import {
   type LoadProgress,
 } from "../loaders/index.js";
 import { parsePlan } from "../plan/parsePlan.js";
-import type { ParseOutcome, ParseTask } from "./parseWorker.js";
+import type { ParseItem, ParseOutcome, ParseTask } from "./parseWorker.js";
 import { contentHash, planForStore, preparePlan, toPlanSummary, type PlanStore, type PreparedPlan, type StoredPlan, type UpsertStatus } from "../store/planStore.js";
 
 /** The document has no plan structure (no numbered parts, items or annex). */
@@ -89,8 +91,11 @@ const TASKS_PER_WORKER = 8;
 /** A file as a worker returned it, and the outcome of storing it. */
 interface ParsedFile {
   source: string;
-  outcome: ParseOutcome;
+  outcome: LoadedOutcome;
 }
+
+/** A worker's outcome for a file, with the text it was read from when it was read. */
+type LoadedOutcome = Exclude<ParseOutcome, { ok: true }> | (Extract<ParseOutcome, { ok: true }> & { text: string });
 type StoredFile = { source: string; change: IngestChange } | { source: string; error: IngestError };
 
 /** Types not read, still picked up from folders so that each gets its error instead of being skipped silently. */
@@ -181,7 +186,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
   };
 
   /** Load and parse on worker threads, in file order; the store is written on this thread only. */
-  async function* parseInWorkers(files: string[]): AsyncGenerator<[string, ParseOutcome]> {
+  async function* parseInWorkers(files: string[]): AsyncGenerator<[string, LoadedOutcome]> {
     const { Piscina } = await import("piscina");
     const pool = new Piscina({
       filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
@@ -198,18 +203,34 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       // than a stored group, so the workers keep parsing while this thread writes a group.
       const tasks = Math.ceil(files.length / FILES_PER_TASK);
       const window = Math.ceil(FILES_PER_TRANSACTION / FILES_PER_TASK) + pool.maxThreads * TASKS_PER_WORKER;
-      const pending: Array<Promise<ParseOutcome[]>> = [];
-      const filesOf = (t: number) => files.slice(t * FILES_PER_TASK, (t + 1) * FILES_PER_TASK);
+      const pending: Array<{ items: ParseItem[]; outcomes: Promise<ParseOutcome[]> }> = [];
       const submit = (t: number) => {
-        if (t < tasks) pending[t] = pool.run({ files: filesOf(t), maxBytes: deps.maxBytes } satisfies ParseTask) as Promise<ParseOutcome[]>;
+        if (t >= tasks) return;
+        // Plain text is loaded here (decoding and checking it is a tenth of the work of parsing it): the
+        // workers, which bound a batch, only parse it. A file that fails to load here is left to the
+        // worker, which gives the same error.
+        const items = files.slice(t * FILES_PER_TASK, (t + 1) * FILES_PER_TASK).map((file): ParseItem => {
+          if (!isPlainText(file)) return { file };
+          try {
+            return { file, text: loadTextFileSync(file, { maxBytes: deps.maxBytes }).text };
+          } catch {
+            return { file };
+          }
+        });
+        pending[t] = { items, outcomes: pool.run({ items, maxBytes: deps.maxBytes } satisfies ParseTask) as Promise<ParseOutcome[]> };
       };
       for (let t = 0; t < window; t++) submit(t);
       for (let t = 0; t < tasks; t++) {
-        const outcomes = await (pending[t] as Promise<ParseOutcome[]>);
+        const { items, outcomes } = pending[t] as (typeof pending)[number];
+        const done = await outcomes;
         delete pending[t];
         submit(t + window);
-        const batch = filesOf(t);
-        for (const [k, outcome] of outcomes.entries()) yield [batch[k] as string, outcome];
+        for (const [k, outcome] of done.entries()) {
+          const { file, text } = items[k] as ParseItem;
+          if (!outcome.ok) yield [file, outcome];
+          else if (outcome.text !== undefined || text !== undefined) yield [file, { ...outcome, text: (outcome.text ?? text) as string }];
+          else yield [file, { ok: false, error: "parse worker returned no text", userMessage: null, code: null }]; // cannot happen: one of the two loaded it
+        }
       }
     } finally {
       await pool.destroy();

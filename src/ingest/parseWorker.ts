@@ -9,14 +9,20 @@ import { loadBuffer, readDocumentFileSync, type LoadedDocument } from "../loader
 import { parsePlan } from "../plan/parsePlan.js";
 import { planForStore, type PlanForStore } from "../store/preparedPlan.js";
 
+/** A file to parse, with its text when the thread that writes the store loaded it (plain text). */
+export interface ParseItem {
+  file: string;
+  text?: string;
+}
+
 /** Files to load and parse, in order (several per task: each task is a message each way). */
 export interface ParseTask {
-  files: string[];
+  items: ParseItem[];
   maxBytes?: number;
 }
 
 export type ParseOutcome =
-  | { ok: true; text: string; plan: PlanForStore; ocr: LoadedDocument["ocr"] | null }
+  | { ok: true; /** The loaded text, when this worker loaded the file. */ text?: string; plan: PlanForStore; ocr: LoadedDocument["ocr"] | null }
   | { ok: false; error: string; userMessage: string | null; code: string | null };
 
 // A worker is handed several tasks at once (so it keeps working while the main thread writes the store),
@@ -27,18 +33,19 @@ let previous: Promise<unknown> = Promise.resolve();
 export default function parseFiles(task: ParseTask): Promise<ParseOutcome[]> {
   const run = previous.then(async () => {
     const outcomes: ParseOutcome[] = [];
-    for (const file of task.files) outcomes.push(await loadAndParse(file, task.maxBytes));
+    for (const item of task.items) outcomes.push(await loadAndParse(item, task.maxBytes));
     return outcomes;
   });
   previous = run;
   return run;
 }
 
-async function loadAndParse(file: string, maxBytes: number | undefined): Promise<ParseOutcome> {
+async function loadAndParse({ file, text }: ParseItem, maxBytes: number | undefined): Promise<ParseOutcome> {
   try {
-    const doc = await loadBuffer(readDocumentFileSync(file, { maxBytes }), file, { maxBytes });
     // The rows to write and the parsed text as JSON are made here: plain data, cheap to send. The thread
     // that writes the store hashes and compresses (see ingestService: it has a core of its own for that).
+    if (text !== undefined) return { ok: true, plan: planForStore(parsePlan(text)), ocr: null };
+    const doc = await loadBuffer(readDocumentFileSync(file, { maxBytes }), file, { maxBytes });
     return { ok: true, text: doc.text, plan: planForStore(parsePlan(doc.text)), ocr: doc.ocr ?? null };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.message, userMessage: err.userMessage, code: err.code };

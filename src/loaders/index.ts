@@ -203,13 +203,33 @@ export async function loadBuffer(buf: Buffer, fileName: string, opts: Omit<LoadO
     }
   }
 
-  if (text.trim() === "") throw emptyFile(fileName, "no text after extraction (only whitespace)");
-  const legacy = detectLegacyVietnamese(text);
-  if (legacy) throw legacyEncoding(fileName, legacy);
-  const doc: LoadedDocument = { text: text.normalize("NFC"), format };
+  const doc: LoadedDocument = { text: checkedText(text, fileName), format };
   if (pages !== undefined) doc.pages = pages;
   if (ocr !== undefined) doc.ocr = ocr;
   return doc;
+}
+
+/** Extracted text as loaders return it (NFC), or the error saying why it is no plan text (empty, legacy font encoding). */
+function checkedText(text: string, fileName: string): string {
+  if (text.trim() === "") throw emptyFile(fileName, "no text after extraction (only whitespace)");
+  const legacy = detectLegacyVietnamese(text);
+  if (legacy) throw legacyEncoding(fileName, legacy);
+  return text.normalize("NFC");
+}
+
+/** True for the plain-text types (.txt, .md), which {@link loadTextFileSync} reads with no other library or process. */
+export const isPlainText = (fileName: string): boolean => FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()] === "txt" || FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()] === "md";
+
+/**
+ * A plain-text file (.txt, .md) loaded synchronously, with the checks and errors of loadDocument:
+ * for batches, where the thread that writes the store reads them while the parse workers parse.
+ */
+export function loadTextFileSync(path: string, opts: Pick<LoadOptions, "maxBytes"> = {}): LoadedDocument {
+  const buf = readDocumentFileSync(path, opts);
+  const format = formatOf(path);
+  if (format !== "txt" && format !== "md") throw fail(path, `not a plain-text file: ${extname(path)}`, `Tệp "${display(path)}" không phải tệp văn bản .txt hay .md.`);
+  if (buf.length === 0) throw emptyFile(path, "file is 0 bytes");
+  return { text: checkedText(readTextFile(buf, path), path), format };
 }
 
 /** One member of an archive: its bytes to load with loadBuffer, or the per-file error to report. */
