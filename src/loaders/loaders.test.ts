@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UnsupportedFileError } from "../core/errors.js";
 import { toTcvn3, toVni } from "../../test/fixtures/legacy-vietnamese.js";
 import { htmlToText } from "./docx.js";
-import { SUPPORTED_EXTENSIONS, loadBuffer, loadDocument, readDocumentFileSync } from "./index.js";
+import { SUPPORTED_EXTENSIONS, loadBuffer, loadDocument, loadTextFileSync, readDocumentFileSync } from "./index.js";
 import { cleanPage } from "./pdf.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
@@ -526,6 +526,29 @@ describe("file type", () => {
       }
     })();
     expect([thrown?.reason, thrown?.userMessage]).toEqual([expected?.reason, expected?.userMessage]);
+  });
+
+  test.each([
+    ["a plan", "ke-hoach-sync.txt", Buffer.from("\ufeffKe\u0302\u0301 hoạch số 25/KH-UBND\r\nI. MỤC ĐÍCH\n", "utf8")],
+    ["an empty file", "trong-sync.md", Buffer.alloc(0)],
+    ["only blanks", "trang-sync.txt", Buffer.from(" \n\t\n", "utf8")],
+    ["TCVN3 text", "tcvn3-sync.txt", Buffer.from("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "latin1")],
+    ["not UTF-8", "cp1258-sync.txt", Buffer.from([0x4b, 0xea, 0x20, 0x68, 0x6f, 0xb5, 0x63, 0x68])],
+  ])("loadTextFileSync reads %s as loadDocument does", async (_case, name, bytes) => {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    const outcome = (run: () => unknown) => {
+      try {
+        return { text: (run() as { text: string }).text };
+      } catch (e) {
+        return { reason: (e as UnsupportedFileError).reason, userMessage: (e as UnsupportedFileError).userMessage };
+      }
+    };
+    const expected = await loadDocument(path).then(
+      (d) => ({ text: d.text }),
+      (e: UnsupportedFileError) => ({ reason: e.reason, userMessage: e.userMessage }),
+    );
+    expect(outcome(() => loadTextFileSync(path))).toEqual(expected);
   });
 
   test("readDocumentFileSync gives the file's bytes", async () => {
