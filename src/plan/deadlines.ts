@@ -311,7 +311,9 @@ type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: strin
 // Most sentences carry no time at all: no digit and no cycle word ("hằng năm", "định kỳ").
 // One search for a digit or a cycle word: [0-9] (\d, as digits have no case) keeps the scan fast under the /iu flags.
 const TIME_WORD = /[0-9]|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
-const mayHaveTime = (sentence: string): boolean => TIME_WORD.test(sentence);
+// Part of every TIME_WORD match, found much faster: its first letters are rare in plain text, unlike h, m, đ.
+const TIME_WORD_TAIL = /[0-9]|[ằà]ng\s|ỗi\s|ịnh k/iu;
+const mayHaveTime = (sentence: string): boolean => TIME_WORD_TAIL.test(sentence) && TIME_WORD.test(sentence);
 
 /**
  * The deadlines of a sentence that may have a time (`mayHaveTime`, tested by the caller). `leads`: the
