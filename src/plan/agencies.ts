@@ -5,7 +5,7 @@
  * agencies they cover.
  */
 import { matchForm } from "../text/abbreviations.js";
-import { endsWithPunctuationOrBlank } from "../text/scan.js";
+import { endsWithPunctuationOrBlank, stripTrailingPunctuation } from "../text/scan.js";
 import { LIST_HEAD } from "./lexicon.js";
 import { emptyList } from "./lists.js";
 
@@ -17,7 +17,7 @@ const LEVEL_RE = new RegExp(`^(?:${LEVEL_WORDS.join("|")})\\b`);
 export function splitAgencyList(value: string): string[] {
   // Runs of blanks become one space (skipped when every blank is already a lone space).
   const single = /[^\S ]| {2}/.test(value) ? value.replace(/\s+/g, " ") : value;
-  const cleaned = (endsWithPunctuationOrBlank(single) ? single.replace(/[.;,:\s]+$/u, "") : single).trim();
+  const cleaned = (endsWithPunctuationOrBlank(single) ? stripTrailingPunctuation(single) : single).trim();
   const out = emptyList<string>();
   if (!cleaned) return out;
   // `cleaned.split(/\s*;\s*/)` (cleaned is trimmed): a regex split runs its regex at every index.

@@ -5,7 +5,7 @@
 import type { Assignment, Deadline, ParsedPlan, Section } from "../core/types.js";
 import { matchForm } from "../text/abbreviations.js";
 import { normalizeDocumentText } from "../text/normalize.js";
-import { endsWithPunctuationOrBlank } from "../text/scan.js";
+import { endsWithPunctuationOrBlank, stripTrailingPunctuation } from "../text/scan.js";
 import { groupsIn, type GroupId } from "./agencies.js";
 import { deadlineContext, dedupeDeadlines, memoize, sectionDeadlines, type DeadlineContext } from "./deadlines.js";
 import { extractMeta } from "./metadata.js";
@@ -203,5 +203,5 @@ function cleanAgencyName(agency: string): string {
   let name = agency.includes("(") ? agency.replace(/\s*\((?:qua|thông qua)[^)]*\)/u, "").replace(/\s*\([^)]*(?:chủ trì|phối hợp|đầu mối|thường trực)[^)]*\)\s*$/u, "").trim() : agency.trim();
   const cut = subjectEnd(` ${name}`);
   if (cut > 0) name = name.slice(0, cut - 1);
-  return (endsWithPunctuationOrBlank(name) ? name.replace(/[.;:,\s]+$/u, "") : name).trim();
+  return (endsWithPunctuationOrBlank(name) ? stripTrailingPunctuation(name) : name).trim();
 }

@@ -6,7 +6,7 @@
  */
 import type { Role } from "../core/types.js";
 import { fold } from "../text/fold.js";
-import { allMatches, endsWithPunctuationOrBlank, splitClauses } from "../text/scan.js";
+import { allMatches, endsWithPunctuationOrBlank, splitClauses, stripTrailingPunctuation } from "../text/scan.js";
 import { splitAgencyList } from "./agencies.js";
 import { ACTOR_HEAD, ACTOR_HEAD_SPAN, COMMA_THEN_DIRECTIVE, DIRECTIVE_IN_TEXT, DIRECTIVE_WORD, DIRECTIVE_START, OPENING_PHRASE, OPENING_PHRASE_FIRST, opensWithActor, STRONG_DUTY, VERB_CUT } from "./lexicon.js";
 
@@ -72,7 +72,7 @@ export function agencyHeadingPart(heading: string): string | null {
   if (cut >= 0 && !nameOnly) h = h.slice(0, cut);
   const stop = h.search(SENTENCE_STOP); // h.split(SENTENCE_STOP)[0], without a split that runs the regex at every index
   if (stop >= 0) h = h.slice(0, stop);
-  h = (endsWithPunctuationOrBlank(h) ? h.replace(/[.:;,\s]+$/u, "") : h).trim();
+  h = (endsWithPunctuationOrBlank(h) ? stripTrailingPunctuation(h) : h).trim();
   if (!h || h.length > 220) return null;
   const first = splitAgencyList(h)[0] ?? "";
   const looksLikeAgency = opensWithActor(first);

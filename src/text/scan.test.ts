@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { allMatches, endsWithPunctuationOrBlank, splitClauses, splitSentences } from "./scan.js";
+import { allMatches, endsWithPunctuationOrBlank, splitClauses, splitSentences, stripTrailingPunctuation } from "./scan.js";
 
 // Each scan must give exactly what the regex it stands for gives.
 const SAMPLES = [
@@ -50,4 +50,29 @@ test.each([
   const strip = (ms: RegExpMatchArray[]) => ms.map((m) => [...m, m.index]);
   expect(strip(allMatches(re, text))).toEqual(strip([...text.matchAll(re)]));
   expect(re.lastIndex).toBe(0);
+});
+
+const TRAILING_SAMPLES = [
+  ...SAMPLES,
+  "Sở Y tế, ; : . ",
+  "Sở Y tế\u00a0.\u3000;\ufeff",
+  ".;,: ",
+  "Phòng A\u2028",
+  "UBND xã 𝐀.",
+  "Sở Tài chính.)",
+];
+
+test.each(TRAILING_SAMPLES)("stripTrailingPunctuation(%j) = replace(/[.;,:\\s]+$/u, \"\")", (text) => {
+  expect(stripTrailingPunctuation(text)).toBe(text.replace(/[.;,:\s]+$/u, ""));
+});
+
+test("stripTrailingPunctuation equals the regex on random texts", () => {
+  const alphabet = ["a", "Đ", ".", ";", ",", ":", " ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\ufeff", ")", "ệ", "\ud835\udc00"];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let k = 0; k < 5000; k++) {
+    let text = "";
+    for (let n = next() % 12; n > 0; n--) text += alphabet[next() % alphabet.length];
+    expect(stripTrailingPunctuation(text)).toBe(text.replace(/[.;,:\s]+$/u, ""));
+  }
 });

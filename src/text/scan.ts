@@ -17,6 +17,19 @@ export function endsWithPunctuationOrBlank(text: string): boolean {
   return c === 46 || c === 59 || c === 44 || c === 58 || isBlank(c);
 }
 
+/**
+ * `text.replace(/[.;,:\s]+$/u, "")` read from the end: the regex tries a match at every blank of the text.
+ */
+export function stripTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (!(c === 46 || c === 59 || c === 44 || c === 58 || isBlank(c))) break;
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 // Whether each BMP code unit is an upper-case letter (\p{Lu}), learnt on first sight: 0 unknown, 1 no, 2 yes.
 const UPPER = new Uint8Array(0x10000);
 
