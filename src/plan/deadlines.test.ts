@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { deadlineContext, reportTarget, sectionDeadlines, sentenceSubjects, statedPeriod, type AgencyNaming } from "./deadlines.js";
+import { deadlineContext, mayHaveTime, reportTarget, sectionDeadlines, sentenceSubjects, statedPeriod, type AgencyNaming } from "./deadlines.js";
 import { deadlineConcerns } from "./duties.js";
 import type { RawSection } from "./structure.js";
 
@@ -203,5 +203,28 @@ describe("deadlineConcerns", () => {
     ["Sở Tài chính", false],
   ] as const)("%s", (agency, want) => {
     expect(deadlineConcerns(report, agency)).toBe(want);
+  });
+});
+
+describe("mayHaveTime", () => {
+  // The full pattern it stands for: its gate must never reject a text this accepts.
+  const TIME_WORD = /[0-9]|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
+  const SAMPLES = [
+    "", "Sở Y tế chủ trì", "trước ngày 15/4", "Hằng năm, tổ chức kiểm tra", "HẰNG NĂM", "hàng\ttuần báo cáo", "Mỗi\u00a0quý một lần",
+    "mỗi năm", "MỖI THÁNG", "Định kỳ báo cáo", "ĐỊNH KỲ", "định \u212a", "định  kỳ", "hằng", "hàng hóa năm", "mỗi người", "hàngnăm",
+    "Thường xuyên", "giai đoạn hai", "quý IV", "hằng  ngày", "hẰng Năm", "tỉnh kỳ", "định kì",
+  ];
+  test.each(SAMPLES)("mayHaveTime(%j) = TIME_WORD.test", (text) => {
+    expect(mayHaveTime(text)).toBe(TIME_WORD.test(text));
+  });
+  test("equals TIME_WORD.test on random texts", () => {
+    const parts = ["hằng", "Hàng", "MỖI", "mỗi", "định", "ĐỊNH", " ", "\t", "k", "K", "\u212a", "ngày", "Tuần", "THÁNG", "quý", "năm", "a", "7", "ằng", "ịnh", "ỗi"];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let k = 0; k < 5000; k++) {
+      let text = "";
+      for (let n = next() % 8; n > 0; n--) text += parts[next() % parts.length];
+      expect(mayHaveTime(text)).toBe(TIME_WORD.test(text));
+    }
   });
 });

@@ -313,7 +313,7 @@ type Push = (t: Timeframe, kind: Deadline["kind"], text: string, agencies: strin
 const TIME_WORD = /[0-9]|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định k/iu;
 // Part of every TIME_WORD match, found much faster: its first letters are rare in plain text, unlike h, m, đ.
 const TIME_WORD_TAIL = /[0-9]|[ằà]ng\s|ỗi\s|ịnh k/iu;
-const mayHaveTime = (sentence: string): boolean => TIME_WORD_TAIL.test(sentence) && TIME_WORD.test(sentence);
+export const mayHaveTime = (sentence: string): boolean => TIME_WORD_TAIL.test(sentence) && TIME_WORD.test(sentence);
 
 /**
  * The deadlines of a sentence that may have a time (`mayHaveTime`, tested by the caller). `leads`: the
