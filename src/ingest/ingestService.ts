@@ -134,10 +134,8 @@ const displayPath = (p: string): string => (isAbsolute(p) && !relative(process.c
 export function createIngestService(deps: IngestServiceDeps): IngestService {
   const { store, logger } = deps;
 
-  /** Stores a plan prepared for the store; same content already stored is left as it is. */
+  /** Stores a plan prepared for the store; same content already stored is left as it is (upsert says "unchanged"). */
   const storePrepared = (source: string, plan: PreparedPlan, ocr: LoadedDocument["ocr"] | null): IngestChange => {
-    const existing = store.findByHash(plan.hash);
-    if (existing) return { plan: existing, status: "unchanged" };
     if (!plan.rows.isPlan) throw new NotAPlanError(source);
     return store.upsert(source, plan, false, ocr);
   };

@@ -218,7 +218,10 @@ function checkedText(text: string, fileName: string): string {
 }
 
 /** True for the plain-text types (.txt, .md), which {@link loadTextFileSync} reads with no other library or process. */
-export const isPlainText = (fileName: string): boolean => FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()] === "txt" || FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()] === "md";
+export function isPlainText(fileName: string): boolean {
+  const format = FORMAT_BY_EXTENSION[extname(fileName).toLowerCase()];
+  return format === "txt" || format === "md";
+}
 
 /**
  * A plain-text file (.txt, .md) loaded synchronously, with the checks and errors of loadDocument:
