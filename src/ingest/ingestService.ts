@@ -75,8 +75,8 @@ const loaders = async () => import("../loaders/index.js");
 const FILES_PER_TRANSACTION = 64;
 
 /**
- * Parse workers for a batch: one core is left to this thread, which writes the store and hashes and
- * compresses each plan (about as much work as parsing it). Each worker compiles the parser anew (its
+ * Parse workers for a batch: one core is left to this thread, which reads plain-text files, writes the
+ * store, and hashes and compresses each plan (about as much work as parsing it). Each worker compiles the parser anew (its
  * first hundred plans run several times slower), so a worker that would share a core costs more than
  * it brings: on two cores, one worker ingests faster than two.
  */
