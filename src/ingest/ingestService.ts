@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { basename, extname, join, relative, isAbsolute } from "node:path";
 import type { IngestError, IngestResult } from "../core/assistant.js";
 import { AppError, UnsupportedFileError } from "../core/errors.js";
@@ -84,6 +84,9 @@ const parseThreads = (): number => Math.max(1, Math.min(availableParallelism() -
 
 /** Files per task sent to a parse worker: each task is a message each way. */
 const FILES_PER_TASK = 8;
+
+/** Tasks whose plain-text files are read ahead, past those handed to the workers, while waiting for them. */
+const READ_AHEAD_TASKS = 32;
 
 /** Tasks each parse worker holds at once. */
 const TASKS_PER_WORKER = 8;
@@ -183,10 +186,10 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
     }
   };
 
-  /** Load and parse on worker threads, in file order; the store is written on this thread only. */
-  async function* parseInWorkers(files: string[]): AsyncGenerator<[string, LoadedOutcome]> {
+  /** Parse workers for one batch (see parseInWorkers); the caller destroys the pool. */
+  async function parsePool(): Promise<Piscina> {
     const { Piscina } = await import("piscina");
-    const pool = new Piscina({
+    return new Piscina({
       filename: new URL(`./parseWorker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href,
       // Workers stay up for the whole batch: starting one costs far more than parsing a plan.
       minThreads: parseThreads(),
@@ -196,42 +199,60 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
       // enough of them to keep parsing meanwhile.
       concurrentTasksPerWorker: TASKS_PER_WORKER,
     });
-    try {
-      // A bounded window of tasks in flight keeps memory flat however large the batch; it spans more
-      // than a stored group, so the workers keep parsing while this thread writes a group.
-      const tasks = Math.ceil(files.length / FILES_PER_TASK);
-      const window = Math.ceil(FILES_PER_TRANSACTION / FILES_PER_TASK) + pool.maxThreads * TASKS_PER_WORKER;
-      const pending: Array<{ items: ParseItem[]; outcomes: Promise<ParseOutcome[]> }> = [];
-      const submit = (t: number) => {
-        if (t >= tasks) return;
-        // Plain text is loaded here (decoding and checking it is a tenth of the work of parsing it): the
-        // workers, which bound a batch, only parse it. A file that fails to load here is left to the
-        // worker, which gives the same error.
-        const items = files.slice(t * FILES_PER_TASK, (t + 1) * FILES_PER_TASK).map((file): ParseItem => {
-          if (!isPlainText(file)) return { file };
-          try {
-            return { file, text: loadTextFileSync(file, { maxBytes: deps.maxBytes }).text };
-          } catch {
-            return { file };
-          }
-        });
-        pending[t] = { items, outcomes: pool.run({ items, maxBytes: deps.maxBytes } satisfies ParseTask) as Promise<ParseOutcome[]> };
-      };
-      for (let t = 0; t < window; t++) submit(t);
-      for (let t = 0; t < tasks; t++) {
-        const { items, outcomes } = pending[t] as (typeof pending)[number];
-        const done = await outcomes;
-        delete pending[t];
-        submit(t + window);
-        for (const [k, outcome] of done.entries()) {
-          const { file, text } = items[k] as ParseItem;
-          if (!outcome.ok) yield [file, outcome];
-          else if (outcome.text !== undefined || text !== undefined) yield [file, { ...outcome, text: (outcome.text ?? text) as string }];
-          else yield [file, { ok: false, error: "parse worker returned no text", userMessage: null, code: null }]; // cannot happen: one of the two loaded it
+  }
+
+  /** Load and parse on the pool's worker threads, in file order; the store is written on this thread only. */
+  async function* parseInWorkers(pool: Piscina, files: string[]): AsyncGenerator<[string, LoadedOutcome]> {
+    // A bounded window of tasks in flight keeps memory flat however large the batch; it spans more
+    // than a stored group, so the workers keep parsing while this thread writes a group.
+    const tasks = Math.ceil(files.length / FILES_PER_TASK);
+    const window = Math.ceil(FILES_PER_TRANSACTION / FILES_PER_TASK) + pool.maxThreads * TASKS_PER_WORKER;
+    const pending: Array<{ items: ParseItem[]; outcomes: Promise<ParseOutcome[]> }> = [];
+    // Plain text is loaded here (decoding and checking it is a tenth of the work of parsing it): the
+    // workers, which bound a batch, only parse it. A file that fails to load here is left to the
+    // worker, which gives the same error. Tasks are read ahead while this thread waits for the workers.
+    const read: ParseItem[][] = [];
+    const readTask = (t: number): ParseItem[] =>
+      files.slice(t * FILES_PER_TASK, (t + 1) * FILES_PER_TASK).map((file): ParseItem => {
+        if (!isPlainText(file)) return { file };
+        try {
+          return { file, text: loadTextFileSync(file, { maxBytes: deps.maxBytes }).text };
+        } catch {
+          return { file };
         }
+      });
+    let readUpTo = 0; // tasks before this one are read (in `read` until submitted)
+    const submit = (t: number) => {
+      if (t >= tasks) return;
+      const items = t < readUpTo ? (read[t] as ParseItem[]) : readTask(t);
+      delete read[t];
+      readUpTo = Math.max(readUpTo, t + 1);
+      pending[t] = { items, outcomes: pool.run({ items, maxBytes: deps.maxBytes } satisfies ParseTask) as Promise<ParseOutcome[]> };
+    };
+    /** The task's outcomes; while they are not in, the next tasks' files are read (up to READ_AHEAD_TASKS past the window). */
+    const outcomesOf = async (t: number, submitted: number): Promise<ParseOutcome[]> => {
+      const outcomes = (pending[t] as (typeof pending)[number]).outcomes;
+      let done: ParseOutcome[] | null = null;
+      void outcomes.then((o) => (done = o), () => undefined);
+      while (done === null && readUpTo < Math.min(tasks, submitted + READ_AHEAD_TASKS)) {
+        read[readUpTo] = readTask(readUpTo);
+        readUpTo++;
+        await new Promise<void>((resolve) => setImmediate(resolve)); // lets a worker's answer in
       }
-    } finally {
-      await pool.destroy();
+      return done ?? outcomes;
+    };
+    for (let t = 0; t < window; t++) submit(t);
+    for (let t = 0; t < tasks; t++) {
+      const { items } = pending[t] as (typeof pending)[number];
+      const done = await outcomesOf(t, t + window);
+      delete pending[t];
+      submit(t + window);
+      for (const [k, outcome] of done.entries()) {
+        const { file, text } = items[k] as ParseItem;
+        if (!outcome.ok) yield [file, outcome];
+        else if (outcome.text !== undefined || text !== undefined) yield [file, { ...outcome, text: (outcome.text ?? text) as string }];
+        else yield [file, { ok: false, error: "parse worker returned no text", userMessage: null, code: null }]; // cannot happen: one of the two loaded it
+      }
     }
   }
 
@@ -316,11 +337,23 @@ export function createIngestService(deps: IngestServiceDeps): IngestService {
           }
           group = [];
         };
-        for await (const [file, outcome] of parseInWorkers(files)) {
-          group.push({ source: displayPath(file), outcome });
-          if (group.length >= FILES_PER_TRANSACTION) flush();
+        const pool = await parsePool();
+        let closing: Promise<void> | null = null;
+        try {
+          let received = 0;
+          for await (const [file, outcome] of parseInWorkers(pool, files)) {
+            group.push({ source: displayPath(file), outcome });
+            received++;
+            // The last files are stored a task at a time: the workers are done by then, and a full
+            // group written after the last file arrives would only add to the batch's time.
+            if (group.length >= FILES_PER_TRANSACTION || (files.length - received < FILES_PER_TRANSACTION && group.length >= FILES_PER_TASK)) flush();
+          }
+          // The threads end while the last group is written.
+          closing = pool.destroy();
+          flush();
+        } finally {
+          await (closing ?? pool.destroy());
         }
-        flush();
         logger.info({ files: files.length, plans: plans.length, errors: errors.length }, "ingested batch");
         return finish(changes, plans, errors);
       }

@@ -127,3 +127,29 @@ test("a scan in a batch is read by OCR on a worker, and the store records that O
   expect(r.plans.filter((p) => p.ocr)).toHaveLength(1);
   batch.db.close();
 });
+
+test("a batch longer than the files read ahead comes back whole, in file order, with each bad file's error", async () => {
+  // 400 files: more than the tasks held by the workers and those read ahead while waiting for them,
+  // so files are read ahead, handed over later, and the last ones stored a task at a time.
+  const long = join(work, "long");
+  mkdirSync(long);
+  const bases = readdirSync(samples).filter((f) => f.endsWith(".txt")).sort();
+  const texts = bases.map((b) => readFileSync(join(samples, b), "utf8"));
+  const bad = new Map([[137, ""], [260, "\u0000\u0001binary"], [399, ""]]);
+  for (let i = 0; i < 400; i++) {
+    const name = `${String(i).padStart(3, "0")}.txt`;
+    writeFileSync(join(long, name), bad.get(i) ?? `${texts[i % texts.length]}\n\nGhi chú: bản số ${i}.\n`);
+  }
+  const batch = openStore("long-store", 2);
+  const r = await batch.ingest.ingestPaths([long]);
+  const number = (source: string) => Number(source.split("/").pop()?.slice(0, 3));
+  expect(r.plans.map((p) => number(p.source))).toEqual([...Array(400).keys()].filter((i) => !bad.has(i)));
+  expect(r.errors.map((e) => number(e.source))).toEqual([...bad.keys()]);
+  expect(batch.counts().plans).toBe(397);
+  // Each stored plan is the one read from its file.
+  for (const i of [0, 136, 138, 255, 398]) {
+    const plan = r.plans.find((p) => number(p.source) === i);
+    expect(batch.store.rawText(plan!.id)).toBe(`${texts[i % texts.length]}\n\nGhi chú: bản số ${i}.\n`);
+  }
+  batch.db.close();
+});
