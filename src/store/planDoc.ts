@@ -8,6 +8,9 @@
  *
  * Bytes before compression: the text's length in UTF-8 bytes (uint32, little
  * endian), the text (UTF-8), then the parsed text as JSON ({@link DocJson}).
+ * A role span's text is nearly always a piece of its section: it is kept as
+ * where it is in the section ({@link SpanRef}), which cuts a third of what is
+ * encoded and compressed. Read with {@link spanTexts}.
  */
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from "node:zlib";
 import type { ParsedPlanWithSpans } from "../plan/parsePlan.js";
@@ -16,10 +19,30 @@ import { contentHash } from "./planText.js";
 export type SectionTuple = [order: number, id: string, parent: string | null, kind: string, heading: string, text: string];
 export type AssignmentTuple = [section: string, agency: string, role: string, source: string];
 
+/** A span's text as a piece of a section: the section's index in `s`, and where the piece is in {@link sectionLine}. */
+export type SpanRef = [section: number, start: number, length: number];
+
 export interface DocJson {
   s: SectionTuple[];
-  t: string[];
+  /** Each role span's text, or where it is in its section (stores written before kept only text). */
+  t: Array<string | SpanRef>;
   a: AssignmentTuple[];
+}
+
+/** The section's heading and text on one line: the string span texts are found in ({@link SpanRef}). */
+export const sectionLine = (heading: string, text: string): string => (heading ? `${heading} ${text}` : text).replaceAll("\n", " ");
+
+/** The text of every role span of a stored plan, in span order. */
+export function spanTexts(doc: DocJson): string[] {
+  const lines: string[] = [];
+  return doc.t.map((t) => {
+    if (typeof t === "string") return t;
+    const [k, start, length] = t;
+    const section = doc.s[k];
+    if (!section) return "";
+    const line = (lines[k] ??= sectionLine(section[4], section[5]));
+    return line.slice(start, start + length);
+  });
 }
 
 /** Bytes of the text's length at the start of an unpacked plan. */
@@ -42,9 +65,19 @@ let scratch = Buffer.allocUnsafe(1 << 18);
 
 /** A parsed plan's text as stored ({@link DocJson}), as JSON: plain data, made where the plan is parsed. */
 export const docJson = (parsed: Pick<ParsedPlanWithSpans, "sections" | "spans" | "assignments">): string => {
+  const sectionIndex = new Map<string, number>();
+  parsed.sections.forEach((s, k) => sectionIndex.set(s.id, k));
+  const lines: string[] = [];
   const doc: DocJson = {
     s: parsed.sections.map((s): SectionTuple => [s.order, s.id, s.parent, s.kind, s.heading, s.text]),
-    t: parsed.spans.map((sp) => sp.text),
+    t: parsed.spans.map((sp): string | SpanRef => {
+      const k = sectionIndex.get(sp.section);
+      const section = k === undefined ? undefined : parsed.sections[k];
+      if (k === undefined || !section || !sp.text) return sp.text;
+      const line = (lines[k] ??= sectionLine(section.heading, section.text));
+      const start = line.indexOf(sp.text);
+      return start < 0 ? sp.text : [k, start, sp.text.length];
+    }),
     a: parsed.assignments.map((a): AssignmentTuple => [a.section, a.agency, a.role, a.source]),
   };
   return JSON.stringify(doc);

@@ -13,7 +13,7 @@ import { basename, extname } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
 import { unpackLegacyText } from "./planText.js";
-import { unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import { spanTexts, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
 import type { PreparedPlan } from "./preparedPlan.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { StoredSpan } from "../plan/parsePlan.js";
@@ -454,7 +454,7 @@ export function createPlanStore(db: Db): PlanStore {
       const json: DocJson = row ? unpackDoc(row.doc) : { s: [], t: [], a: [] };
       doc = {
         sections: json.s.map(([order, sid, parent, kind, heading, text]) => ({ id: sid, parent, order, kind: kind as Section["kind"], heading, text })),
-        spanTexts: json.t,
+        spanTexts: spanTexts(json),
         forms: [],
         assignments: json.a,
       };
@@ -687,7 +687,7 @@ function createSpanWords(db: Db): void {
     const insert = db.prepare<[number, string, string]>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
     for (const p of plans) {
       const row = docs.get(p.id);
-      const texts = row ? unpackDoc(row.doc).t : [];
+      const texts = row ? spanTexts(unpackDoc(row.doc)) : [];
       for (const r of rows.all(p.id)) insert.run(spanWordRowid(p.rowid, r.i), matchForm(texts[r.i] ?? ""), planWord(p.id));
     }
   })();

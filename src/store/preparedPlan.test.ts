@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parsePlan } from "../plan/parsePlan.js";
-import { unpackDoc, unpackPlanText } from "./planDoc.js";
+import { spanTexts, unpackDoc, unpackPlanText } from "./planDoc.js";
 import { contentHash } from "./planText.js";
 import { planForStore, preparePlan } from "./preparedPlan.js";
 
@@ -20,7 +20,7 @@ describe("preparePlan: what a parse worker hands the store", () => {
     expect(unpackPlanText(plan.packed)).toBe(text);
     const doc = unpackDoc(plan.packed);
     expect(doc.s.map(([order, id, , , heading, body]) => [order, id, heading, body])).toEqual(parsed.sections.map((s) => [s.order, s.id, s.heading, s.text]));
-    expect(doc.t).toEqual(parsed.spans.map((s) => s.text));
+    expect(spanTexts(doc)).toEqual(parsed.spans.map((s) => s.text));
     expect(plan.rows.spans.map(([order, section, role, , form]) => [order, section, role, form])).toEqual(parsed.spans.map((s) => [s.order, s.section, s.role, s.form]));
     expect(plan.rows.sectionCount).toBe(parsed.sections.length);
     expect(plan.rows.deadlines).toEqual(parsed.deadlines);
