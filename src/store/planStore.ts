@@ -5,8 +5,10 @@
  * re-parsing reads it) and the parsed text (sections, the text of each role
  * span, the agencies assigned in each section) are kept per plan, compressed
  * together, in `plan_docs` (see planDoc.ts): they are always read a plan at a
- * time. A span's matching form is made again from its text when read. What
- * SQL selects on (a span's plan, section, role, groups) stays in rows.
+ * time, as are each span's place and role (`plan_spans`, see spanColumns.ts).
+ * A span's matching form is made again from its text when read. What SQL
+ * selects on stays in rows: the word index of span forms (whose rowid carries
+ * each span's plan, index, role and exclusion), span groups, deadlines.
  */
 import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
@@ -14,6 +16,7 @@ import { deflateRawSync } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
 import { unpackLegacyText } from "./planText.js";
 import { spanTexts, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import { decodeSpanColumns, encodeSpanColumns, roleCode, ROLES, type SpanMeta } from "./spanColumns.js";
 import type { PreparedPlan } from "./preparedPlan.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
 import type { StoredSpan } from "../plan/parsePlan.js";
@@ -32,15 +35,26 @@ export const PARSER_VERSION = 7;
  * (`period_sections`), span rows keyed by plan and index (see {@link spanWordRowid}).
  * 4: the document text compressed with them in `plan_docs`, instead of on its own in `plan_texts`
  * (kept, when there, until its plans are re-parsed); span groups keyed by plan and span index.
+ * 5: a plan's spans in one row (`plan_spans`) instead of a row each; their role and exclusion in
+ * the word index's rowid. `plan_docs` (which holds the text) is kept while the plans are re-parsed.
  */
-export const PLAN_LAYOUT = "4";
+export const PLAN_LAYOUT = "5";
 
-/** Bits of a span's index in its `span_words` rowid: (plan rowid << SPAN_BITS) + index. */
+/** Bits of a span's index in its `span_words` rowid (see {@link spanWordRowid}). */
 const SPAN_BITS = 20;
 const SPAN_MASK = 2 ** SPAN_BITS - 1;
+/** Bits below the span's index: its role's code (2) and whether its section is not a duty (1). */
+const KIND_BITS = 3;
+/** Shift from a `span_words` rowid to its plan's rowid. */
+const PLAN_SHIFT = SPAN_BITS + KIND_BITS;
 
-/** The `span_words` rowid of a plan's span: the plan's rowid and the span's index, so no span table index is needed. */
-export const spanWordRowid = (planRowid: number, i: number): number => planRowid * 2 ** SPAN_BITS + i;
+/**
+ * The `span_words` rowid of a plan's span: the plan's rowid, the span's index, its role and whether
+ * its section is not a duty, so counting spans by plan and role needs no other table. Exact in a
+ * JavaScript number up to 2^30 plan rowids.
+ */
+export const spanWordRowid = (planRowid: number, i: number, role: SpanMeta["role"], excluded: boolean): number =>
+  (planRowid * 2 ** SPAN_BITS + i) * 2 ** KIND_BITS + roleCode(role) * 2 + (excluded ? 1 : 0);
 
 /** How a plan's text was obtained by OCR: pages recognized and mean word confidence (0-100). */
 export interface OcrProvenance {
@@ -155,16 +169,6 @@ interface PlanRow {
   ocr_confidence: number | null;
 }
 
-interface SpanRecord {
-  plan_id: string;
-  ord: number;
-  i: number;
-  section: string;
-  role: string;
-  source: string;
-  groups: string;
-  excluded: number;
-}
 
 /** A row of the span word index: rowid (see {@link spanWordRowid}), the span's form, the plan's word. */
 type SpanWordRow = [rowid: number, form: string, plan: string];
@@ -175,9 +179,10 @@ interface TextRow {
   raw: Buffer | null;
 }
 
-/** A plan's parsed text as read: sections, span texts, and their matching forms as made (by span index). */
+/** A plan's parsed text as read: sections, spans with their texts, and their matching forms as made (by span index). */
 interface PlanDoc {
   sections: Section[];
+  spans: SpanMeta[];
   spanTexts: string[];
   forms: Array<string | undefined>;
   assignments: AssignmentTuple[];
@@ -210,14 +215,13 @@ export function createPlanStore(db: Db): PlanStore {
       plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
       doc BLOB NOT NULL
     );
-    -- Role spans: what questions select on; their text is in plan_docs (by index i). excluded: the
-    -- span's section is not a duty (head, purpose parts). Kept in plan order: no other index.
-    CREATE TABLE IF NOT EXISTS spans (
-      plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-      i INTEGER NOT NULL, ord INTEGER NOT NULL, section TEXT NOT NULL,
-      role TEXT NOT NULL, source TEXT NOT NULL, groups TEXT NOT NULL, excluded INTEGER NOT NULL,
-      PRIMARY KEY (plan_id, i)
-    ) WITHOUT ROWID;
+    -- A plan's role spans, one row per plan (see spanColumns.ts): each span's order, section, role,
+    -- source, groups and whether its section is not a duty (head, purpose parts), by span index i.
+    -- Their text is in plan_docs, their forms in span_words.
+    CREATE TABLE IF NOT EXISTS plan_spans (
+      plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+      spans TEXT NOT NULL
+    );
     -- The sections stating a plan's time frame, with the folded words questions are matched on.
     CREATE TABLE IF NOT EXISTS period_sections (
       plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -289,18 +293,18 @@ export function createPlanStore(db: Db): PlanStore {
       @sections_count, @tasks_count, @deadlines_count, @recipients, @agencies, @parser_version, @ingested_at, @ocr_pages, @ocr_confidence)`);
   const insDoc = db.prepare<[string, Buffer]>("INSERT INTO plan_docs (plan_id, doc) VALUES (?, ?)");
   const insPeriod = db.prepare<[string, number, string, number]>("INSERT INTO period_sections (plan_id, ord, body, filled) VALUES (?, ?, ?, ?)");
-  const insSpan = db.prepare<[string, number, number, string, string, string, string, number]>(
-    "INSERT INTO spans (plan_id, i, ord, section, role, source, groups, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  const insSpans = db.prepare<[string, string]>("INSERT INTO plan_spans (plan_id, spans) VALUES (?, ?)");
+  const selSpanRow = db.prepare<[string], { rowid: number; spans: string }>(
+    "SELECT p.rowid AS rowid, s.spans AS spans FROM plans p JOIN plan_spans s ON s.plan_id = p.id WHERE p.id = ?",
   );
   const insSpanWords = db.prepare<SpanWordRow>("INSERT INTO span_words (rowid, form, plan) VALUES (?, ?, ?)");
   const insSpanGroup = db.prepare<[string, number, string, string]>("INSERT INTO span_groups (plan_id, i, group_id, role) VALUES (?, ?, ?, ?)");
-  const delSpanFts = db.prepare<[{ plan: string }]>(
-    `DELETE FROM span_words WHERE rowid IN (SELECT (SELECT rowid FROM plans WHERE id = @plan) * ${2 ** SPAN_BITS} + i FROM spans WHERE plan_id = @plan)`,
-  );
+  const delSpanWords = db.prepare<[string]>("DELETE FROM span_words WHERE rowid IN (SELECT value FROM json_each(?))");
   const insDeadline = db.prepare(`INSERT INTO deadlines (plan_id, idx, section, kind, due, start, recurrence, day_of_month, text, agencies, report_to, report_via,
       month_day, time_of_day, period_start, period_end)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selDoc = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
+  const selSpans = db.prepare<[string], string>("SELECT spans FROM plan_spans WHERE plan_id = ?").pluck();
   // A plan's document text: in plan_docs, or for a plan not re-parsed since layout 4, in plan_texts.
   const TEXT_COLS = `d.doc AS doc, ${legacyTexts ? "t.raw" : "NULL"} AS raw`;
   const textJoins = `LEFT JOIN plan_docs d ON d.plan_id = p.id${legacyTexts ? " LEFT JOIN plan_texts t ON t.plan_id = p.id" : ""}`;
@@ -352,8 +356,14 @@ export function createPlanStore(db: Db): PlanStore {
     }
   };
 
+  /** The `span_words` rowids of a stored plan's spans (none before the plan's spans are stored). */
+  const spanWordRowids = (id: string): number[] => {
+    const row = selSpanRow.get(id);
+    return row ? decodeSpanColumns(row.spans).map((sp, i) => spanWordRowid(row.rowid, i, sp.role, sp.excluded)) : [];
+  };
+
   const deletePlan = (id: string): number => {
-    delSpanFts.run({ plan: id });
+    delSpanWords.run(JSON.stringify(spanWordRowids(id)));
     return del.run(id).changes;
   };
 
@@ -396,11 +406,12 @@ export function createPlanStore(db: Db): PlanStore {
         `Tệp này có quá nhiều mục giao việc (hơn ${SPAN_MASK.toLocaleString("vi-VN")}) nên chưa thể lưu. Vui lòng tách kế hoạch thành các tệp nhỏ hơn.`,
       );
     }
+    insSpans.run(id, encodeSpanColumns(parsed.spans));
     const words: SpanWordRow[] = [];
-    parsed.spans.forEach(([order, section, role, spanSource, form, groups, excluded], i) => {
-      insSpan.run(id, i, order, section, role, spanSource, `,${groups.join(",")},`, excluded ? 1 : 0);
-      if (deferWords) words.push([spanWordRowid(planRowid, i), form, word]);
-      else insSpanWords.run(spanWordRowid(planRowid, i), form, word);
+    parsed.spans.forEach(([, , role, , form, groups, excluded], i) => {
+      const rowid = spanWordRowid(planRowid, i, role, excluded);
+      if (deferWords) words.push([rowid, form, word]);
+      else insSpanWords.run(rowid, form, word);
       for (const g of groups) insSpanGroup.run(id, i, g, role);
     });
     parsed.deadlines.forEach((d: Deadline, i) =>
@@ -417,15 +428,18 @@ export function createPlanStore(db: Db): PlanStore {
     if (!quoted.length || (planIds && !planIds.length)) return [];
     // A few plans: their word is ANDed in the index; many: filtered after (the query is cached).
     const inPlans = planIds && planIds.length <= 64 ? `plan : (${planIds.map(planWord).join(" OR ")}) AND ` : "";
+    // The role and exclusion are in each rowid (see spanWordRowid): no other table is read.
     const rows = db
-      .prepare<[string], { plan_id: string; role: string; excluded: number; n: number }>(
-        `SELECT s.plan_id AS plan_id, s.role AS role, s.excluded AS excluded, count(*) AS n
-         FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS} JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
-         WHERE span_words MATCH ? GROUP BY s.plan_id, s.role, s.excluded`,
+      .prepare<[string], { plan_id: string; role: number; excluded: number; n: number }>(
+        `SELECT p.id AS plan_id, (w.rowid >> 1) & 3 AS role, w.rowid & 1 AS excluded, count(*) AS n
+         FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${PLAN_SHIFT}
+         WHERE span_words MATCH ? GROUP BY p.id, (w.rowid >> 1) & 3, w.rowid & 1`,
       )
       .all(`${inPlans}form : (${quoted.join(" OR ")})`);
     const allowed = planIds ? new Set(planIds) : null;
-    return rows.filter((r) => !allowed || allowed.has(r.plan_id)).map((r) => ({ planId: r.plan_id, role: r.role as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
+    return rows
+      .filter((r) => !allowed || allowed.has(r.plan_id))
+      .map((r) => ({ planId: r.plan_id, role: ROLES[r.role] as SpanRow["role"], excluded: r.excluded === 1, n: r.n }));
   };
   const groupRoleCounts = (groups: string[], planIds: string[] | undefined, roles: Array<"lead" | "partner">) => {
     if (!groups.length || (planIds && !planIds.length)) return [];
@@ -452,8 +466,10 @@ export function createPlanStore(db: Db): PlanStore {
     if (!doc) {
       const row = selDoc.get(id);
       const json: DocJson = row ? unpackDoc(row.doc) : { s: [], t: [], a: [] };
+      const spans = selSpans.get(id);
       doc = {
         sections: json.s.map(([order, sid, parent, kind, heading, text]) => ({ id: sid, parent, order, kind: kind as Section["kind"], heading, text })),
+        spans: spans ? decodeSpanColumns(spans) : [],
         spanTexts: spanTexts(json),
         forms: [],
         assignments: json.a,
@@ -464,21 +480,23 @@ export function createPlanStore(db: Db): PlanStore {
     return doc;
   };
   const sectionsOf = (id: string): Section[] => docOf(id).sections;
-  const toSpanRow = (r: SpanRecord, doc: PlanDoc): SpanRow => {
-    const text = doc.spanTexts[r.i] ?? "";
+  /** A stored span as read: its place and role, its text, its form made on first use. */
+  const toSpanRow = (planId: string, i: number, doc: PlanDoc): SpanRow => {
+    const sp = doc.spans[i] as SpanMeta;
+    const text = doc.spanTexts[i] ?? "";
     return {
-      planId: r.plan_id,
-      order: r.ord,
-      section: r.section,
-      role: r.role as SpanRow["role"],
-      source: r.source as SpanRow["source"],
+      planId,
+      order: sp.order,
+      section: sp.section,
+      role: sp.role,
+      source: sp.source,
       text,
       // Made on first use (most readers want the text only), then kept with the plan's text.
       get form() {
-        return (doc.forms[r.i] ??= matchForm(text));
+        return (doc.forms[i] ??= matchForm(text));
       },
-      groups: r.groups.split(",").filter(Boolean) as SpanRow["groups"],
-      excluded: r.excluded === 1,
+      groups: [...sp.groups],
+      excluded: sp.excluded,
     };
   };
 
@@ -559,40 +577,48 @@ export function createPlanStore(db: Db): PlanStore {
     sections: (id) => sectionsOf(id),
     spans(planIds, formLike, groups) {
       if (planIds && !planIds.length) return [];
-      const COLS = "s.plan_id AS plan_id, s.ord AS ord, s.i AS i, s.section AS section, s.role AS role, s.source AS source, s.groups AS groups, s.excluded AS excluded";
-      const inPlans = planIds ? `s.plan_id IN (${planIds.map(() => "?").join(",")})` : "";
       const forms = (formLike ?? []).map((f) => f.toLowerCase());
-      const marks = (groups ?? []).map((g) => `,${g},`);
-      // Candidates in SQL (the word index for forms, see `formCandidates`; LIKE on groups), then forms checked exactly.
+      const wanted = groups ?? [];
+      const inPlans = (column: string) => (planIds ? ` AND ${column} IN (${planIds.map(() => "?").join(",")})` : "");
+      // Candidates by plan from the word index (for forms, see `formCandidates`) and from span groups, then
+      // forms checked exactly; every span of the plans when a form cannot be looked up.
       const words = forms.map(formCandidates);
-      let sql: string;
-      const params: unknown[] = [];
-      if ((forms.length || marks.length) && words.every((w) => w !== null)) {
-        const parts: string[] = [];
+      let hits: Map<string, Set<number>> | null = null;
+      if ((forms.length || wanted.length) && words.every((w) => w !== null)) {
+        const found = (hits = new Map<string, Set<number>>());
+        const add = (r: { plan_id: string; i: number }) => {
+          const of = found.get(r.plan_id);
+          if (of) of.add(r.i);
+          else found.set(r.plan_id, new Set([r.i]));
+        };
         if (words.length) {
-          parts.push(`SELECT ${COLS} FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${SPAN_BITS}
-            JOIN spans s ON s.plan_id = p.id AND s.i = (w.rowid & ${SPAN_MASK})
-            WHERE span_words MATCH ?${inPlans ? ` AND ${inPlans}` : ""}`);
-          params.push(words.map((w) => `form : ${w}`).join(" OR "), ...(planIds ?? []));
+          db.prepare<unknown[], { plan_id: string; i: number }>(
+            `SELECT p.id AS plan_id, (w.rowid >> ${KIND_BITS}) & ${SPAN_MASK} AS i FROM span_words w JOIN plans p ON p.rowid = w.rowid >> ${PLAN_SHIFT}
+             WHERE span_words MATCH ?${inPlans("p.id")}`,
+          )
+            .all(words.map((w) => `form : ${w}`).join(" OR "), ...(planIds ?? []))
+            .forEach(add);
         }
-        if (marks.length) {
-          parts.push(`SELECT ${COLS} FROM spans s WHERE (${marks.map(() => "s.groups LIKE ?").join(" OR ")})${inPlans ? ` AND ${inPlans}` : ""}`);
-          params.push(...marks.map((m) => `%${m}%`), ...(planIds ?? []));
+        if (wanted.length) {
+          db.prepare<unknown[], { plan_id: string; i: number }>(`SELECT plan_id, i FROM span_groups WHERE group_id IN (${wanted.map(() => "?").join(",")})${inPlans("plan_id")}`)
+            .all(...wanted, ...(planIds ?? []))
+            .forEach(add);
         }
-        sql = `${parts.join(" UNION ")} ORDER BY plan_id, ord, i`;
-      } else {
-        sql = `SELECT ${COLS} FROM spans s ${inPlans ? `WHERE ${inPlans}` : ""} ORDER BY s.plan_id, s.ord, s.i`;
-        params.push(...(planIds ?? []));
       }
-      // Rows come plan by plan: each plan's document is looked up once.
-      let last: { planId: string; doc: PlanDoc } | null = null;
-      const rows = (db.prepare(sql).all(...params) as SpanRecord[]).map((r) => {
-        if (last?.planId !== r.plan_id) last = { planId: r.plan_id, doc: docOf(r.plan_id) };
-        return toSpanRow(r, last.doc);
-      });
-      if (!forms.length && !marks.length) return rows;
+      const plans = hits ? [...hits.keys()] : planIds ? [...new Set(planIds)] : db.prepare<[], string>("SELECT plan_id FROM plan_spans").pluck().all();
+      // In plan order (ids are ASCII: as SQL sorts them), then the spans of each in document order.
+      plans.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const rows: SpanRow[] = [];
+      for (const planId of plans) {
+        const doc = docOf(planId);
+        const of = hits?.get(planId);
+        const indexes = of ? [...of].filter((i) => i < doc.spans.length) : doc.spans.map((_, i) => i);
+        indexes.sort((a, b) => (doc.spans[a] as SpanMeta).order - (doc.spans[b] as SpanMeta).order || a - b);
+        for (const i of indexes) rows.push(toSpanRow(planId, i, doc));
+      }
+      if (!forms.length && !wanted.length) return rows;
       // Forms are folded (lower case): a form containing a wanted one, or a span referencing a wanted group.
-      return rows.filter((r) => forms.some((f) => r.form.includes(f)) || marks.some((m) => `,${r.groups.join(",")},`.includes(m)));
+      return rows.filter((r) => forms.some((f) => r.form.includes(f)) || wanted.some((g) => (r.groups as string[]).includes(g)));
     },
     deadlines(planIds) {
       // All deadlines are read on many questions: cached until the store changes.
@@ -678,8 +704,9 @@ function createSpanWords(db: Db): void {
   const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'span_words'").get();
   const current = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('span_words') WHERE name = 'plan'").get();
   if (exists && current) return;
-  const plans = db.prepare<[], { id: string; rowid: number }>("SELECT id, rowid FROM plans WHERE id IN (SELECT DISTINCT plan_id FROM spans)").all();
-  const rows = db.prepare<[string], { i: number }>("SELECT i FROM spans WHERE plan_id = ?");
+  const plans = db
+    .prepare<[], { id: string; rowid: number; spans: string }>("SELECT p.id AS id, p.rowid AS rowid, s.spans AS spans FROM plans p JOIN plan_spans s ON s.plan_id = p.id")
+    .all();
   const docs = db.prepare<[string], { doc: Buffer }>("SELECT doc FROM plan_docs WHERE plan_id = ?");
   db.transaction(() => {
     db.exec("DROP TABLE IF EXISTS span_words");
@@ -688,7 +715,7 @@ function createSpanWords(db: Db): void {
     for (const p of plans) {
       const row = docs.get(p.id);
       const texts = row ? spanTexts(unpackDoc(row.doc)) : [];
-      for (const r of rows.all(p.id)) insert.run(spanWordRowid(p.rowid, r.i), matchForm(texts[r.i] ?? ""), planWord(p.id));
+      decodeSpanColumns(p.spans).forEach((sp, i) => insert.run(spanWordRowid(p.rowid, i, sp.role, sp.excluded), matchForm(texts[i] ?? ""), planWord(p.id)));
     }
   })();
   if (exists) requestVacuum(db);
@@ -698,17 +725,21 @@ function createSpanWords(db: Db): void {
  * Stores written with another layout of the parsed-plan tables (before 3:
  * `sections`, span texts and `assignments` in rows): the tables are dropped, made again, and
  * every plan marked for re-parsing from its stored text (the app re-parses
- * stale plans when it opens the store); the space is given back after.
+ * stale plans when it opens the store); the space is given back after. From
+ * layout 4 on, `plan_docs` holds the text: it is kept, and each plan's row is
+ * replaced by its re-parse.
  */
 function migrateLayout(db: Db): void {
   db.exec("CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   const layout = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()?.value;
   if (layout === PLAN_LAYOUT) return;
   const hasPlans = db.prepare("SELECT 1 FROM plans LIMIT 1").get() !== undefined;
+  const keepsText = layout !== undefined && Number(layout) >= 4;
   db.transaction(() => {
     db.exec(
-      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS span_groups; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS plan_docs; DROP TABLE IF EXISTS period_sections;",
+      "DROP TABLE IF EXISTS span_words; DROP TABLE IF EXISTS spans; DROP TABLE IF EXISTS plan_spans; DROP TABLE IF EXISTS span_groups; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS assignments; DROP TABLE IF EXISTS period_sections;",
     );
+    if (!keepsText) db.exec("DROP TABLE IF EXISTS plan_docs");
     if (hasPlans) db.prepare("UPDATE plans SET parser_version = 0").run();
     db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('plan_layout', ?)").run(PLAN_LAYOUT);
   })();

@@ -115,7 +115,12 @@ test("plans can be removed, leaving nothing behind", async () => {
   expect(store.remove("vu-thu-2024")).toBe(true);
   expect(store.remove("vu-thu-2024")).toBe(false);
   expect(store.list().map((p) => p.id)).not.toContain("vu-thu-2024");
-  expect((db.prepare("SELECT count(*) n FROM spans WHERE plan_id = 'vu-thu-2024'").get() as { n: number }).n).toBe(0);
+  for (const table of ["plan_docs", "plan_spans", "span_groups", "deadlines"]) {
+    expect((db.prepare(`SELECT count(*) n FROM ${table} WHERE plan_id = 'vu-thu-2024'`).get() as { n: number }).n).toBe(0);
+  }
+  // Its word-index rows went with it: one per span of the plans left.
+  const spans = (db.prepare("SELECT sum(json_array_length(spans, '$.o')) n FROM plan_spans").get() as { n: number }).n;
+  expect((db.prepare("SELECT count(*) n FROM span_words").get() as { n: number }).n).toBe(spans);
 });
 
 test("two files with the same name in different folders get different ids", async () => {

@@ -47,7 +47,7 @@ test("a store of an older layout (its text in plan_texts; sections, span texts a
   const db = new Database(join(storeDir, DB_FILE));
   db.exec(`
     DELETE FROM store_meta WHERE key = 'plan_layout';
-    DROP TABLE plan_docs; DROP TABLE spans; DROP TABLE period_sections; DROP TABLE span_words; DROP TABLE span_groups;
+    DROP TABLE plan_docs; DROP TABLE plan_spans; DROP TABLE period_sections; DROP TABLE span_words; DROP TABLE span_groups;
     CREATE TABLE span_groups (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL);
     CREATE INDEX span_groups_group ON span_groups(group_id, role, plan_id);
     CREATE INDEX span_groups_plan ON span_groups(plan_id);
@@ -79,6 +79,40 @@ test("a store of an older layout (its text in plan_texts; sections, span texts a
     expect(reopened.store.list().map((p) => [p.id, reopened.store.rawText(p.id)])).toEqual(texts);
   } finally {
     await reopened.close();
+  }
+});
+
+test("a store of layout 4 (a row per span) keeps its texts in plan_docs and is re-parsed once, with the same content and answers", async () => {
+  opened = await openTestApp();
+  const question = "Công an huyện phải làm gì?";
+  const before = snapshot(opened.app);
+  const texts = opened.app.store.list().map((p) => [p.id, opened?.app.store.rawText(p.id)] as const);
+  const answer = await opened.app.engine.ask(question);
+  await opened.app.close();
+
+  // Layout 4: a row per span, word-index rowids without role bits; plan_docs as it is (text and parsed text).
+  const storeDir = join(opened.dir, "store");
+  const db = new Database(join(storeDir, DB_FILE));
+  db.exec(`
+    UPDATE store_meta SET value = '4' WHERE key = 'plan_layout';
+    DROP TABLE plan_spans; DROP TABLE span_words;
+    CREATE TABLE spans (plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE, i INTEGER NOT NULL, ord INTEGER NOT NULL,
+      section TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL, groups TEXT NOT NULL, excluded INTEGER NOT NULL,
+      PRIMARY KEY (plan_id, i)) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE span_words USING fts5(form, plan, content = '', contentless_delete = 1);
+  `);
+  db.close();
+
+  const app = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
+  try {
+    expect(app.db.prepare("SELECT name FROM sqlite_schema WHERE name = 'spans'").all()).toEqual([]);
+    expect(app.db.prepare("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()).toEqual({ value: PLAN_LAYOUT });
+    expect(app.store.hasStale()).toBe(false);
+    expect(snapshot(app)).toEqual(before);
+    expect(app.store.list().map((p) => [p.id, app.store.rawText(p.id)])).toEqual(texts);
+    expect(await app.engine.ask(question)).toEqual(answer);
+  } finally {
+    await app.close();
   }
 });
 

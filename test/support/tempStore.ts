@@ -13,7 +13,7 @@ export interface TempStore {
   store: PlanStore;
   ingest: IngestService;
   /** Rows per table, to show that a failure left the store as it was. */
-  counts(): { plans: number; docs: number; spans: number; deadlines: number };
+  counts(): { plans: number; docs: number; spans: number; spanWords: number; deadlines: number };
   close(): void;
 }
 
@@ -28,7 +28,14 @@ export function openTempStore(prefix: string, opts: { maxBytes?: number } = {}):
     db,
     store,
     ingest,
-    counts: () => ({ plans: count("plans"), docs: count("plan_docs"), spans: count("spans"), deadlines: count("deadlines") }),
+    counts: () => ({
+      plans: count("plans"),
+      docs: count("plan_docs"),
+      // Role spans, one row of them per plan, and their rows in the word index.
+      spans: (db.prepare("SELECT coalesce(sum(json_array_length(spans, '$.o')), 0) n FROM plan_spans").get() as { n: number }).n,
+      spanWords: count("span_words"),
+      deadlines: count("deadlines"),
+    }),
     close: () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
