@@ -35,7 +35,8 @@ export function formatPlans(plans: PlanSummary[]): string {
 }
 
 export function formatShow(plan: PlanSummary, sections: Section[]): string {
-  return [planLine(plan), "", ...sections.map((s) => `${sectionLabel(s.id)}${s.heading ? `. ${s.heading}` : ""}\n${s.text}`.trim())].join("\n\n");
+  // One blank line between the plan and each section.
+  return [planLine(plan), ...sections.map((s) => `${sectionLabel(s.id)}${s.heading ? `. ${s.heading}` : ""}\n${s.text}`.trim())].join("\n\n");
 }
 
 /**
