@@ -33,19 +33,43 @@ function snapshot(app: App) {
   }));
 }
 
-test("a store of an older layout (its text in plan_texts; sections, span texts and assignments in rows) is re-parsed once, with the same content and answers", async () => {
+/**
+ * A test store as the current layout writes it: what it gives back, its texts and its answer to
+ * `question`, recorded; then closed, with its database opened to be rewritten as an older layout.
+ */
+async function storeToRewrite(question: string) {
   opened = await openTestApp();
-  const question = "Kinh phí thực hiện kế hoạch lấy từ nguồn nào?";
-  const before = snapshot(opened.app);
-  const texts = opened.app.store.list().map((p) => [p.id, opened?.app.store.rawText(p.id)] as const);
-  const answer = await opened.app.engine.ask(question);
-  await opened.app.close();
+  const { app } = opened;
+  const before = snapshot(app);
+  const texts = app.store.list().map((p) => [p.id, app.store.rawText(p.id)] as const);
+  const answer = await app.engine.ask(question);
+  await app.close();
+  const storeDir = join(opened.dir, "store");
+  return { question, before, texts, answer, storeDir, db: new Database(join(storeDir, DB_FILE)) };
+}
 
+/** The rewritten store opened again: migrated to the current layout, re-parsed, with the same content, texts and answer. */
+async function openMigrated(old: Awaited<ReturnType<typeof storeToRewrite>>): Promise<App> {
+  old.db.close();
+  const app = await openApp(loadConfig({ STORE_DIR: old.storeDir }), silentLogger);
+  try {
+    expect(app.db.prepare("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()).toEqual({ value: PLAN_LAYOUT });
+    expect(app.store.hasStale()).toBe(false);
+    expect(snapshot(app)).toEqual(old.before);
+    expect(app.store.list().map((p) => [p.id, app.store.rawText(p.id)])).toEqual(old.texts);
+    expect(await app.engine.ask(old.question)).toEqual(old.answer);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return app;
+}
+
+test("a store of an older layout (its text in plan_texts; sections, span texts and assignments in rows) is re-parsed once, with the same content and answers", async () => {
+  const old = await storeToRewrite("Kinh phí thực hiện kế hoạch lấy từ nguồn nào?");
   // The tables as the previous layouts had them: the text on its own in plan_texts (UTF-8, raw deflate),
   // the parsed text in rows (dropped by the migration anyway).
-  const storeDir = join(opened.dir, "store");
-  const db = new Database(join(storeDir, DB_FILE));
-  db.exec(`
+  old.db.exec(`
     DELETE FROM store_meta WHERE key = 'plan_layout';
     DROP TABLE plan_docs; DROP TABLE plan_spans; DROP TABLE period_sections; DROP TABLE span_words; DROP TABLE span_groups;
     CREATE TABLE span_groups (plan_id TEXT NOT NULL, ord INTEGER NOT NULL, role TEXT NOT NULL, group_id TEXT NOT NULL);
@@ -58,42 +82,27 @@ test("a store of an older layout (its text in plan_texts; sections, span texts a
       text TEXT NOT NULL, form TEXT NOT NULL, groups TEXT NOT NULL);
     CREATE TABLE assignments (plan_id TEXT NOT NULL, section TEXT NOT NULL, agency TEXT NOT NULL, role TEXT NOT NULL, source TEXT NOT NULL);
   `);
-  const insert = db.prepare("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
-  for (const [id, text] of texts) insert.run(id, deflateRawSync(Buffer.from(text ?? "", "utf8")));
-  db.close();
+  const insert = old.db.prepare("INSERT INTO plan_texts (plan_id, raw) VALUES (?, ?)");
+  for (const [id, text] of old.texts) insert.run(id, deflateRawSync(Buffer.from(text ?? "", "utf8")));
 
-  const app = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
-  const tables = app.db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('sections', 'assignments')").all();
-  expect(tables).toEqual([]);
-  expect(app.db.prepare("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()).toEqual({ value: PLAN_LAYOUT });
-  expect(app.store.hasStale()).toBe(false);
-  expect(snapshot(app)).toEqual(before);
-  expect(app.store.list().map((p) => [p.id, app.store.rawText(p.id)])).toEqual(texts);
-  expect(await app.engine.ask(question)).toEqual(answer);
+  const app = await openMigrated(old);
+  expect(app.db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('sections', 'assignments')").all()).toEqual([]);
   // Each re-parsed plan's text moved to plan_docs; the emptied plan_texts is dropped when the store is opened next.
   expect(app.db.prepare("SELECT count(*) n FROM plan_texts").get()).toEqual({ n: 0 });
   await app.close();
-  const reopened = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
+  const reopened = await openApp(loadConfig({ STORE_DIR: old.storeDir }), silentLogger);
   try {
     expect(reopened.db.prepare("SELECT name FROM sqlite_schema WHERE name = 'plan_texts'").all()).toEqual([]);
-    expect(reopened.store.list().map((p) => [p.id, reopened.store.rawText(p.id)])).toEqual(texts);
+    expect(reopened.store.list().map((p) => [p.id, reopened.store.rawText(p.id)])).toEqual(old.texts);
   } finally {
     await reopened.close();
   }
 });
 
 test("a store of layout 4 (a row per span) keeps its texts in plan_docs and is re-parsed once, with the same content and answers", async () => {
-  opened = await openTestApp();
-  const question = "Công an huyện phải làm gì?";
-  const before = snapshot(opened.app);
-  const texts = opened.app.store.list().map((p) => [p.id, opened?.app.store.rawText(p.id)] as const);
-  const answer = await opened.app.engine.ask(question);
-  await opened.app.close();
-
+  const old = await storeToRewrite("Công an huyện phải làm gì?");
   // Layout 4: a row per span, word-index rowids without role bits; plan_docs as it is (text and parsed text).
-  const storeDir = join(opened.dir, "store");
-  const db = new Database(join(storeDir, DB_FILE));
-  db.exec(`
+  old.db.exec(`
     UPDATE store_meta SET value = '4' WHERE key = 'plan_layout';
     DROP TABLE plan_spans; DROP TABLE span_words;
     CREATE TABLE spans (plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE, i INTEGER NOT NULL, ord INTEGER NOT NULL,
@@ -101,16 +110,9 @@ test("a store of layout 4 (a row per span) keeps its texts in plan_docs and is r
       PRIMARY KEY (plan_id, i)) WITHOUT ROWID;
     CREATE VIRTUAL TABLE span_words USING fts5(form, plan, content = '', contentless_delete = 1);
   `);
-  db.close();
-
-  const app = await openApp(loadConfig({ STORE_DIR: storeDir }), silentLogger);
+  const app = await openMigrated(old);
   try {
     expect(app.db.prepare("SELECT name FROM sqlite_schema WHERE name = 'spans'").all()).toEqual([]);
-    expect(app.db.prepare("SELECT value FROM store_meta WHERE key = 'plan_layout'").get()).toEqual({ value: PLAN_LAYOUT });
-    expect(app.store.hasStale()).toBe(false);
-    expect(snapshot(app)).toEqual(before);
-    expect(app.store.list().map((p) => [p.id, app.store.rawText(p.id)])).toEqual(texts);
-    expect(await app.engine.ask(question)).toEqual(answer);
   } finally {
     await app.close();
   }
