@@ -32,16 +32,24 @@ export interface DocJson {
 /** The section's heading and text on one line: the string span texts are found in ({@link SpanRef}). */
 export const sectionLine = (heading: string, text: string): string => (heading ? `${heading} ${text}` : text).replaceAll("\n", " ");
 
+/** The text of every role span, in span order, from the stored spans and the plan's sections by index. */
+export function resolveSpanTexts(t: DocJson["t"], sectionAt: (k: number) => { heading: string; text: string } | undefined): string[] {
+  const lines: string[] = [];
+  return t.map((span) => {
+    if (typeof span === "string") return span;
+    const [k, start, length] = span;
+    const section = sectionAt(k);
+    if (!section) return "";
+    const line = (lines[k] ??= sectionLine(section.heading, section.text));
+    return line.slice(start, start + length);
+  });
+}
+
 /** The text of every role span of a stored plan, in span order. */
 export function spanTexts(doc: DocJson): string[] {
-  const lines: string[] = [];
-  return doc.t.map((t) => {
-    if (typeof t === "string") return t;
-    const [k, start, length] = t;
+  return resolveSpanTexts(doc.t, (k) => {
     const section = doc.s[k];
-    if (!section) return "";
-    const line = (lines[k] ??= sectionLine(section[4], section[5]));
-    return line.slice(start, start + length);
+    return section && { heading: section[4], text: section[5] };
   });
 }
 

@@ -15,7 +15,7 @@ import { basename, extname } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { requestVacuum, type Db } from "./db.js";
 import { unpackLegacyText } from "./planText.js";
-import { spanTexts, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
+import { resolveSpanTexts, spanTexts, unpackDoc, unpackPlanText, type AssignmentTuple, type DocJson } from "./planDoc.js";
 import { decodeSpanColumns, encodeSpanColumns, roleCode, ROLES, type SpanMeta } from "./spanColumns.js";
 import type { PreparedPlan } from "./preparedPlan.js";
 import type { Deadline, DeadlineItem, PlanMeta, PlanSummary, Section } from "../core/types.js";
@@ -183,7 +183,10 @@ interface TextRow {
 interface PlanDoc {
   sections: Section[];
   spans: SpanMeta[];
-  spanTexts: string[];
+  /** Each span's text or where it is in its section (see planDoc.ts). */
+  spanRefs: DocJson["t"];
+  /** The spans' texts, made on first use: many readers want only the sections. */
+  spanTexts: string[] | null;
   forms: Array<string | undefined>;
   assignments: AssignmentTuple[];
 }
@@ -470,7 +473,8 @@ export function createPlanStore(db: Db): PlanStore {
       doc = {
         sections: json.s.map(([order, sid, parent, kind, heading, text]) => ({ id: sid, parent, order, kind: kind as Section["kind"], heading, text })),
         spans: spans ? decodeSpanColumns(spans) : [],
-        spanTexts: spanTexts(json),
+        spanRefs: json.t,
+        spanTexts: null,
         forms: [],
         assignments: json.a,
       };
@@ -483,7 +487,7 @@ export function createPlanStore(db: Db): PlanStore {
   /** A stored span as read: its place and role, its text, its form made on first use. */
   const toSpanRow = (planId: string, i: number, doc: PlanDoc): SpanRow => {
     const sp = doc.spans[i] as SpanMeta;
-    const text = doc.spanTexts[i] ?? "";
+    const text = (doc.spanTexts ??= resolveSpanTexts(doc.spanRefs, (k) => doc.sections[k]))[i] ?? "";
     return {
       planId,
       order: sp.order,
